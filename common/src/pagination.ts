@@ -1,0 +1,223 @@
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { DomainError, ErrorCode } from './errors.ts';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@ObjectType({ description: 'Where a page of a Relay connection sits in the whole list.' })
+@Directive('@shareable')
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page.' })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `Page size, at most ${MAX_PAGE_SIZE}.` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'An opaque cursor from a previous page.' })
+  after?: string | null;
+}
+
+/** A validated page request: `keys` are the sort-key values of the last row already seen. */
+export interface Page {
+  first: number;
+  after: unknown[] | null;
+}
+
+export function readPage(args: PageArgs): Page {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `first must be between 0 and ${MAX_PAGE_SIZE}`, 'first');
+  }
+  return { first, after: args.after ? decodeCursor(args.after) : null };
+}
+
+export function encodeCursor(keys: unknown[]): string {
+  return Buffer.from(JSON.stringify(keys), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): unknown[] {
+  try {
+    const keys: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(keys)) return keys;
+  } catch {
+    // fall through to the error below
+  }
+  throw new DomainError(ErrorCode.INVALID_CURSOR, 'after is not a cursor this list produced', 'after');
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: number | Promise<number>;
+}
+
+/**
+ * Builds a connection from rows fetched with `limit first + 1` (the extra row only tells that
+ * another page exists). `keysOf` gives a row's sort-key values, which become its cursor.
+ */
+export function toConnection<R, T>(
+  rows: R[],
+  page: Page,
+  keysOf: (row: R) => unknown[],
+  nodeOf: (row: R) => T,
+  totalCount: number | (() => Promise<number>),
+): Connection<T> {
+  const visible = rows.slice(0, page.first);
+  const edges = visible.map((row) => ({ cursor: encodeCursor(keysOf(row)), node: nodeOf(row) }));
+  const connection = {
+    edges,
+    pageInfo: { hasNextPage: rows.length > page.first, endCursor: edges.at(-1)?.cursor ?? null },
+  } as Connection<T>;
+  if (typeof totalCount === 'number') return { ...connection, totalCount };
+  // Counted only when the client asks for it: a count is a statement of its own.
+  let counted: Promise<number> | undefined;
+  return Object.defineProperty(connection, 'totalCount', { enumerable: true, get: () => (counted ??= totalCount()) });
+}
+
+/** Declares `<name>Connection` and `<name>Edge` object types for a node type. */
+export function connectionOf<T extends object>(node: ClassType<T>, name: string, description: string) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field(() => String)
+    cursor!: string;
+
+    @Field(() => node)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description })
+  class ConnectionType {
+    @Field(() => [EdgeType])
+    edges!: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'How many items the whole list holds, across every page.' })
+    totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+export interface ChildPageKey {
+  parentId: string;
+  page: Page;
+}
+
+export interface ChildListSpec {
+  /** Schema-qualified table, e.g. `emulation.cluster_member`. */
+  table: string;
+  parentColumn: string;
+  /** Columns of the stable order, the last one unique (usually `id`); they form the cursor. */
+  orderColumns: string[];
+  /** Select list, with aliases to the row's property names. */
+  select: string;
+}
+
+/**
+ * One page of children for each of many parents in one SQL statement: a window counts each
+ * parent's children, and a second one numbers those after the cursor.
+ */
+export async function loadChildPages<Row extends object>(
+  run: (query: string, params: unknown[]) => Promise<Record<string, unknown>[]>,
+  spec: ChildListSpec,
+  keys: readonly ChildPageKey[],
+): Promise<Connection<Row>[]> {
+  const orderAliases = spec.orderColumns.map((_, index) => `__o${index}`);
+  const order = orderAliases.join(', ');
+  const groups = Map.groupBy(keys, (key) => JSON.stringify(key.page));
+  const results = new Map<ChildPageKey, Connection<Row>>();
+  for (const group of groups.values()) {
+    const { page } = group[0];
+    if (page.after && page.after.length !== spec.orderColumns.length) {
+      throw new DomainError(ErrorCode.INVALID_CURSOR, 'after is not a cursor this list produced', 'after');
+    }
+    const rows = await run(
+      `select * from (
+         select t.*, row_number() over (partition by t.__parent order by ${order}) as __rank from (
+           select ${spec.select}, ${spec.parentColumn} as __parent,
+                  ${spec.orderColumns.map((column, index) => `${column} as __o${index}`).join(', ')},
+                  (count(*) over (partition by ${spec.parentColumn}))::int as __total
+             from ${spec.table}
+            where ${spec.parentColumn} in (?)
+         ) t
+         ${page.after ? `where (${order}) > (${page.after.map(() => '?').join(', ')})` : ''}
+       ) p
+       where __rank <= ?
+       order by __parent, __rank`,
+      [group.map((key) => key.parentId), ...(page.after ?? []), page.first + 1],
+    );
+    const byParent = Map.groupBy(rows, (row) => String(row.__parent));
+    for (const key of group) {
+      const children = byParent.get(key.parentId) ?? [];
+      // Past the last child no row carries the total: count those parents on demand.
+      const total: number | (() => Promise<number>) =
+        children.length > 0 || !page.after
+          ? Number(children[0]?.__total ?? 0)
+          : async () => Number((await run(`select count(*)::int as n from ${spec.table} where ${spec.parentColumn} = ?`, [key.parentId]))[0].n);
+      results.set(
+        key,
+        toConnection(
+          children,
+          page,
+          (row) => orderAliases.map((alias) => row[alias]),
+          (row) => {
+            const node: Record<string, unknown> = {};
+            for (const [column, value] of Object.entries(row)) if (!column.startsWith('__')) node[column] = value;
+            return node as Row;
+          },
+          total,
+        ),
+      );
+    }
+  }
+  return keys.map((key) => results.get(key)!);
+}
+
+export interface ListSpec {
+  /** Schema-qualified table or join. */
+  from: string;
+  /** A condition on the rows of the whole list, `true` for all of them. */
+  where: string;
+  params: unknown[];
+  orderColumns: string[];
+  select: string;
+}
+
+/** One keyset page of a filtered list; the total is counted only if the client asks. */
+export async function loadPage<Row extends object>(
+  run: (query: string, params: unknown[]) => Promise<Record<string, unknown>[]>,
+  spec: ListSpec,
+  page: Page,
+): Promise<Connection<Row>> {
+  if (page.after && page.after.length !== spec.orderColumns.length) {
+    throw new DomainError(ErrorCode.INVALID_CURSOR, 'after is not a cursor this list produced', 'after');
+  }
+  const order = spec.orderColumns.join(', ');
+  const rows = await run(
+    `select ${spec.select}, json_build_array(${order}) as __keys
+       from ${spec.from}
+      where (${spec.where}) ${page.after ? `and (${order}) > (${page.after.map(() => '?').join(', ')})` : ''}
+      order by ${order}
+      limit ?`,
+    [...spec.params, ...(page.after ?? []), page.first + 1],
+  );
+  return toConnection(
+    rows,
+    page,
+    (row) => row.__keys as unknown[],
+    ({ __keys: _keys, ...node }) => node as Row,
+    async () => Number((await run(`select count(*)::int as n from ${spec.from} where ${spec.where}`, spec.params))[0].n),
+  );
+}

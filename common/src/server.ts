@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type Express } from 'express';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { REQUEST_ID_HEADER, type RequestContext } from './context.ts';
+import { ErrorCode } from './errors.ts';
+import type { StatementCounter } from './statements.ts';
+
+export interface RunningService {
+  name: string;
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Error codes raised by GraphQL itself or by our resolvers on purpose: they reach the client. */
+const EXPECTED_CODES = new Set<string>([
+  ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** Expected failures keep their message, code and field; anything else is masked. */
+export function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && EXPECTED_CODES.has(code) && (original instanceof GraphQLError || code !== 'INTERNAL_SERVER_ERROR')) {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}
+
+/** Logs each unexpected error with its request id, and puts the id on every error sent back. */
+export function requestIdPlugin(): ApolloServerPlugin<{ requestId: string; logger: Logger }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const error of errors) {
+            const original = unwrapResolverError(error);
+            const code = error.extensions?.code ?? (original instanceof GraphQLError ? original.extensions?.code : undefined);
+            if (!EXPECTED_CODES.has(String(code))) {
+              contextValue.logger.error({ err: original, requestId: contextValue.requestId }, 'unexpected error');
+            }
+          }
+        },
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single') return;
+          const errors = response.body.singleResult.errors;
+          if (!errors) return;
+          response.body.singleResult.errors = errors.map((error) => ({
+            ...error,
+            extensions: { ...error.extensions, requestId: contextValue.requestId },
+          }));
+        },
+      };
+    },
+  };
+}
+
+export function requestIdOf(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  // Accept the caller's id only when it looks like an id, so logs cannot be forged with junk.
+  return value && /^[A-Za-z0-9._:-]{1,100}$/.test(value) ? value : randomUUID();
+}
+
+export interface SubgraphOptions<Loaders> {
+  name: string;
+  schema: GraphQLSchema;
+  orm: MikroORM;
+  logger: Logger;
+  createLoaders: (em: MikroORM['em']) => Loaders;
+  counter: StatementCounter;
+  port: number;
+  host?: string;
+}
+
+export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>): Promise<RunningService> {
+  const { name, orm, logger } = options;
+  const app: Express = express();
+  app.disable('x-powered-by');
+  const httpServer = app.listen(options.port, options.host ?? '127.0.0.1');
+  await new Promise<void>((resolve, reject) => httpServer.once('listening', resolve).once('error', reject));
+
+  const apollo = new ApolloServer<RequestContext<Loaders>>({
+    schema: options.schema,
+    formatError: maskError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), requestIdPlugin()],
+  });
+  await apollo.start();
+
+  app.get('/health', async (_req, res) => {
+    try {
+      await orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ok', service: name });
+    } catch (error) {
+      logger.error({ err: error }, 'health check failed');
+      res.status(503).json({ status: 'unavailable', service: name });
+    }
+  });
+
+  if (process.env.HOI_STATEMENT_STATS === '1') {
+    // Test and benchmark aid: how many SQL statements a request id cost this subgraph.
+    app.get('/debug/statements/:requestId', (req, res) => {
+      res.json({ requestId: req.params.requestId, statements: options.counter.count(req.params.requestId) });
+    });
+  }
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
+        const em = orm.em.fork({ loggerContext: { requestId } });
+        return { requestId, em, loaders: options.createLoaders(em), logger: logger.child({ requestId }) };
+      },
+    }),
+  );
+
+  const port = (httpServer.address() as AddressInfo).port;
+  return {
+    name,
+    port,
+    url: `http://127.0.0.1:${port}/graphql`,
+    stop: async () => {
+      await apollo.stop();
+      await orm.close();
+    },
+  };
+}

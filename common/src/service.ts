@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import type { Constructor } from '@mikro-orm/core';
+import type { Migration } from '@mikro-orm/migrations';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import { createLogger } from './logger.ts';
+import { migrate, openOrm, type EntityManager } from './orm.ts';
+import { startSubgraph, type RunningService } from './server.ts';
+import { StatementCounter } from './statements.ts';
+
+/** Everything the start script, the tests and a container need to know to run one subgraph. */
+export interface SubgraphDefinition<Loaders> {
+  name: string;
+  /** The PostgreSQL schema the subgraph owns. */
+  schemaName: string;
+  entities: Constructor[];
+  migrations: Constructor<Migration>[];
+  buildSchema(): Promise<GraphQLSchema>;
+  createLoaders(em: EntityManager): Loaders;
+  /** Loads the demo data; idempotent, so every start may call it. */
+  loadDemoData(em: EntityManager): Promise<void>;
+}
+
+export async function migrateSubgraph<L>(definition: SubgraphDefinition<L>, url: string, logger: Logger): Promise<string[]> {
+  const orm = await openOrm({ url, schema: definition.schemaName, entities: definition.entities, migrations: definition.migrations, logger, poolSize: 1 });
+  try {
+    return await migrate(orm);
+  } finally {
+    await orm.close();
+  }
+}
+
+export async function loadDemoData<L>(definition: SubgraphDefinition<L>, url: string, logger: Logger): Promise<void> {
+  const orm = await openOrm({ url, schema: definition.schemaName, entities: definition.entities, migrations: definition.migrations, logger, poolSize: 1 });
+  try {
+    await orm.em.fork().transactional((em) => definition.loadDemoData(em));
+  } finally {
+    await orm.close();
+  }
+}
+
+export async function runSubgraph<L>(
+  definition: SubgraphDefinition<L>,
+  options: { url: string; port: number; logger?: Logger },
+): Promise<RunningService> {
+  const logger = options.logger ?? createLogger(definition.name);
+  const counter = new StatementCounter();
+  const orm = await openOrm({
+    url: options.url,
+    schema: definition.schemaName,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    logger,
+    counter,
+  });
+  const schema = await definition.buildSchema();
+  return startSubgraph({ name: definition.name, schema, orm, logger, counter, port: options.port, createLoaders: definition.createLoaders });
+}

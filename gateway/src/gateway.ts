@@ -1,0 +1,81 @@
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import express from 'express';
+import type { Logger } from 'pino';
+import { REQUEST_ID_HEADER } from '@hoi/common/context';
+import { maskError, requestIdOf, requestIdPlugin, type RunningService } from '@hoi/common/server';
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  /** Where each subgraph runs here, by its name in the supergraph; overrides the composed URLs. */
+  subgraphUrls: Record<string, string>;
+  port: number;
+  logger: Logger;
+}
+
+interface GatewayContext {
+  requestId: string;
+  logger: Logger;
+}
+
+/** Forwards the request id so one id finds the log lines of every service a query touched. */
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    if (context?.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+  }
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningService> {
+  const { logger } = options;
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls[name] ?? url }),
+    logger,
+  });
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = app.listen(options.port, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => httpServer.once('listening', resolve).once('error', reject));
+
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: maskError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestIdPlugin()],
+  });
+  await apollo.start();
+
+  // GraphiQL with its assets inlined: the explorer works with no network but this machine's.
+  const explorer = renderGraphiQL({ endpoint: '/graphql', title: 'hoi-graph explorer' });
+  app.get(['/', '/graphql'], (req, res, next) => {
+    if (req.path === '/graphql' && !req.accepts('html')) return next();
+    if (req.path === '/graphql' && req.query.query) return next();
+    res.type('html').send(explorer);
+  });
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: 'gateway' });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
+        return { requestId, logger: logger.child({ requestId }) };
+      },
+    }),
+  );
+
+  const port = (httpServer.address() as AddressInfo).port;
+  return {
+    name: 'gateway',
+    port,
+    url: `http://127.0.0.1:${port}/graphql`,
+    stop: () => apollo.stop(),
+  };
+}

@@ -1,0 +1,38 @@
+import { createLogger } from '@hoi/common/logger';
+import { startSystem } from './system.ts';
+
+const logger = createLogger('hoi-graph');
+const started = Date.now();
+const system = await startSystem({
+  dataDir: process.env.HOI_DATA_DIR ?? '.data/postgres',
+  embeddedPort: Number(process.env.HOI_EMBEDDED_PG_PORT ?? 54329),
+  database: process.env.DATABASE_URL ? undefined : 'hoi',
+  portBase: process.env.HOI_FREE_PORTS === '1' ? 0 : 'default',
+  demoData: true,
+  logger,
+});
+
+const where = system.database.embedded ? `embedded PostgreSQL, data in ${process.env.HOI_DATA_DIR ?? '.data/postgres'}` : 'DATABASE_URL';
+console.log(`database   ${where}`);
+for (const service of system.subgraphs) console.log(`${service.name.padEnd(10)} ${service.url}`);
+console.log(`${'gateway'.padEnd(10)} ${system.gateway.url}   (explorer: open it in a browser)`);
+console.log(`ready in ${Date.now() - started} ms; Ctrl-C stops everything`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    system.stop().then(
+      () => {
+        console.log('stopped');
+        process.exit(0);
+      },
+      (error) => {
+        logger.error({ err: error }, 'stop failed');
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,29 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { stableId } from '@hoi/common/ids';
+import { insertMissing } from '@hoi/common/orm';
+import { foldVietnamese } from '@hoi/common/text';
+
+/**
+ * The Elderly Association units the articles name. Slugs (`elderly:<province>`) are the contract
+ * with the emulation subgraph's demo data. Units are of the edition before 1 July 2025.
+ */
+const ASSOCIATIONS = [
+  { slug: 'elderly:lai-chau', name: 'Hội Người cao tuổi tỉnh Lai Châu', unit: 'BEFORE_2025:12' },
+  { slug: 'elderly:thai-nguyen', name: 'Hội Người cao tuổi tỉnh Thái Nguyên', unit: 'BEFORE_2025:19' },
+  { slug: 'elderly:binh-thuan', name: 'Hội Người cao tuổi tỉnh Bình Thuận', unit: 'BEFORE_2025:60' },
+];
+
+export async function loadElderlyDemoData(em: EntityManager): Promise<void> {
+  await insertMissing(
+    em,
+    'elderly.association',
+    ASSOCIATIONS.map((association) => ({
+      id: stableId(association.slug),
+      parent_id: null,
+      level: 'PROVINCE',
+      name: association.name.normalize('NFC'),
+      name_folded: foldVietnamese(association.name),
+      unit_id: association.unit,
+    })),
+  );
+}

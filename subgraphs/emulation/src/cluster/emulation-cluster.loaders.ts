@@ -1,0 +1,36 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from '@hoi/common/orm';
+import { loadChildPages, type ChildPageKey, type Connection } from '@hoi/common/pagination';
+import { EmulationClusterEntity, ExternalOrganisationEntity } from './emulation-cluster.entity.ts';
+import type { ClusterKind, ClusterMember, EmulationCluster, ExternalOrganisation } from './emulation-cluster.type.ts';
+
+export const CLUSTER_COLUMNS = `id, name, kind, year, unit_id as "unitId"`;
+const MEMBER_COLUMNS = `id, position, chapter_id as "chapterId", elderly_association_id as "elderlyAssociationId", external_organisation_id as "externalOrganisationId"`;
+
+export function createClusterLoaders(em: EntityManager) {
+  return {
+    EmulationClusterByIdLoader: new DataLoader<string, EmulationCluster | null>(async (ids) => {
+      const found = await em.find(EmulationClusterEntity, { id: { $in: [...ids] } });
+      const byId = new Map(found.map(({ id, name, kind, year, unitId }) => [id, { id, name, kind: kind as ClusterKind, year, unitId }]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    ExternalOrganisationByIdLoader: new DataLoader<string, ExternalOrganisation | null>(async (ids) => {
+      const found = await em.find(ExternalOrganisationEntity, { id: { $in: [...ids] } });
+      const byId = new Map(found.map(({ id, name, unitId }) => [id, { id, name, unitId }]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    MembersByClusterIdLoader: new DataLoader<ChildPageKey, Connection<ClusterMember>, string>(
+      (keys) =>
+        loadChildPages<ClusterMember>((query, params) => sql(em, query, params), {
+          table: 'emulation.cluster_member',
+          parentColumn: 'cluster_id',
+          orderColumns: ['position', 'id'],
+          select: MEMBER_COLUMNS,
+        }, keys),
+      { cacheKeyFn: (key) => JSON.stringify(key) },
+    ),
+  };
+}
+
+export type ClusterLoaders = ReturnType<typeof createClusterLoaders>;

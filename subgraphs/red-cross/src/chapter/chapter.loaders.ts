@@ -1,0 +1,35 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from '@hoi/common/orm';
+import { loadChildPages, type ChildPageKey, type Connection } from '@hoi/common/pagination';
+import { ChapterEntity } from './chapter.entity.ts';
+import type { Chapter, ChapterLevel } from './chapter.type.ts';
+
+export const CHAPTER_COLUMNS = `id, name, level, parent_id as "parentId", unit_id as "unitId"`;
+
+export function toChapter(entity: ChapterEntity): Chapter {
+  const { id, name, level, parentId, unitId } = entity;
+  return { id, name, level: level as ChapterLevel, parentId, unitId };
+}
+
+export function createChapterLoaders(em: EntityManager) {
+  return {
+    ChapterByIdLoader: new DataLoader<string, Chapter | null>(async (ids) => {
+      const found = await em.find(ChapterEntity, { id: { $in: [...ids] } });
+      const byId = new Map(found.map((chapter) => [chapter.id, toChapter(chapter)]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    ChildrenByChapterIdLoader: new DataLoader<ChildPageKey, Connection<Chapter>, string>(
+      (keys) =>
+        loadChildPages<Chapter>((query, params) => sql(em, query, params), {
+          table: 'red_cross.chapter',
+          parentColumn: 'parent_id',
+          orderColumns: ['name', 'id'],
+          select: CHAPTER_COLUMNS,
+        }, keys),
+      { cacheKeyFn: (key) => JSON.stringify(key) },
+    ),
+  };
+}
+
+export type ChapterLoaders = ReturnType<typeof createChapterLoaders>;

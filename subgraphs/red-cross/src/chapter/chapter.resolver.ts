@@ -1,0 +1,65 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '@hoi/common/context';
+import { badInput } from '@hoi/common/errors';
+import { Conditions, sql } from '@hoi/common/orm';
+import { loadPage, PageArgs, readPage } from '@hoi/common/pagination';
+import { AdministrativeUnitReference, unitReference } from '@hoi/common/references';
+import { foldVietnamese, likeContains } from '@hoi/common/text';
+import { Chapter, ChapterConnection, ChapterLevel } from './chapter.type.ts';
+import { CHAPTER_COLUMNS, type ChapterLoaders } from './chapter.loaders.ts';
+
+type Context = RequestContext<ChapterLoaders>;
+
+@ArgsType()
+class ChapterFilterArgs {
+  @Field(() => ChapterLevel, { nullable: true })
+  level?: ChapterLevel | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only the direct children of this chapter.' })
+  parentId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the name, with or without diacritics.' })
+  search?: string | null;
+}
+
+@Resolver(() => Chapter)
+export class ChapterResolver {
+  @Query(() => Chapter, { nullable: true, description: 'One Red Cross chapter by id.' })
+  chapter(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Chapter | null> {
+    return ctx.loaders.ChapterByIdLoader.load(id);
+  }
+
+  @Query(() => ChapterConnection, { description: 'Red Cross chapters in Vietnamese alphabetical order.' })
+  chapters(@Args(() => ChapterFilterArgs) filter: ChapterFilterArgs, @Args(() => PageArgs) pageArgs: PageArgs, @Ctx() ctx: Context) {
+    if (filter.search != null && filter.search.length > 100) throw badInput('search', 'search is at most 100 characters');
+    const conditions = new Conditions();
+    if (filter.level) conditions.add('level = ?', filter.level);
+    if (filter.parentId) conditions.add('parent_id = ?', filter.parentId);
+    if (filter.search?.trim()) conditions.add('name_folded like ?', likeContains(foldVietnamese(filter.search)));
+    return loadPage<Chapter>((query, values) => sql(ctx.em, query, values), {
+      from: 'red_cross.chapter',
+      where: conditions.where,
+      params: conditions.params,
+      orderColumns: ['name', 'id'],
+      select: CHAPTER_COLUMNS,
+    }, readPage(pageArgs));
+  }
+
+  @FieldResolver(() => Chapter, { nullable: true, description: 'The chapter above this one; none for the national headquarters.' })
+  parent(@Root() chapter: Chapter, @Ctx() ctx: Context) {
+    return chapter.parentId ? ctx.loaders.ChapterByIdLoader.load(chapter.parentId) : null;
+  }
+
+  @FieldResolver(() => ChapterConnection, { description: 'The chapters directly under this one.' })
+  children(@Root() chapter: Chapter, @Args(() => PageArgs) pageArgs: PageArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.ChildrenByChapterIdLoader.load({ parentId: chapter.id, page: readPage(pageArgs) });
+  }
+
+  @FieldResolver(() => AdministrativeUnitReference, {
+    nullable: true,
+    description: 'The administrative unit the chapter was set up in, in the edition of the map of that time.',
+  })
+  unit(@Root() chapter: Chapter) {
+    return unitReference(chapter.unitId);
+  }
+}
