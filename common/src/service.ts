@@ -3,6 +3,7 @@ import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
+import { serviceConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { migrate, openOrm, type EntityManager } from './orm.ts';
 import { startSubgraph, type RunningService } from './server.ts';
@@ -41,7 +42,7 @@ export async function loadDemoData<L>(definition: SubgraphDefinition<L>, url: st
 
 export async function runSubgraph<L>(
   definition: SubgraphDefinition<L>,
-  options: { url: string; port: number; logger?: Logger },
+  options: { url: string; port: number; host?: string; logger?: Logger },
 ): Promise<RunningService> {
   const logger = options.logger ?? createLogger(definition.name);
   const counter = new StatementCounter();
@@ -54,5 +55,45 @@ export async function runSubgraph<L>(
     counter,
   });
   const schema = await definition.buildSchema();
-  return startSubgraph({ name: definition.name, schema, orm, logger, counter, port: options.port, createLoaders: definition.createLoaders });
+  return startSubgraph({
+    name: definition.name,
+    schema,
+    orm,
+    logger,
+    counter,
+    port: options.port,
+    host: options.host,
+    createLoaders: definition.createLoaders,
+  });
+}
+
+/** Runs a service until SIGINT or SIGTERM, then drains it: in-flight requests finish first. */
+export function stopOnSignal(service: { stop(): Promise<void> }, logger: Logger, onStopped: () => void = () => {}): void {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'stopping');
+      service.stop().then(
+        () => {
+          onStopped();
+          process.exit(0);
+        },
+        (error) => {
+          logger.error({ err: error }, 'stop failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+/** A subgraph as its own process (a container): DATABASE_URL is required, migrations are not run. */
+export async function subgraphMain<L>(definition: SubgraphDefinition<L>, defaultPort: number): Promise<void> {
+  const config = serviceConfig(defaultPort);
+  const logger = createLogger(definition.name);
+  const service = await runSubgraph(definition, { url: config.DATABASE_URL, port: config.PORT, host: config.HOST, logger });
+  logger.info({ url: service.url }, 'listening');
+  stopOnSignal(service, logger);
 }

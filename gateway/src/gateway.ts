@@ -15,6 +15,7 @@ export interface GatewayOptions {
   /** Where each subgraph runs here, by its name in the supergraph; overrides the composed URLs. */
   subgraphUrls: Record<string, string>;
   port: number;
+  host?: string;
   logger: Logger;
 }
 
@@ -39,7 +40,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   });
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = app.listen(options.port, '127.0.0.1');
+  const httpServer = app.listen(options.port, options.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => httpServer.once('listening', resolve).once('error', reject));
 
   const apollo = new ApolloServer<GatewayContext>({

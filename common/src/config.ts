@@ -1,0 +1,25 @@
+import { cleanEnv, port, str } from 'envalid';
+
+/** Settings of one service process, read once from the environment and checked (envalid). */
+export function serviceConfig(defaultPort: number) {
+  return cleanEnv(process.env, {
+    NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
+    PORT: port({ default: defaultPort }),
+    HOST: str({ default: '127.0.0.1', desc: 'Interface to listen on; 0.0.0.0 in a container.' }),
+    DATABASE_URL: str({ desc: 'PostgreSQL connection string of the database that holds every subgraph schema.' }),
+    LOG_LEVEL: str({ choices: ['trace', 'debug', 'info', 'warn', 'error', 'fatal'], default: 'info' }),
+  });
+}
+
+export function gatewayConfig() {
+  return cleanEnv(process.env, {
+    NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
+    PORT: port({ default: 4000 }),
+    HOST: str({ default: '127.0.0.1' }),
+    SUPERGRAPH_PATH: str({ default: 'schema/supergraph.graphql' }),
+    PLACES_URL: str({ default: undefined }),
+    RED_CROSS_URL: str({ default: undefined }),
+    ELDERLY_URL: str({ default: undefined }),
+    EMULATION_URL: str({ default: undefined }),
+  });
+}

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { gatewayConfig } from '@hoi/common/config';
+import { createLogger } from '@hoi/common/logger';
+import { stopOnSignal } from '@hoi/common/service';
+import { startGateway } from './gateway.ts';
+
+const config = gatewayConfig();
+const logger = createLogger('gateway');
+const subgraphUrls = Object.fromEntries(
+  Object.entries({ places: config.PLACES_URL, 'red-cross': config.RED_CROSS_URL, elderly: config.ELDERLY_URL, emulation: config.EMULATION_URL }).filter(
+    (entry): entry is [string, string] => Boolean(entry[1]),
+  ),
+);
+const gateway = await startGateway({
+  supergraphSdl: readFileSync(config.SUPERGRAPH_PATH, 'utf8'),
+  subgraphUrls,
+  port: config.PORT,
+  host: config.HOST,
+  logger,
+});
+logger.info({ url: gateway.url }, 'listening');
+stopOnSignal(gateway, logger);

@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { graphql } from './graphql.ts';
+import { freePort } from './ports.ts';
+
+interface Started {
+  child: ChildProcess;
+  output: string;
+  gatewayUrl: string;
+}
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/** Runs `npm start`'s script as a newcomer would, on its own embedded PostgreSQL. */
+function start(dataDir: string, pgPort: number): Promise<Started> {
+  const env: NodeJS.ProcessEnv = { ...process.env, HOI_DATA_DIR: dataDir, HOI_EMBEDDED_PG_PORT: String(pgPort), HOI_FREE_PORTS: '1', LOG_LEVEL: 'info' };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready line within 60 s:\n${output}`)), 60_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const gateway = /^gateway\s+(\S+)/m.exec(output);
+      if (gateway && /^ready in \d+ ms/m.test(output)) {
+        clearTimeout(timer);
+        resolve({ child, get output() { return output; }, gatewayUrl: gateway[1] });
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`start exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+function stop({ child }: Started): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGINT');
+  });
+}
+
+const COUNTS = `{ emulationClusters { totalCount } chapters(search: "Chu thap do") { totalCount } }`;
+
+describe('npm start', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hoi-start-'));
+  const dataDir = path.join(dir, 'postgres');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('boots from an empty data directory, stops cleanly on Ctrl-C, and keeps its data on restart', async () => {
+    const pgPort = await freePort();
+    const first = await start(dataDir, pgPort);
+    expect(first.output).toMatch(/initialising embedded PostgreSQL/);
+    for (const service of ['places', 'red-cross', 'elderly', 'emulation', 'gateway']) {
+      expect(first.output).toMatch(new RegExp(`^${service}\\s+http://127\\.0\\.0\\.1:\\d+/graphql`, 'm'));
+    }
+    expect(await graphql(first.gatewayUrl, COUNTS)).toEqual({ data: { emulationClusters: { totalCount: 2 }, chapters: { totalCount: 10 } } });
+
+    // A row written while running must survive the restart.
+    const db = new pg.Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/hoi` });
+    await db.connect();
+    await db.query(`insert into red_cross.chapter (id, level, name, name_folded) values (gen_random_uuid(), 'PROVINCE', 'Hội Chữ thập đỏ thử nghiệm', 'hoi chu thap do thu nghiem')`);
+    await db.end();
+
+    expect(await stop(first)).toBe(0);
+    expect(first.output).toMatch(/^stopped$/m);
+    expect(existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
+
+    const second = await start(dataDir, pgPort);
+    expect(second.output).not.toMatch(/initialising embedded PostgreSQL/);
+    // Demo data is not loaded twice; the row written before the restart is still there.
+    expect(await graphql(second.gatewayUrl, COUNTS)).toEqual({ data: { emulationClusters: { totalCount: 2 }, chapters: { totalCount: 11 } } });
+    expect(await stop(second)).toBe(0);
+    expect(existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
+  }, 120_000);
+});
