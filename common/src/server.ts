@@ -46,10 +46,14 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown): Gra
   };
 }
 
-/** Logs each unexpected error with its request id, and puts the id on every error sent back. */
-export function requestIdPlugin(): ApolloServerPlugin<{ requestId: string; logger: Logger }> {
+/**
+ * One log line per operation, each unexpected error logged with its request id, and the id put on
+ * every error sent back so that a user's report finds the log lines.
+ */
+export function requestLogPlugin(): ApolloServerPlugin<{ requestId: string; logger: Logger }> {
   return {
     async requestDidStart() {
+      const started = performance.now();
       return {
         async didEncounterErrors({ contextValue, errors }) {
           for (const error of errors) {
@@ -60,10 +64,13 @@ export function requestIdPlugin(): ApolloServerPlugin<{ requestId: string; logge
             }
           }
         },
-        async willSendResponse({ contextValue, response }) {
-          if (response.body.kind !== 'single') return;
-          const errors = response.body.singleResult.errors;
-          if (!errors) return;
+        async willSendResponse({ contextValue, response, operationName }) {
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          contextValue.logger.info(
+            { operationName, durationMs: Math.round(performance.now() - started), errors: errors?.length ?? 0 },
+            'graphql operation',
+          );
+          if (response.body.kind !== 'single' || !errors) return;
           response.body.singleResult.errors = errors.map((error) => ({
             ...error,
             extensions: { ...error.extensions, requestId: contextValue.requestId },
@@ -102,7 +109,7 @@ export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     schema: options.schema,
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), requestIdPlugin()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), requestLogPlugin()],
   });
   await apollo.start();
 

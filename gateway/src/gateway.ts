@@ -8,7 +8,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import express from 'express';
 import type { Logger } from 'pino';
 import { REQUEST_ID_HEADER } from '@hoi/common/context';
-import { maskError, requestIdOf, requestIdPlugin, type RunningService } from '@hoi/common/server';
+import { maskError, requestIdOf, requestLogPlugin, type RunningService } from '@hoi/common/server';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -47,7 +47,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     gateway,
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestIdPlugin()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestLogPlugin()],
   });
   await apollo.start();
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withDatabase } from '../../../../test/database.ts';
 import { graphql, subgraphUrl } from '../../../../test/graphql.ts';
 
 const url = () => subgraphUrl('places');
@@ -95,5 +96,24 @@ describe('administrative units (places subgraph, direct)', () => {
   it('matches a query literally: LIKE wildcards in it are not wildcards', async () => {
     const result = await graphql<Units>(url(), SEARCH, { search: '%' });
     expect(result.data!.administrativeUnits.totalCount).toBe(0);
+  });
+
+  it('is a read-only reference: a write outside a migration is refused', async () => {
+    await withDatabase(async (client) => {
+      await expect(client.query(`update places.administrative_unit set name = 'x' where id = 'CURRENT:01'`)).rejects.toThrow(/read-only reference schema/);
+      await expect(client.query(`delete from places.unit_succession`)).rejects.toThrow(/read-only reference schema/);
+    });
+  });
+
+  it('loads every official unit of both editions', async () => {
+    const count = (level: string, edition: string) =>
+      graphql<Units>(url(), `query ($level: UnitLevel, $edition: UnitEdition) { administrativeUnits(level: $level, edition: $edition, first: 0) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { level, edition }).then(
+        (result) => result.data!.administrativeUnits.totalCount,
+      );
+    expect(await count('PROVINCE', 'BEFORE_2025')).toBe(63);
+    expect(await count('DISTRICT', 'BEFORE_2025')).toBe(696);
+    expect(await count('COMMUNE', 'BEFORE_2025')).toBe(10_047);
+    expect(await count('PROVINCE', 'CURRENT')).toBe(34);
+    expect(await count('COMMUNE', 'CURRENT')).toBe(3_321);
   });
 });
