@@ -5,6 +5,10 @@ export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   INVALID_CURSOR = 'INVALID_CURSOR',
   NOT_FOUND = 'NOT_FOUND',
+  /** The write would duplicate something that exists (a second report for one chapter and period). */
+  CONFLICT = 'CONFLICT',
+  /** The input is well-formed but breaks a rule of the domain (a target for a chapter that is not a child). */
+  RULE_VIOLATION = 'RULE_VIOLATION',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -17,3 +21,23 @@ export class DomainError extends GraphQLError {
 
 export const badInput = (field: string, message: string) => new DomainError(ErrorCode.BAD_USER_INPUT, message, field);
 export const notFound = (field: string, message: string) => new DomainError(ErrorCode.NOT_FOUND, message, field);
+export const conflict = (field: string, message: string) => new DomainError(ErrorCode.CONFLICT, message, field);
+export const ruleViolation = (field: string, message: string) => new DomainError(ErrorCode.RULE_VIOLATION, message, field);
+
+interface ValidationFailure {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationFailure[];
+}
+
+/** The path and message of the first failed class-validator constraint, e.g. `period.index`. */
+export function firstValidationFailure(failures: ValidationFailure[], prefix = ''): { field: string; message: string } | null {
+  for (const failure of failures) {
+    const field = prefix ? `${prefix}.${failure.property}` : failure.property;
+    const message = failure.constraints ? Object.values(failure.constraints)[0] : undefined;
+    if (message) return { field, message };
+    const nested = firstValidationFailure(failure.children ?? [], field);
+    if (nested) return nested;
+  }
+  return null;
+}

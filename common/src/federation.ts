@@ -17,7 +17,7 @@ export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, 'validate'>,
   referenceResolvers: ReferenceResolvers = {},
 ): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ ...options, validate: false });
+  const schema = await buildSchema({ ...options, validate: { forbidUnknownValues: false } });
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {

@@ -113,6 +113,8 @@ export function connectionOf<T extends object>(node: ClassType<T>, name: string,
 export interface ChildPageKey {
   parentId: string;
   page: Page;
+  /** A further condition on the children (e.g. a level), with its parameters. */
+  filter?: { where: string; params: unknown[] };
 }
 
 export interface ChildListSpec {
@@ -136,10 +138,10 @@ export async function loadChildPages<Row extends object>(
 ): Promise<Connection<Row>[]> {
   const orderAliases = spec.orderColumns.map((_, index) => `__o${index}`);
   const order = orderAliases.join(', ');
-  const groups = Map.groupBy(keys, (key) => JSON.stringify(key.page));
+  const groups = Map.groupBy(keys, (key) => JSON.stringify([key.page, key.filter ?? null]));
   const results = new Map<ChildPageKey, Connection<Row>>();
   for (const group of groups.values()) {
-    const { page } = group[0];
+    const { page, filter } = group[0];
     if (page.after && page.after.length !== spec.orderColumns.length) {
       throw new DomainError(ErrorCode.INVALID_CURSOR, 'after is not a cursor this list produced', 'after');
     }
@@ -150,13 +152,13 @@ export async function loadChildPages<Row extends object>(
                   ${spec.orderColumns.map((column, index) => `${column} as __o${index}`).join(', ')},
                   (count(*) over (partition by ${spec.parentColumn}))::int as __total
              from ${spec.table}
-            where ${spec.parentColumn} in (?)
+            where ${spec.parentColumn} in (?) ${filter ? `and (${filter.where})` : ''}
          ) t
          ${page.after ? `where (${order}) > (${page.after.map(() => '?').join(', ')})` : ''}
        ) p
        where __rank <= ?
        order by __parent, __rank`,
-      [group.map((key) => key.parentId), ...(page.after ?? []), page.first + 1],
+      [group.map((key) => key.parentId), ...(filter?.params ?? []), ...(page.after ?? []), page.first + 1],
     );
     const byParent = Map.groupBy(rows, (row) => String(row.__parent));
     for (const key of group) {
@@ -165,7 +167,10 @@ export async function loadChildPages<Row extends object>(
       const total: number | (() => Promise<number>) =
         children.length > 0 || !page.after
           ? Number(children[0]?.__total ?? 0)
-          : async () => Number((await run(`select count(*)::int as n from ${spec.table} where ${spec.parentColumn} = ?`, [key.parentId]))[0].n);
+          : async () => {
+              const condition = `${spec.parentColumn} = ? ${filter ? `and (${filter.where})` : ''}`;
+              return Number((await run(`select count(*)::int as n from ${spec.table} where ${condition}`, [key.parentId, ...(filter?.params ?? [])]))[0].n);
+            };
       results.set(
         key,
         toConnection(

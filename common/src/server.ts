@@ -10,7 +10,7 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'gr
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { REQUEST_ID_HEADER, type RequestContext } from './context.ts';
-import { ErrorCode } from './errors.ts';
+import { ErrorCode, firstValidationFailure } from './errors.ts';
 import type { StatementCounter } from './statements.ts';
 
 export interface RunningService {
@@ -34,6 +34,17 @@ const EXPECTED_CODES = new Set<string>([
 export function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const code = formatted.extensions?.code;
+  // class-validator failures (type-graphql's ArgumentValidationError) become one message and the field at fault.
+  const failures = formatted.extensions?.validationErrors;
+  if (code === ErrorCode.BAD_USER_INPUT && Array.isArray(failures)) {
+    const failure = firstValidationFailure(failures);
+    return {
+      message: failure?.message ?? 'invalid input',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code, ...(failure ? { field: failure.field } : {}) },
+    };
+  }
   if (typeof code === 'string' && EXPECTED_CODES.has(code) && (original instanceof GraphQLError || code !== 'INTERNAL_SERVER_ERROR')) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };

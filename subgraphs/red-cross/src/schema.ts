@@ -1,14 +1,14 @@
 import { buildFederatedSchema } from '@hoi/common/federation';
-import type { RequestContext } from '@hoi/common/context';
 import { ChapterResolver } from './chapter/chapter.resolver.ts';
-import type { ChapterLoaders } from './chapter/chapter.loaders.ts';
+import type { RedCrossContext } from './context.ts';
+import { ChapterMembershipResolver, MembershipReportResolver } from './membership/membership-report.resolver.ts';
 
 export function buildRedCrossSchema() {
   return buildFederatedSchema(
-    { resolvers: [ChapterResolver] },
+    { resolvers: [ChapterResolver, ChapterMembershipResolver, MembershipReportResolver] },
     {
       Chapter: {
-        __resolveReference: (reference: { id: string }, ctx: RequestContext<ChapterLoaders>) => ctx.loaders.ChapterByIdLoader.load(reference.id),
+        __resolveReference: (reference: { id: string }, ctx: RedCrossContext) => ctx.loaders.ChapterByIdLoader.load(reference.id),
       },
     },
   );

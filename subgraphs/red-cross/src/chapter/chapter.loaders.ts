@@ -29,6 +29,17 @@ export function createChapterLoaders(em: EntityManager) {
         }, keys),
       { cacheKeyFn: (key) => JSON.stringify(key) },
     ),
+    /** Every chapter below each key chapter, at any depth: one statement over the materialised paths. */
+    DescendantsByChapterIdLoader: new DataLoader<ChildPageKey, Connection<Chapter>, string>(
+      (keys) =>
+        loadChildPages<Chapter>((query, params) => sql(em, query, params), {
+          table: 'red_cross.chapter c cross join lateral unnest(c.path[1:cardinality(c.path) - 1]) as ancestor (id)',
+          parentColumn: 'ancestor.id',
+          orderColumns: ['c.name', 'c.id'],
+          select: `c.id, c.name, c.level, c.parent_id as "parentId", c.unit_id as "unitId"`,
+        }, keys),
+      { cacheKeyFn: (key) => JSON.stringify(key) },
+    ),
   };
 }
 

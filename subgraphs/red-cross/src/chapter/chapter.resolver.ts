@@ -1,14 +1,14 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '@hoi/common/context';
 import { badInput } from '@hoi/common/errors';
 import { Conditions, sql } from '@hoi/common/orm';
 import { loadPage, PageArgs, readPage } from '@hoi/common/pagination';
 import { AdministrativeUnitReference, unitReference } from '@hoi/common/references';
 import { foldVietnamese, likeContains } from '@hoi/common/text';
 import { Chapter, ChapterConnection, ChapterLevel } from './chapter.type.ts';
-import { CHAPTER_COLUMNS, type ChapterLoaders } from './chapter.loaders.ts';
+import type { RedCrossContext } from '../context.ts';
+import { CHAPTER_COLUMNS } from './chapter.loaders.ts';
 
-type Context = RequestContext<ChapterLoaders>;
+type Context = RedCrossContext;
 
 @ArgsType()
 class ChapterFilterArgs {
@@ -53,6 +53,19 @@ export class ChapterResolver {
   @FieldResolver(() => ChapterConnection, { description: 'The chapters directly under this one.' })
   children(@Root() chapter: Chapter, @Args(() => PageArgs) pageArgs: PageArgs, @Ctx() ctx: Context) {
     return ctx.loaders.ChildrenByChapterIdLoader.load({ parentId: chapter.id, page: readPage(pageArgs) });
+  }
+
+  @FieldResolver(() => ChapterConnection, {
+    description: 'Every chapter below this one at any depth (the whole subtree without the chapter itself), in Vietnamese order.',
+  })
+  descendants(
+    @Root() chapter: Chapter,
+    @Arg('level', () => ChapterLevel, { nullable: true, description: 'Only the descendants of this level.' }) level: ChapterLevel | null,
+    @Args(() => PageArgs) pageArgs: PageArgs,
+    @Ctx() ctx: Context,
+  ) {
+    const filter = level ? { where: 'c.level = ?', params: [level] } : undefined;
+    return ctx.loaders.DescendantsByChapterIdLoader.load({ parentId: chapter.id, page: readPage(pageArgs), filter });
   }
 
   @FieldResolver(() => AdministrativeUnitReference, {

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { conflict, notFound } from '@hoi/common/errors';
+import { PageArgs, readPage } from '@hoi/common/pagination';
+import { PeriodInput, resolvePeriod } from '@hoi/common/period';
+import { ChapterEntity } from '../chapter/chapter.entity.ts';
+import { Chapter } from '../chapter/chapter.type.ts';
+import type { RedCrossContext } from '../context.ts';
+import { MembershipReportEntity } from './membership-report.entity.ts';
+import { MembershipReport, MembershipReportConnection, MembershipReportInput, MembershipTotals } from './membership-report.type.ts';
+
+@Resolver(() => Chapter)
+export class ChapterMembershipResolver {
+  @FieldResolver(() => MembershipReportConnection, { description: 'The chapter\'s own membership reports, newest period first.' })
+  membershipReports(@Root() chapter: Chapter, @Args(() => PageArgs) pageArgs: PageArgs, @Ctx() ctx: RedCrossContext) {
+    return ctx.loaders.MembershipReportsByChapterIdLoader.load({ parentId: chapter.id, page: readPage(pageArgs) });
+  }
+
+  @FieldResolver(() => MembershipTotals, { description: 'Membership of the chapter and everything under it for a period (tổng hợp toàn hệ thống).' })
+  membershipTotals(@Root() chapter: Chapter, @Arg('period', () => PeriodInput) period: PeriodInput, @Ctx() ctx: RedCrossContext) {
+    return ctx.loaders.MembershipTotalsByChapterLoader.load({ chapterId: chapter.id, period: resolvePeriod(period) });
+  }
+}
+
+@Resolver(() => MembershipReport)
+export class MembershipReportResolver {
+  @Mutation(() => MembershipReport, { description: 'Files a chapter\'s membership report for a period; a period is reported once.' })
+  async submitMembershipReport(@Arg('input', () => MembershipReportInput) input: MembershipReportInput, @Ctx() ctx: RedCrossContext): Promise<MembershipReport> {
+    const period = resolvePeriod(input.period, 'period');
+    const { period: _period, chapterId, ...figures } = input;
+    const id = randomUUID();
+    try {
+      await ctx.em.transactional(async (em) => {
+        if (!(await em.findOne(ChapterEntity, { id: chapterId }, { fields: ['id'] }))) {
+          throw notFound('chapterId', 'no chapter has this id');
+        }
+        em.create(MembershipReportEntity, { id, chapterId, periodType: period.type, periodStart: period.start, periodEnd: period.end, ...figures });
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw conflict('period', 'this chapter has already reported this period');
+      }
+      throw error;
+    }
+    return { id, chapterId, period, ...figures };
+  }
+
+  @FieldResolver(() => Chapter)
+  chapter(@Root() report: MembershipReport, @Ctx() ctx: RedCrossContext) {
+    return ctx.loaders.ChapterByIdLoader.load(report.chapterId);
+  }
+}
