@@ -48,7 +48,9 @@ export async function migrate(orm: MikroORM): Promise<string[]> {
 
 /** Runs raw SQL on the request's entity manager so that it counts against the request. */
 export function sql<T = Record<string, unknown>>(em: EntityManager, query: string, params: unknown[] = []): Promise<T[]> {
-  return em.execute<T[]>(query, params, { loggerContext: em.getLoggerContext() });
+  // MikroORM inlines parameters; an undefined one would become the bare word "undefined".
+  const values = params.map((value) => (value === undefined ? null : value));
+  return em.execute<T[]>(query, values, { loggerContext: em.getLoggerContext() });
 }
 
 export type { MikroORM, EntityManager };

@@ -1,4 +1,18 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+
+/** Shared by every subgraph that reports by place: the places subgraph owns the units themselves. */
+export enum UnitEdition {
+  BEFORE_2025 = 'BEFORE_2025',
+  CURRENT = 'CURRENT',
+}
+registerEnumType(UnitEdition, {
+  name: 'UnitEdition',
+  description: 'Which map a unit belongs to: the 63 provinces with districts until 2025-06-30, or the 34 provinces from 2025-07-01.',
+  valuesConfig: {
+    BEFORE_2025: { description: 'Units in force until 30 June 2025 (tỉnh, huyện, xã).' },
+    CURRENT: { description: 'Units in force from 1 July 2025, after the reform (tỉnh, xã; no district level).' },
+  },
+});
 
 /**
  * A reference to the `places` subgraph's administrative unit: other subgraphs store only its id

@@ -3,6 +3,13 @@ import { loadRedCrossDemoData } from './demo/demo-data.ts';
 import { ChapterEntity } from './chapter/chapter.entity.ts';
 import { createRedCrossLoaders } from './context.ts';
 import { MembershipReportEntity } from './membership/membership-report.entity.ts';
+import { CampaignEntity } from './campaign/campaign.entity.ts';
+import { ReliefActivityEntity } from './relief/relief-activity.entity.ts';
+import { TargetEntity } from './target/target.entity.ts';
+import { BloodDonationAwarenessRoundEntity, BloodDonationProgrammeEntity, BloodUnitReceiptEntity } from './blood-donation/blood-donation.entity.ts';
+import { ModelProgrammeEntity } from './model-programme/model-programme.entity.ts';
+import { Migration20261123030000_blood_donation_and_model_programmes } from './migrations/Migration20261123030000_blood_donation_and_model_programmes.ts';
+import { Migration20261123040000_relief_and_targets } from './migrations/Migration20261123040000_relief_and_targets.ts';
 import { Migration20261123000100_chapters } from './migrations/Migration20261123000100_chapters.ts';
 import { Migration20261123010000_chapter_paths_and_membership } from './migrations/Migration20261123010000_chapter_paths_and_membership.ts';
 import { buildRedCrossSchema } from './schema.ts';
@@ -10,8 +17,8 @@ import { buildRedCrossSchema } from './schema.ts';
 export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoaders>> = {
   name: 'red-cross',
   schemaName: 'red_cross',
-  entities: [ChapterEntity, MembershipReportEntity],
-  migrations: [Migration20261123000100_chapters, Migration20261123010000_chapter_paths_and_membership],
+  entities: [ChapterEntity, MembershipReportEntity, CampaignEntity, ReliefActivityEntity, TargetEntity, BloodDonationProgrammeEntity, BloodDonationAwarenessRoundEntity, BloodUnitReceiptEntity, ModelProgrammeEntity],
+  migrations: [Migration20261123000100_chapters, Migration20261123010000_chapter_paths_and_membership, Migration20261123040000_relief_and_targets, Migration20261123030000_blood_donation_and_model_programmes],
   buildSchema: buildRedCrossSchema,
   createLoaders: createRedCrossLoaders,
   loadDemoData: loadRedCrossDemoData,

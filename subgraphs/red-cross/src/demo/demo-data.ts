@@ -2,6 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { stableId } from '@hoi/common/ids';
 import { insertMissing } from '@hoi/common/orm';
 import { foldVietnamese } from '@hoi/common/text';
+import { loadCampaignDemoData } from './campaigns.demo.ts';
+import { loadCluster2022DemoData } from './cluster-2022.demo.ts';
+import { loadLaoCai2022DemoData } from './lao-cai-2022.demo.ts';
+import { loadBloodDonationDemoData } from '../blood-donation/blood-donation.demo.ts';
+import { loadModelProgrammeDemoData } from '../model-programme/model-programme.demo.ts';
 
 /**
  * The Red Cross chapters the articles name. Slugs (`red-cross:<province>`) are the contract with
@@ -33,4 +38,9 @@ const chapterRow = (chapter: { slug: string; name: string; unit: string | null }
 export async function loadRedCrossDemoData(em: EntityManager): Promise<void> {
   await insertMissing(em, 'red_cross.chapter', [chapterRow(NATIONAL, 'NATIONAL', null)]);
   await insertMissing(em, 'red_cross.chapter', PROVINCIAL_CHAPTERS.map((chapter) => chapterRow(chapter, 'PROVINCE', NATIONAL.slug)));
+  await loadCampaignDemoData(em);
+  await loadLaoCai2022DemoData(em);
+  await loadCluster2022DemoData(em);
+  await loadBloodDonationDemoData(em);
+  await loadModelProgrammeDemoData(em);
 }

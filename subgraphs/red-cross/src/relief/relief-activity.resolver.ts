@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badInput, notFound, ruleViolation } from '@hoi/common/errors';
+import { sql } from '@hoi/common/orm';
+import { PageArgs, readPage } from '@hoi/common/pagination';
+import { PeriodInput, resolvePeriod } from '@hoi/common/period';
+import { UnitEdition, unitReference } from '@hoi/common/references';
+import { CampaignEntity } from '../campaign/campaign.entity.ts';
+import { Campaign } from '../campaign/campaign.type.ts';
+import { ChapterEntity } from '../chapter/chapter.entity.ts';
+import { Chapter } from '../chapter/chapter.type.ts';
+import type { RedCrossContext } from '../context.ts';
+import { ReliefActivityEntity } from './relief-activity.entity.ts';
+import {
+  MonthlyRelief,
+  ReliefActivity,
+  ReliefActivityConnection,
+  ReliefActivityInput,
+  ReliefDimension,
+  ReliefFigures,
+  ReliefKind,
+  ReliefSummary,
+  ReliefSummaryRow,
+} from './relief-activity.type.ts';
+import { RELIEF_BY_MONTH_SQL, reliefSummarySql } from './relief-summary.sql.ts';
+
+async function requireChapter(ctx: RedCrossContext, id: string, field: string): Promise<Chapter> {
+  const chapter = await ctx.loaders.ChapterByIdLoader.load(id);
+  if (!chapter) throw notFound(field, 'no chapter has this id');
+  return chapter;
+}
+
+type SummaryRow = ReliefSummaryRow & { isTotal: boolean; provinceId: string | null };
+
+@Resolver(() => ReliefActivity)
+export class ReliefActivityResolver {
+  @Mutation(() => ReliefActivity, { description: 'Records a relief activity of a chapter.' })
+  async recordReliefActivity(@Arg('input', () => ReliefActivityInput) input: ReliefActivityInput, @Ctx() ctx: RedCrossContext): Promise<ReliefActivity> {
+    if (input.occurredOn > new Date().toISOString().slice(0, 10)) throw badInput('occurredOn', 'an activity cannot be recorded before it happens');
+    const activity = {
+      id: randomUUID(),
+      chapterId: input.chapterId,
+      campaignId: input.campaignId ?? null,
+      kind: input.kind,
+      quantity: input.quantity,
+      peopleReached: input.peopleReached,
+      valueVnd: String(input.valueVnd),
+      occurredOn: input.occurredOn,
+      note: input.note?.normalize('NFC').trim() ?? null,
+    };
+    await ctx.em.transactional(async (em) => {
+      const chapter = await em.findOne(ChapterEntity, { id: input.chapterId }, { fields: ['id'] });
+      if (!chapter) throw notFound('chapterId', 'no chapter has this id');
+      if (input.campaignId) {
+        const campaign = await em.findOne(CampaignEntity, { id: input.campaignId });
+        if (!campaign) throw notFound('campaignId', 'no campaign has this id');
+        const [{ inside }] = await sql<{ inside: boolean }>(
+          em,
+          `select path @> array[?]::uuid[] as inside from red_cross.chapter where id = ?`,
+          [campaign.organiserChapterId, input.chapterId],
+        );
+        if (!inside) throw ruleViolation('campaignId', 'the chapter is not under the chapter that runs this campaign');
+      }
+      em.create(ReliefActivityEntity, activity);
+    });
+    return { ...activity, kind: activity.kind as ReliefKind };
+  }
+
+  @FieldResolver(() => Chapter)
+  chapter(@Root() activity: ReliefActivity, @Ctx() ctx: RedCrossContext) {
+    return ctx.loaders.ChapterByIdLoader.load(activity.chapterId);
+  }
+
+  @FieldResolver(() => Campaign, { nullable: true })
+  campaign(@Root() activity: ReliefActivity, @Ctx() ctx: RedCrossContext) {
+    return activity.campaignId ? ctx.loaders.CampaignByIdLoader.load(activity.campaignId) : null;
+  }
+
+  @Query(() => ReliefSummary, {
+    description: 'Relief of a chapter\'s whole subtree over a period, grouped by the dimensions asked for (one SQL statement with GROUP BY).',
+  })
+  async reliefSummary(
+    @Arg('chapterId', () => ID) chapterId: string,
+    @Arg('period', () => PeriodInput) periodInput: PeriodInput,
+    @Arg('groupBy', () => [ReliefDimension], { defaultValue: [] }) groupBy: ReliefDimension[],
+    @Arg('unitEdition', () => UnitEdition, { defaultValue: UnitEdition.BEFORE_2025 }) unitEdition: UnitEdition,
+    @Ctx() ctx: RedCrossContext,
+  ): Promise<ReliefSummary> {
+    const period = resolvePeriod(periodInput);
+    if (new Set(groupBy).size !== groupBy.length) throw badInput('groupBy', 'a dimension is named twice');
+    await requireChapter(ctx, chapterId, 'chapterId');
+    const rows = await sql<SummaryRow>(ctx.em, reliefSummarySql(groupBy, unitEdition), [chapterId, period.start, period.end]);
+    const totalRow = rows.find((row) => row.isTotal);
+    const total: ReliefFigures = totalRow ?? { activities: 0, quantity: 0, peopleReached: 0, valueVnd: 0 };
+    return {
+      chapterId,
+      period,
+      groupBy,
+      unitEdition,
+      total: { activities: total.activities, quantity: total.quantity, peopleReached: total.peopleReached, valueVnd: total.valueVnd },
+      rows: groupBy.length === 0 ? [] : rows.filter((row) => !row.isTotal).map(({ isTotal: _total, provinceId, ...row }) => ({
+        ...row,
+        kind: row.kind ?? null,
+        month: row.month ?? null,
+        campaignId: row.campaignId ?? null,
+        childChapterId: row.childChapterId ?? null,
+        province: unitReference(provinceId),
+      })),
+    };
+  }
+
+  @Query(() => [MonthlyRelief], { description: 'Relief of a chapter\'s subtree month by month over a period; empty months are zeros.' })
+  async reliefByMonth(
+    @Arg('chapterId', () => ID) chapterId: string,
+    @Arg('period', () => PeriodInput) periodInput: PeriodInput,
+    @Arg('kind', () => ReliefKind, { nullable: true }) kind: ReliefKind | null,
+    @Ctx() ctx: RedCrossContext,
+  ): Promise<MonthlyRelief[]> {
+    const period = resolvePeriod(periodInput);
+    await requireChapter(ctx, chapterId, 'chapterId');
+    return sql<MonthlyRelief>(ctx.em, RELIEF_BY_MONTH_SQL, [chapterId, period.start, period.end, kind ?? null, kind ?? null, period.start, period.end]);
+  }
+}
+
+@Resolver(() => ReliefSummaryRow)
+export class ReliefSummaryRowResolver {
+  @FieldResolver(() => Campaign, { nullable: true })
+  campaign(@Root() row: ReliefSummaryRow, @Ctx() ctx: RedCrossContext) {
+    return row.campaignId ? ctx.loaders.CampaignByIdLoader.load(row.campaignId) : null;
+  }
+
+  @FieldResolver(() => Chapter, { nullable: true, description: 'With CHILD_CHAPTER: the child chapter; none for the summarised chapter\'s own activities.' })
+  childChapter(@Root() row: ReliefSummaryRow, @Ctx() ctx: RedCrossContext) {
+    return row.childChapterId ? ctx.loaders.ChapterByIdLoader.load(row.childChapterId) : null;
+  }
+}
+
+@Resolver(() => ReliefSummary)
+export class ReliefSummaryResolver {
+  @FieldResolver(() => Chapter)
+  chapter(@Root() summary: ReliefSummary, @Ctx() ctx: RedCrossContext) {
+    return ctx.loaders.ChapterByIdLoader.load(summary.chapterId);
+  }
+}
+
+@Resolver(() => Chapter)
+export class ChapterReliefResolver {
+  @FieldResolver(() => ReliefActivityConnection, { description: 'Relief activities the chapter itself recorded, newest first.' })
+  reliefActivities(@Root() chapter: Chapter, @Args(() => PageArgs) pageArgs: PageArgs, @Ctx() ctx: RedCrossContext) {
+    return ctx.loaders.ReliefActivitiesByChapterIdLoader.load({ parentId: chapter.id, page: readPage(pageArgs) });
+  }
+}
+

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { stableId } from '@hoi/common/ids';
+import { gatewayUrl, graphql } from './graphql.ts';
+
+const LAO_CAI = stableId('red-cross:lao-cai');
+const NATIONAL = stableId('red-cross:national');
+const CLUSTER = ['bac-giang', 'thai-nguyen', 'hoa-binh', 'tuyen-quang', 'bac-kan', 'yen-bai', 'phu-tho'].map((slug) => stableId(`red-cross:${slug}`));
+
+type Figures = { activities: number; quantity: number; peopleReached: number; valueVnd: number };
+type Summary = { reliefSummary: { rows: (Figures & { kind?: string; campaign?: { name: string } | null; province?: { id: string; name: string } | null; childChapter?: { name: string } | null })[]; total: Figures } };
+
+/** "hơn N" (over N): above N, and N is what it rounds down to at the article's precision. */
+const over = (value: number, figure: number, precision: number) => value > figure && Math.floor(value / precision) * precision === figure;
+/** "gần N" (nearly N): below N, and rounds up to it at the article's precision. */
+const nearly = (value: number, figure: number, precision: number) => value < figure && Math.ceil(value / precision) * precision === figure;
+
+describe('the articles\' Red Cross figures, through the gateway', () => {
+  it('Lào Cai, first half of 2022: the Tết campaign and the Humanitarian Month', async () => {
+    const result = await graphql<Summary>(
+      gatewayUrl(),
+      `query ($id: ID!) { reliefSummary(chapterId: $id, period: { type: HALF_YEAR, year: 2022, index: 1 }, groupBy: [CAMPAIGN, KIND]) {
+        rows { campaign { name } kind quantity peopleReached valueVnd }
+        total { valueVnd }
+      } }`,
+      { id: LAO_CAI },
+    );
+    expect(result.errors).toBeUndefined();
+    const rows = result.data!.reliefSummary.rows;
+    const tet = rows.filter((row) => row.campaign?.name === 'Tết vì người nghèo và nạn nhân chất độc da cam');
+    const gifts = tet.find((row) => row.kind === 'GIFT_PACKAGES')!;
+    expect(over(gifts.quantity, 23_500, 100)).toBe(true); // "trên 23.500 suất quà"
+    expect(tet.find((row) => row.kind === 'RED_CROSS_HOUSE_HANDED_OVER')!.quantity).toBe(11); // "11 nhà chữ thập đỏ"
+    const tetValue = tet.reduce((sum, row) => sum + row.valueVnd, 0);
+    expect(over(tetValue, 13_800_000_000, 100_000_000)).toBe(true); // "hơn 13,8 tỷ đồng"
+
+    const month = rows.filter((row) => row.campaign?.name === 'Tháng Nhân đạo');
+    const quantity = (kind: string) => month.find((row) => row.kind === kind)!.quantity;
+    expect(quantity('RED_CROSS_HOUSE_STARTED')).toBe(13);
+    expect(quantity('LIGHTING_WORKS')).toBe(7);
+    expect(quantity('HUMANITARIAN_MARKET')).toBe(4);
+    expect(over(quantity('GIFT_PACKAGES'), 4_100, 100)).toBe(true);
+    expect(quantity('LIVELIHOOD_SUPPORT')).toBe(264);
+    expect(month.reduce((sum, row) => sum + row.peopleReached, 0)).toBe(14_150);
+    expect(over(month.reduce((sum, row) => sum + row.valueVnd, 0), 5_400_000_000, 100_000_000)).toBe(true);
+    expect(result.data!.reliefSummary.total.valueVnd).toBe(tetValue + month.reduce((sum, row) => sum + row.valueVnd, 0));
+  });
+
+  it('Lào Cai reached 109.5 % of the gift packages the central society set for the Tết campaign', async () => {
+    const result = await graphql(
+      gatewayUrl(),
+      `query ($id: ID!) { chapter(id: $id) { targets { metric value period { type start end } campaign { name } setBy { name } achievement { actual basisPoints percent } } } }`,
+      { id: LAO_CAI },
+    );
+    expect(result).toEqual({
+      data: {
+        chapter: {
+          targets: [
+            {
+              metric: 'GIFT_PACKAGES',
+              value: 21_472,
+              period: { type: 'HALF_YEAR', start: '2022-01-01', end: '2022-06-30' },
+              campaign: { name: 'Tết vì người nghèo và nạn nhân chất độc da cam' },
+              setBy: { name: 'Trung ương Hội Chữ thập đỏ Việt Nam' },
+              achievement: { actual: 23_512, basisPoints: 10_950, percent: '109.50' },
+            },
+          ],
+        },
+      },
+    });
+  });
+
+  it('the 7-province cluster, 2022: membership and assistance add up to the article\'s words', async () => {
+    const result = await graphql<{ chapters: { edges: { node: { id: string; membershipTotals: Record<string, number> } }[] } }>(
+      gatewayUrl(),
+      `{ chapters(level: PROVINCE, first: 100) { edges { node { id membershipTotals(period: { type: YEAR, year: 2022 }) {
+        grassrootsOrganisations branches individualMembers collectiveMembers } } } } }`,
+    );
+    const members = result.data!.chapters.edges.filter((edge) => CLUSTER.includes(edge.node.id)).map((edge) => edge.node.membershipTotals);
+    expect(members).toHaveLength(7);
+    const sum = (key: string) => members.reduce((total, figures) => total + figures[key], 0);
+    expect(nearly(sum('grassrootsOrganisations'), 1_500, 100)).toBe(true); // "gần 1,5 nghìn"
+    expect(over(sum('branches'), 15_000, 1_000)).toBe(true); // "hơn 15 nghìn"
+    expect(nearly(sum('individualMembers'), 380_000, 1_000)).toBe(true); // "gần 380 nghìn"
+    expect(sum('collectiveMembers')).toBe(31);
+
+    const relief = await graphql<Summary>(
+      gatewayUrl(),
+      `query ($id: ID!) { reliefSummary(chapterId: $id, period: { type: YEAR, year: 2022 }, groupBy: [CHILD_CHAPTER, KIND]) {
+        rows { childChapter { id: name } kind peopleReached valueVnd }
+      } }`,
+      { id: NATIONAL },
+    );
+    const assistance = relief.data!.reliefSummary.rows.filter((row) => ['REGULAR_ASSISTANCE', 'EMERGENCY_ASSISTANCE'].includes(row.kind!));
+    expect(over(assistance.reduce((total, row) => total + row.peopleReached, 0), 622_000, 1_000)).toBe(true); // "hơn 622 nghìn lượt"
+    expect(over(assistance.reduce((total, row) => total + row.valueVnd, 0), 260_000_000_000, 1_000_000_000)).toBe(true); // "hơn 260 tỷ đồng"
+  });
+
+  it('rolls old provinces up into today\'s when asked for the current map', async () => {
+    const query = `query ($id: ID!, $edition: UnitEdition!) { reliefSummary(chapterId: $id, period: { type: YEAR, year: 2022 }, groupBy: [PROVINCE], unitEdition: $edition) {
+      rows { province { id name } activities valueVnd } total { valueVnd }
+    } }`;
+    const before = await graphql<Summary>(gatewayUrl(), query, { id: NATIONAL, edition: 'BEFORE_2025' });
+    const current = await graphql<Summary>(gatewayUrl(), query, { id: NATIONAL, edition: 'CURRENT' });
+    const byProvince = (summary: Summary) => Object.fromEntries(summary.reliefSummary.rows.map((row) => [row.province!.name, row.valueVnd]));
+    const old = byProvince(before.data!);
+    const now = byProvince(current.data!);
+    expect(Object.keys(old).sort()).toEqual(['Tỉnh Bắc Giang', 'Tỉnh Bắc Kạn', 'Tỉnh Hoà Bình', 'Tỉnh Lào Cai', 'Tỉnh Phú Thọ', 'Tỉnh Thái Nguyên', 'Tỉnh Tuyên Quang', 'Tỉnh Yên Bái'].sort());
+    expect(now).toEqual({
+      'Tỉnh Bắc Ninh': old['Tỉnh Bắc Giang'],
+      'Tỉnh Lào Cai': old['Tỉnh Lào Cai'] + old['Tỉnh Yên Bái'],
+      'Tỉnh Phú Thọ': old['Tỉnh Phú Thọ'] + old['Tỉnh Hoà Bình'],
+      'Tỉnh Thái Nguyên': old['Tỉnh Thái Nguyên'] + old['Tỉnh Bắc Kạn'],
+      'Tỉnh Tuyên Quang': old['Tỉnh Tuyên Quang'],
+    });
+    expect(current.data!.reliefSummary.total).toEqual(before.data!.reliefSummary.total);
+  });
+
+  it('gives a month-by-month series with the empty months as zeros', async () => {
+    const result = await graphql<{ reliefByMonth: (Figures & { month: string })[] }>(
+      gatewayUrl(),
+      `query ($id: ID!) { reliefByMonth(chapterId: $id, period: { type: HALF_YEAR, year: 2022, index: 1 }) { month activities peopleReached valueVnd } }`,
+      { id: LAO_CAI },
+    );
+    expect(result.data!.reliefByMonth).toEqual([
+      { month: '2022-01', activities: 3, peopleReached: 23_512, valueVnd: 13_274_800_000 },
+      { month: '2022-02', activities: 0, peopleReached: 0, valueVnd: 0 },
+      { month: '2022-03', activities: 0, peopleReached: 0, valueVnd: 0 },
+      { month: '2022-04', activities: 1, peopleReached: 11, valueVnd: 550_000_000 },
+      { month: '2022-05', activities: 6, peopleReached: 14_150, valueVnd: 5_431_400_000 },
+      { month: '2022-06', activities: 0, peopleReached: 0, valueVnd: 0 },
+    ]);
+  });
+});
