@@ -7,6 +7,8 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   /** The write would duplicate something that exists (a second report for one chapter and period). */
   CONFLICT = 'CONFLICT',
+  /** The caller may not see or do this (e.g. a person's sensitive fields outside the club's managers). */
+  FORBIDDEN = 'FORBIDDEN',
   /** The input is well-formed but breaks a rule of the domain (a target for a chapter that is not a child). */
   RULE_VIOLATION = 'RULE_VIOLATION',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
@@ -21,6 +23,7 @@ export class DomainError extends GraphQLError {
 
 export const badInput = (field: string, message: string) => new DomainError(ErrorCode.BAD_USER_INPUT, message, field);
 export const notFound = (field: string, message: string) => new DomainError(ErrorCode.NOT_FOUND, message, field);
+export const forbidden = (field: string, message: string) => new DomainError(ErrorCode.FORBIDDEN, message, field);
 export const conflict = (field: string, message: string) => new DomainError(ErrorCode.CONFLICT, message, field);
 export const ruleViolation = (field: string, message: string) => new DomainError(ErrorCode.RULE_VIOLATION, message, field);
 

@@ -9,7 +9,7 @@ import express, { type Express } from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { REQUEST_ID_HEADER, type RequestContext } from './context.ts';
+import { callerFrom, REQUEST_ID_HEADER, type RequestContext } from './context.ts';
 import { ErrorCode, firstValidationFailure } from './errors.ts';
 import type { StatementCounter } from './statements.ts';
 
@@ -148,7 +148,7 @@ export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
       context: async ({ req }) => {
         const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
         const em = orm.em.fork({ loggerContext: { requestId } });
-        return { requestId, em, loaders: options.createLoaders(em), logger: logger.child({ requestId }) };
+        return { requestId, caller: callerFrom(req.headers), em, loaders: options.createLoaders(em), logger: logger.child({ requestId }) };
       },
     }),
   );

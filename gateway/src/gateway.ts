@@ -7,7 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import express from 'express';
 import type { Logger } from 'pino';
-import { REQUEST_ID_HEADER } from '@hoi/common/context';
+import { CALLER_ROLE_HEADER, CALLER_SCOPE_HEADER, REQUEST_ID_HEADER } from '@hoi/common/context';
 import { maskError, requestIdOf, requestLogPlugin, type RunningService } from '@hoi/common/server';
 
 export interface GatewayOptions {
@@ -22,12 +22,18 @@ export interface GatewayOptions {
 interface GatewayContext {
   requestId: string;
   logger: Logger;
+  /** Caller headers passed on to every subgraph, which applies its own rules. */
+  forwarded: Record<string, string>;
 }
 
-/** Forwards the request id so one id finds the log lines of every service a query touched. */
+const FORWARDED_HEADERS = [CALLER_ROLE_HEADER, CALLER_SCOPE_HEADER];
+
+/** Forwards the request id (one id finds the log lines of every service a query touched) and the caller. */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (context?.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+    const forwarded: Record<string, string> = context?.forwarded ?? {};
+    for (const [name, value] of Object.entries(forwarded)) request.http?.headers.set(name, value);
   }
 }
 
@@ -67,7 +73,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
-        return { requestId, logger: logger.child({ requestId }) };
+        const forwarded = Object.fromEntries(
+          FORWARDED_HEADERS.flatMap((name) => (typeof req.headers[name] === 'string' ? [[name, req.headers[name] as string]] : [])),
+        );
+        return { requestId, logger: logger.child({ requestId }), forwarded };
       },
     }),
   );

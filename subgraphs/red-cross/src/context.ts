@@ -7,9 +7,10 @@ import { createReliefLoaders } from './relief/relief-activity.loaders.ts';
 import { createTargetLoaders } from './target/target.loaders.ts';
 import { createBloodDonationLoaders } from './blood-donation/blood-donation.loaders.ts';
 import { createModelProgrammeLoaders } from './model-programme/model-programme.loaders.ts';
+import { createGovernanceLoaders } from './governance/term.loaders.ts';
 
 export function createRedCrossLoaders(em: EntityManager) {
-  return { ...createChapterLoaders(em), ...createMembershipLoaders(em), ...createCampaignLoaders(em), ...createReliefLoaders(em), ...createTargetLoaders(em), ...createBloodDonationLoaders(em), ...createModelProgrammeLoaders(em) };
+  return { ...createChapterLoaders(em), ...createMembershipLoaders(em), ...createCampaignLoaders(em), ...createReliefLoaders(em), ...createTargetLoaders(em), ...createBloodDonationLoaders(em), ...createModelProgrammeLoaders(em), ...createGovernanceLoaders(em) };
 }
 
 export type RedCrossContext = RequestContext<ReturnType<typeof createRedCrossLoaders>>;

@@ -8,17 +8,29 @@ import { ReliefActivityEntity } from './relief/relief-activity.entity.ts';
 import { TargetEntity } from './target/target.entity.ts';
 import { BloodDonationAwarenessRoundEntity, BloodDonationProgrammeEntity, BloodUnitReceiptEntity } from './blood-donation/blood-donation.entity.ts';
 import { ModelProgrammeEntity } from './model-programme/model-programme.entity.ts';
-import { Migration20261123030000_blood_donation_and_model_programmes } from './migrations/Migration20261123030000_blood_donation_and_model_programmes.ts';
-import { Migration20261123040000_relief_and_targets } from './migrations/Migration20261123040000_relief_and_targets.ts';
+import { OfficeHolderEntity } from './governance/office-holder.entity.ts';
+import { TermDocumentEntity } from './governance/term-document.entity.ts';
+import { TermEntity } from './governance/term.entity.ts';
 import { Migration20261123000100_chapters } from './migrations/Migration20261123000100_chapters.ts';
 import { Migration20261123010000_chapter_paths_and_membership } from './migrations/Migration20261123010000_chapter_paths_and_membership.ts';
+import { Migration20261123020000_governance } from './migrations/Migration20261123020000_governance.ts';
+import { Migration20261123030000_blood_donation_and_model_programmes } from './migrations/Migration20261123030000_blood_donation_and_model_programmes.ts';
+import { Migration20261123040000_relief_and_targets } from './migrations/Migration20261123040000_relief_and_targets.ts';
+import { Migration20261123050000_chapter_names } from './migrations/Migration20261123050000_chapter_names.ts';
 import { buildRedCrossSchema } from './schema.ts';
 
 export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoaders>> = {
   name: 'red-cross',
   schemaName: 'red_cross',
-  entities: [ChapterEntity, MembershipReportEntity, CampaignEntity, ReliefActivityEntity, TargetEntity, BloodDonationProgrammeEntity, BloodDonationAwarenessRoundEntity, BloodUnitReceiptEntity, ModelProgrammeEntity],
-  migrations: [Migration20261123000100_chapters, Migration20261123010000_chapter_paths_and_membership, Migration20261123040000_relief_and_targets, Migration20261123030000_blood_donation_and_model_programmes],
+  entities: [ChapterEntity, MembershipReportEntity, CampaignEntity, ReliefActivityEntity, TargetEntity, BloodDonationProgrammeEntity, BloodDonationAwarenessRoundEntity, BloodUnitReceiptEntity, ModelProgrammeEntity, TermEntity, OfficeHolderEntity, TermDocumentEntity],
+  migrations: [
+    Migration20261123000100_chapters,
+    Migration20261123010000_chapter_paths_and_membership,
+    Migration20261123020000_governance,
+    Migration20261123030000_blood_donation_and_model_programmes,
+    Migration20261123040000_relief_and_targets,
+    Migration20261123050000_chapter_names,
+  ],
   buildSchema: buildRedCrossSchema,
   createLoaders: createRedCrossLoaders,
   loadDemoData: loadRedCrossDemoData,

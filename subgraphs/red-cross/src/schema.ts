@@ -7,10 +7,14 @@ import { ChapterReliefResolver, ReliefActivityResolver, ReliefSummaryResolver, R
 import { ChapterTargetResolver, TargetResolver } from './target/target.resolver.ts';
 import { BloodDonationAwarenessRoundResolver, BloodDonationProgrammeResolver, BloodUnitReceiptResolver, ChapterBloodDonationResolver } from './blood-donation/blood-donation.resolver.ts';
 import { ChapterModelProgrammeResolver, ModelProgrammeResolver } from './model-programme/model-programme.resolver.ts';
+import { ChapterTermsResolver, TermResolver } from './governance/term.resolver.ts';
+import { OfficeHolderResolver } from './governance/office-holder.resolver.ts';
+import { TermDocumentResolver } from './governance/term-document.resolver.ts';
+import { ExecutiveCommitteeResolver, InspectionCommitteeResolver } from './governance/committee.resolver.ts';
 
 export function buildRedCrossSchema() {
   return buildFederatedSchema(
-    { resolvers: [ChapterResolver, ChapterMembershipResolver, MembershipReportResolver, CampaignResolver, ReliefActivityResolver, ReliefSummaryResolver, ReliefSummaryRowResolver, ChapterReliefResolver, TargetResolver, ChapterTargetResolver, BloodDonationProgrammeResolver, BloodDonationAwarenessRoundResolver, BloodUnitReceiptResolver, ChapterBloodDonationResolver, ModelProgrammeResolver, ChapterModelProgrammeResolver] },
+    { resolvers: [ChapterResolver, ChapterMembershipResolver, MembershipReportResolver, CampaignResolver, ReliefActivityResolver, ReliefSummaryResolver, ReliefSummaryRowResolver, ChapterReliefResolver, TargetResolver, ChapterTargetResolver, BloodDonationProgrammeResolver, BloodDonationAwarenessRoundResolver, BloodUnitReceiptResolver, ChapterBloodDonationResolver, ModelProgrammeResolver, ChapterModelProgrammeResolver, ChapterTermsResolver, TermResolver, OfficeHolderResolver, TermDocumentResolver, ExecutiveCommitteeResolver, InspectionCommitteeResolver] },
     {
       Chapter: {
         __resolveReference: (reference: { id: string }, ctx: RedCrossContext) => ctx.loaders.ChapterByIdLoader.load(reference.id),

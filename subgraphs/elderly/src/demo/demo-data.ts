@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { stableId } from '@hoi/common/ids';
 import { insertMissing } from '@hoi/common/orm';
 import { foldVietnamese } from '@hoi/common/text';
+import { loadLaiChau2019DemoData } from './lai-chau-2019.demo.ts';
+import { loadThaiNguyen2023DemoData } from './thai-nguyen-2023.demo.ts';
 
 /**
  * The Elderly Association units the articles name. Slugs (`elderly:<province>`) are the contract
@@ -26,4 +28,6 @@ export async function loadElderlyDemoData(em: EntityManager): Promise<void> {
       unit_id: association.unit,
     })),
   );
+  await loadLaiChau2019DemoData(em);
+  await loadThaiNguyen2023DemoData(em);
 }

@@ -1,14 +1,34 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { badInput } from '@hoi/common/errors';
+import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badInput, conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { Conditions, sql } from '@hoi/common/orm';
 import { loadPage, PageArgs, readPage } from '@hoi/common/pagination';
 import { AdministrativeUnitReference, unitReference } from '@hoi/common/references';
 import { foldVietnamese, likeContains } from '@hoi/common/text';
-import { Chapter, ChapterConnection, ChapterLevel } from './chapter.type.ts';
+import { ChapterEntity } from './chapter.entity.ts';
+import { Chapter, ChapterConnection, ChapterLevel, OpenChapterInput } from './chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
-import { CHAPTER_COLUMNS } from './chapter.loaders.ts';
+import { CHAPTER_COLUMNS, toChapter } from './chapter.loaders.ts';
 
 type Context = RedCrossContext;
+
+/** Which levels may sit directly under each level; after the 2025 reform grassroots sit under provinces. */
+const CHILD_LEVELS: Record<ChapterLevel, ChapterLevel[]> = {
+  NATIONAL: [ChapterLevel.PROVINCE],
+  PROVINCE: [ChapterLevel.DISTRICT, ChapterLevel.GRASSROOTS],
+  DISTRICT: [ChapterLevel.GRASSROOTS],
+  GRASSROOTS: [ChapterLevel.BRANCH],
+  BRANCH: [],
+};
+/** The administrative level a chapter's unit must have; grassroots and branches sit in communes. */
+const UNIT_LEVEL: Record<ChapterLevel, string | null> = {
+  NATIONAL: null,
+  PROVINCE: 'PROVINCE',
+  DISTRICT: 'DISTRICT',
+  GRASSROOTS: 'COMMUNE',
+  BRANCH: 'COMMUNE',
+};
 
 @ArgsType()
 class ChapterFilterArgs {
@@ -43,6 +63,35 @@ export class ChapterResolver {
       orderColumns: ['name', 'id'],
       select: CHAPTER_COLUMNS,
     }, readPage(pageArgs));
+  }
+
+  @Mutation(() => Chapter, { description: 'Opens a chapter under an existing one, at the level below it.' })
+  async openChapter(@Arg('input', () => OpenChapterInput) input: OpenChapterInput, @Ctx() ctx: Context): Promise<Chapter> {
+    const name = input.name.normalize('NFC').trim();
+    if (!name) throw badInput('name', 'a chapter needs a name');
+    const entity = { id: randomUUID(), parentId: input.parentId, level: input.level, name, nameFolded: foldVietnamese(name), unitId: input.unitId ?? null };
+    try {
+      await ctx.em.transactional(async (em) => {
+        const parent = await em.findOne(ChapterEntity, { id: input.parentId });
+        if (!parent) throw notFound('parentId', 'no chapter has this id');
+        if (!CHILD_LEVELS[parent.level as ChapterLevel].includes(input.level)) {
+          throw ruleViolation('level', `a ${parent.level} chapter cannot have a ${input.level} chapter under it`);
+        }
+        if (input.unitId) {
+          // The read-only places reference schema is shared by every subgraph for checks and roll-ups.
+          const [unit] = await sql<{ level: string }>(em, `select level from places.administrative_unit where id = ?`, [input.unitId]);
+          if (!unit) throw notFound('unitId', 'no administrative unit has this id');
+          if (unit.level !== UNIT_LEVEL[input.level]) {
+            throw ruleViolation('unitId', `a ${input.level} chapter sits in a ${UNIT_LEVEL[input.level] ?? 'no'} unit, not a ${unit.level}`);
+          }
+        }
+        em.create(ChapterEntity, entity);
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw conflict('name', 'the parent already has a chapter of this name');
+      throw error;
+    }
+    return toChapter(entity as ChapterEntity);
   }
 
   @FieldResolver(() => Chapter, { nullable: true, description: 'The chapter above this one; none for the national headquarters.' })

@@ -85,4 +85,36 @@ describe('Red Cross chapters (red-cross subgraph, direct)', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', service: 'red-cross' });
   });
+
+  it('opens a chapter at the level below its parent, in a unit of the right level', async () => {
+    const OPEN = `mutation ($input: OpenChapterInput!) { openChapter(input: $input) { id name level parent { name } unit { id } } }`;
+    const parentId = ids.get('Hội Chữ thập đỏ Huyện Bắc Hà')!;
+    // Decomposed input is stored composed (NFC).
+    const name = 'Hội Chữ thập đỏ xã Bản Phố'.normalize('NFD');
+    const opened = await graphql(url(), OPEN, { input: { parentId, level: 'GRASSROOTS', name, unitId: 'BEFORE_2025:02923' } });
+    expect(opened).toEqual({
+      data: {
+        openChapter: {
+          id: expect.any(String),
+          name: 'Hội Chữ thập đỏ xã Bản Phố',
+          level: 'GRASSROOTS',
+          parent: { name: 'Hội Chữ thập đỏ Huyện Bắc Hà' },
+          unit: { id: 'BEFORE_2025:02923' },
+        },
+      },
+    });
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ name }, 'CONFLICT', 'name'],
+      [{ level: 'PROVINCE' }, 'RULE_VIOLATION', 'level'],
+      [{ unitId: 'BEFORE_2025:10' }, 'RULE_VIOLATION', 'unitId'],
+      [{ unitId: 'CURRENT:99999' }, 'NOT_FOUND', 'unitId'],
+      [{ unitId: 'Lào Cai' }, 'BAD_USER_INPUT', 'unitId'],
+      [{ parentId: randomUUID() }, 'NOT_FOUND', 'parentId'],
+      [{ name: '' }, 'BAD_USER_INPUT', 'name'],
+    ];
+    for (const [change, code, field] of cases) {
+      const result = await graphql(url(), OPEN, { input: { parentId, level: 'GRASSROOTS', name: 'Hội Chữ thập đỏ xã Khác', unitId: null, ...change } });
+      expect(result.errors?.[0].extensions, field).toMatchObject({ code, field });
+    }
+  });
 });

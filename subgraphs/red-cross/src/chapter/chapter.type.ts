@@ -1,4 +1,5 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { connectionOf } from '@hoi/common/pagination';
 
 export enum ChapterLevel {
@@ -37,3 +38,22 @@ export class Chapter {
 }
 
 export const ChapterConnection = connectionOf(Chapter, 'Chapter', 'A page of Red Cross chapters.');
+
+@InputType({ description: 'A new chapter under an existing one (thành lập tổ chức Hội cơ sở, chi hội…).' })
+export class OpenChapterInput {
+  @Field(() => ID, { description: 'The chapter it belongs under.' })
+  @IsUUID()
+  parentId!: string;
+
+  @Field(() => ChapterLevel)
+  level!: ChapterLevel;
+
+  @Field(() => String, { description: 'Official name; stored in Unicode NFC.' })
+  @Length(1, 200)
+  name!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Its administrative unit, e.g. "CURRENT:00004".' })
+  @IsOptional()
+  @Matches(/^(BEFORE_2025|CURRENT):\d{2,5}$/, { message: 'unitId is an edition and a code, e.g. "CURRENT:00004"' })
+  unitId?: string | null;
+}

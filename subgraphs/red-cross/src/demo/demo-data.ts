@@ -7,6 +7,7 @@ import { loadCluster2022DemoData } from './cluster-2022.demo.ts';
 import { loadLaoCai2022DemoData } from './lao-cai-2022.demo.ts';
 import { loadBloodDonationDemoData } from '../blood-donation/blood-donation.demo.ts';
 import { loadModelProgrammeDemoData } from '../model-programme/model-programme.demo.ts';
+import { loadGovernanceDemoData } from '../governance/governance.demo.ts';
 
 /**
  * The Red Cross chapters the articles name. Slugs (`red-cross:<province>`) are the contract with
@@ -43,4 +44,5 @@ export async function loadRedCrossDemoData(em: EntityManager): Promise<void> {
   await loadCluster2022DemoData(em);
   await loadBloodDonationDemoData(em);
   await loadModelProgrammeDemoData(em);
+  await loadGovernanceDemoData(em);
 }

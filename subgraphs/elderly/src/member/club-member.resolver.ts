@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { LocalDateResolver } from 'graphql-scalars';
+import { badInput, conflict, forbidden, notFound, ruleViolation } from '@hoi/common/errors';
+import { sql } from '@hoi/common/orm';
+import { PageArgs, readPage } from '@hoi/common/pagination';
+import { PeriodInput, resolvePeriod } from '@hoi/common/period';
+import { unitReference } from '@hoi/common/references';
+import { shareOf } from '@hoi/common/share';
+import { ElderlyAssociationEntity } from '../association/elderly-association.entity.ts';
+import { ElderlyAssociation } from '../association/elderly-association.type.ts';
+import { ClubEntity } from '../club/club.entity.ts';
+import { Club } from '../club/club.type.ts';
+import type { ElderlyContext } from '../context.ts';
+import { ClubMemberEntity, MembershipIntakeEntity } from './club-member.entity.ts';
+import {
+  ClubFigures,
+  ClubGrouping,
+  ClubMember,
+  ClubMemberConnection,
+  ClubMemberInput,
+  ClubStatistics,
+  MembershipIntake,
+  MembershipIntakeInput,
+  PovertyStatus,
+} from './club-member.type.ts';
+import { clubStatisticsSql } from './club-statistics.sql.ts';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** The privacy rule: a person's data is for the club's managers and the association levels above it. */
+async function mayReadPersonalData(ctx: ElderlyContext, clubId: string): Promise<boolean> {
+  const { role, scopeIds } = ctx.caller;
+  if (role === 'club_manager') return scopeIds.includes(clubId);
+  if (role === 'association_officer') {
+    const managing = await ctx.loaders.ManagingUnitIdsByClubIdLoader.load(clubId);
+    return managing.some((unitId) => scopeIds.includes(unitId));
+  }
+  return false;
+}
+
+async function personalField<T>(ctx: ElderlyContext, member: ClubMember, field: string, value: T): Promise<T> {
+  if (await mayReadPersonalData(ctx, member.clubId)) return value;
+  throw forbidden(field, `${field} is visible only to the club's managers; counts and shares are in clubStatistics`);
+}
+
+function toFigures(row: Record<string, unknown>): ClubFigures {
+  return {
+    clubs: Number(row.clubs),
+    clubsFoundedSince: row.clubsFoundedSince == null ? null : Number(row.clubsFoundedSince),
+    members: Number(row.members),
+    boardMembers: Number(row.boardMembers),
+    ethnicMinorityMembers: Number(row.ethnicMinorityMembers),
+    ethnicMinorityShare: shareOf(row, 'ethnicMinority'),
+    membersOver55: Number(row.membersOver55),
+    over55Share: shareOf(row, 'over55'),
+    poorMembers: Number(row.poorMembers),
+    poorShare: shareOf(row, 'poor'),
+    nearPoorMembers: Number(row.nearPoorMembers),
+    nearPoorShare: shareOf(row, 'nearPoor'),
+  };
+}
+
+@Resolver(() => ClubMember)
+export class ClubMemberResolver {
+  @FieldResolver(() => LocalDateResolver, { nullable: true, description: 'Personal data: the club\'s managers only.' })
+  birthDate(@Root() member: ClubMember, @Ctx() ctx: ElderlyContext) {
+    return personalField(ctx, member, 'birthDate', member.birthDate);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Ethnic group (dân tộc). Personal data: the club\'s managers only.' })
+  ethnicGroup(@Root() member: ClubMember, @Ctx() ctx: ElderlyContext) {
+    return personalField(ctx, member, 'ethnicGroup', member.ethnicGroup);
+  }
+
+  @FieldResolver(() => PovertyStatus, { nullable: true, description: 'Household poverty status. Personal data: the club\'s managers only.' })
+  povertyStatus(@Root() member: ClubMember, @Ctx() ctx: ElderlyContext) {
+    return personalField(ctx, member, 'povertyStatus', member.povertyStatus);
+  }
+
+  @FieldResolver(() => Club)
+  club(@Root() member: ClubMember, @Ctx() ctx: ElderlyContext) {
+    return ctx.loaders.ClubByIdLoader.load(member.clubId);
+  }
+
+  @Mutation(() => ClubMember, { description: 'Adds a person to a club.' })
+  async addClubMember(@Arg('input', () => ClubMemberInput) input: ClubMemberInput, @Ctx() ctx: ElderlyContext): Promise<ClubMember> {
+    const fullName = input.fullName.normalize('NFC').trim();
+    if (!fullName) throw badInput('fullName', 'a member needs a name');
+    if (input.birthDate > today()) throw badInput('birthDate', 'a birth date cannot be in the future');
+    if (input.joinedOn > today()) throw badInput('joinedOn', 'a member cannot join in the future');
+    if (input.joinedOn < input.birthDate) throw ruleViolation('joinedOn', 'a member cannot join before being born');
+    const member = {
+      id: randomUUID(),
+      clubId: input.clubId,
+      fullName,
+      sex: input.sex,
+      birthDate: input.birthDate,
+      ethnicGroup: input.ethnicGroup.normalize('NFC').trim(),
+      povertyStatus: input.povertyStatus,
+      boardRole: input.boardRole ?? null,
+      joinedOn: input.joinedOn,
+    };
+    try {
+      await ctx.em.transactional(async (em) => {
+        const club = await em.findOne(ClubEntity, { id: input.clubId }, { fields: ['id', 'foundedOn'] });
+        if (!club) throw notFound('clubId', 'no club has this id');
+        em.create(ClubMemberEntity, member);
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw conflict('boardRole', 'the club already has a head');
+      throw error;
+    }
+    return member;
+  }
+}
+
+@Resolver(() => Club)
+export class ClubMembersResolver {
+  @FieldResolver(() => ClubMemberConnection, { description: 'The club\'s members (current and former), in Vietnamese name order.' })
+  members(@Root() club: Club, @Args(() => PageArgs) pageArgs: PageArgs, @Ctx() ctx: ElderlyContext) {
+    return ctx.loaders.MembersByClubIdLoader.load({ parentId: club.id, page: readPage(pageArgs) });
+  }
+}
+
+@Resolver(() => ClubStatistics)
+export class ClubStatisticsResolver {
+  @Query(() => ClubStatistics, {
+    description: 'Clubs and members of an association and every unit below it at the end of a period, with exact shares; one SQL statement.',
+  })
+  async clubStatistics(
+    @Arg('associationId', () => ID) associationId: string,
+    @Arg('period', () => PeriodInput) periodInput: PeriodInput,
+    @Arg('groupBy', () => ClubGrouping, { nullable: true }) groupBy: ClubGrouping | null,
+    @Arg('foundedSince', () => LocalDateResolver, { nullable: true, description: 'Also count the clubs founded on or after this date.' })
+    foundedSince: string | null,
+    @Ctx() ctx: ElderlyContext,
+  ): Promise<ClubStatistics> {
+    const period = resolvePeriod(periodInput);
+    if (!(await ctx.loaders.ElderlyAssociationByIdLoader.load(associationId))) throw notFound('associationId', 'no association unit has this id');
+    const rows = await sql(ctx.em, clubStatisticsSql(groupBy ?? null), [associationId, period.end, foundedSince ?? null]);
+    const total = rows.find((row) => row.isTotal)!;
+    return {
+      period,
+      groupBy: groupBy ?? null,
+      total: toFigures(total),
+      rows: groupBy ? rows.filter((row) => !row.isTotal).map((row) => ({ ...toFigures(row), unit: unitReference(row.unitId as string | null) })) : [],
+    };
+  }
+}
+
+@Resolver(() => MembershipIntake)
+export class MembershipIntakeResolver {
+  @Mutation(() => MembershipIntake, { description: 'Records how many new members an association unit admitted in a period; once per period.' })
+  async recordMembershipIntake(@Arg('input', () => MembershipIntakeInput) input: MembershipIntakeInput, @Ctx() ctx: ElderlyContext): Promise<MembershipIntake> {
+    const period = resolvePeriod(input.period, 'period');
+    const intake = { id: randomUUID(), associationId: input.associationId, periodType: period.type, periodStart: period.start, periodEnd: period.end, newMembers: input.newMembers };
+    try {
+      await ctx.em.transactional(async (em) => {
+        if (!(await em.findOne(ElderlyAssociationEntity, { id: input.associationId }, { fields: ['id'] }))) {
+          throw notFound('associationId', 'no association unit has this id');
+        }
+        em.create(MembershipIntakeEntity, intake);
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw conflict('period', 'this unit has already recorded this period');
+      throw error;
+    }
+    return { id: intake.id, associationId: intake.associationId, period, newMembers: intake.newMembers };
+  }
+}
+
+@Resolver(() => ElderlyAssociation)
+export class AssociationIntakeResolver {
+  @FieldResolver(() => [MembershipIntake], { description: 'New members admitted, per recorded period (hội viên mới), newest first.' })
+  async membershipIntakes(@Root() association: ElderlyAssociation, @Ctx() ctx: ElderlyContext) {
+    return ctx.loaders.IntakesByAssociationIdLoader.load(association.id);
+  }
+}
+

@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badInput, conflict, notFound, ruleViolation } from '@hoi/common/errors';
+import { Conditions, sql } from '@hoi/common/orm';
+import { loadPage, PageArgs, readPage } from '@hoi/common/pagination';
+import { PeriodInput, resolvePeriod } from '@hoi/common/period';
+import { Chapter } from '../chapter/chapter.type.ts';
+import type { RedCrossContext } from '../context.ts';
+import { BloodDonationAwarenessRoundEntity, BloodDonationProgrammeEntity, BloodUnitReceiptEntity } from './blood-donation.entity.ts';
+import { PROGRAMME_COLUMNS } from './blood-donation.loaders.ts';
+import {
+  BloodDonationAwarenessRound,
+  BloodDonationAwarenessRoundInput,
+  BloodDonationProgramme,
+  BloodDonationProgrammeConnection,
+  BloodDonationProgrammeInput,
+  BloodDonationProgrammeScope,
+  BloodDonationSummary,
+  BloodUnitReceipt,
+  BloodUnitsReceivedInput,
+} from './blood-donation.type.ts';
+
+/** The Vietnam Red Cross Society was founded on 23 November 1946: nothing of it is older. */
+export const SOCIETY_FOUNDED_ON = '1946-11-23';
+
+/** Today's date in Vietnam (UTC+7), as YYYY-MM-DD. */
+export function todayInVietnam(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** A record is dated on a day that has happened, since the Society exists. */
+function checkRecordDate(date: string, field: string): void {
+  if (date < SOCIETY_FOUNDED_ON) throw badInput(field, `${field} is before the Society was founded (${SOCIETY_FOUNDED_ON})`);
+  if (date > todayInVietnam()) throw badInput(field, `${field} is in the future`);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const cleanText = (value: string) => value.normalize('NFC').trim().replace(/\s+/g, ' ');
+const cleanNote = (value: string | null | undefined) => (value == null ? null : value.normalize('NFC').trim());
+
+/**
+ * Checks, in one statement, that the chapter exists and that the programme (if any) exists and
+ * may be recorded under by the chapter: a NATIONAL programme by anyone, a LOCAL one only within
+ * its organiser's subtree.
+ */
+async function checkChapterAndProgramme(em: EntityManager, chapterId: string, programmeId: string | null): Promise<void> {
+  const [row] = await sql<{ programmeFound: boolean; applicable: boolean }>(
+    em,
+    `select p.id is not null as "programmeFound", coalesce(p.scope = 'NATIONAL' or c.path @> array[p.organiser_chapter_id], false) as applicable
+       from red_cross.chapter c
+       left join red_cross.blood_donation_programme p on p.id = ?
+      where c.id = ?`,
+    [programmeId, chapterId],
+  );
+  if (!row) throw notFound('chapterId', 'no chapter has this id');
+  if (programmeId == null) return;
+  if (!row.programmeFound) throw notFound('programmeId', 'no blood donation programme has this id');
+  if (!row.applicable) throw ruleViolation('programmeId', 'this LOCAL programme is run by a chapter that is neither this chapter nor above it');
+}
+
+@ArgsType()
+class BloodDonationProgrammeFilterArgs {
+  @Field(() => BloodDonationProgrammeScope, { nullable: true })
+  scope?: BloodDonationProgrammeScope | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only the programmes this chapter may record under: the NATIONAL ones and the LOCAL ones of it or a chapter above it.' })
+  availableTo?: string | null;
+}
+
+@Resolver(() => BloodDonationProgramme)
+export class BloodDonationProgrammeResolver {
+  @Query(() => BloodDonationProgrammeConnection, { description: 'Voluntary blood donation programmes in Vietnamese alphabetical order.' })
+  bloodDonationProgrammes(@Args(() => BloodDonationProgrammeFilterArgs) filter: BloodDonationProgrammeFilterArgs, @Args(() => PageArgs) pageArgs: PageArgs, @Ctx() ctx: RedCrossContext) {
+    const conditions = new Conditions();
+    if (filter.scope) conditions.add('p.scope = ?', filter.scope);
+    if (filter.availableTo) {
+      if (!UUID.test(filter.availableTo)) throw badInput('availableTo', 'availableTo is not a chapter id');
+      conditions.add(`(p.scope = 'NATIONAL' or exists (select 1 from red_cross.chapter c where c.id = ?::uuid and c.path @> array[p.organiser_chapter_id]))`, filter.availableTo);
+    }
+    return loadPage<BloodDonationProgramme>((query, values) => sql(ctx.em, query, values), {
+      from: 'red_cross.blood_donation_programme p',
+      where: conditions.where,
+      params: conditions.params,
+      orderColumns: ['p.name', 'p.id'],
+      select: PROGRAMME_COLUMNS,
+    }, readPage(pageArgs));
+  }
+
+  @Mutation(() => BloodDonationProgramme, { description: 'Sets up a blood donation programme; an organiser uses a name once.' })
+  async createBloodDonationProgramme(@Arg('input', () => BloodDonationProgrammeInput) input: BloodDonationProgrammeInput, @Ctx() ctx: RedCrossContext): Promise<BloodDonationProgramme> {
+    const programme = { id: randomUUID(), name: cleanText(input.name), scope: input.scope, organiserChapterId: input.organiserChapterId };
+    try {
+      await ctx.em.transactional(async (em) => {
+        const [organiser] = await sql<{ level: string }>(em, `select level from red_cross.chapter where id = ?`, [input.organiserChapterId]);
+        if (!organiser) throw notFound('organiserChapterId', 'no chapter has this id');
+        if ((programme.scope === BloodDonationProgrammeScope.NATIONAL) !== (organiser.level === 'NATIONAL')) {
+          throw ruleViolation('scope', 'a NATIONAL programme is run by the national headquarters, a LOCAL one by any other chapter');
+        }
+        em.create(BloodDonationProgrammeEntity, programme);
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw conflict('name', 'this chapter already runs a programme of this name');
+      throw error;
+    }
+    return programme;
+  }
+
+  @FieldResolver(() => Chapter, { description: 'The chapter that runs the programme.' })
+  organiser(@Root() programme: BloodDonationProgramme, @Ctx() ctx: RedCrossContext) {
+    return ctx.loaders.ChapterByIdLoader.load(programme.organiserChapterId);
+  }
+}
+
+@Resolver(() => BloodDonationAwarenessRound)
+export class BloodDonationAwarenessRoundResolver {
+  @Mutation(() => BloodDonationAwarenessRound, { description: 'Records an awareness round (đợt tuyên truyền, vận động hiến máu) a chapter held.' })
+  async recordBloodDonationAwarenessRound(
+    @Arg('input', () => BloodDonationAwarenessRoundInput) input: BloodDonationAwarenessRoundInput,
+    @Ctx() ctx: RedCrossContext,
+  ): Promise<BloodDonationAwarenessRound> {
+    checkRecordDate(input.heldOn, 'heldOn');
+    const round = { id: randomUUID(), chapterId: input.chapterId, programmeId: input.programmeId ?? null, heldOn: input.heldOn, note: cleanNote(input.note) };
+    await ctx.em.transactional(async (em) => {
+      await checkChapterAndProgramme(em, round.chapterId, round.programmeId);
+      em.create(BloodDonationAwarenessRoundEntity, round);
+    });
+    return round;
+  }
+
+  @FieldResolver(() => Chapter)
+  chapter(@Root() round: BloodDonationAwarenessRound, @Ctx() ctx: RedCrossContext) {
+    return ctx.loaders.ChapterByIdLoader.load(round.chapterId);
+  }
+
+  @FieldResolver(() => BloodDonationProgramme, { nullable: true })
+  programme(@Root() round: BloodDonationAwarenessRound, @Ctx() ctx: RedCrossContext) {
+    return round.programmeId ? ctx.loaders.BloodDonationProgrammeByIdLoader.load(round.programmeId) : null;
+  }
+}
+
+@Resolver(() => BloodUnitReceipt)
+export class BloodUnitReceiptResolver {
+  @Mutation(() => BloodUnitReceipt, { description: 'Records units of blood a chapter received (tiếp nhận đơn vị máu) on a day, planned or emergency.' })
+  async recordBloodUnitsReceived(@Arg('input', () => BloodUnitsReceivedInput) input: BloodUnitsReceivedInput, @Ctx() ctx: RedCrossContext): Promise<BloodUnitReceipt> {
+    checkRecordDate(input.receivedOn, 'receivedOn');
+    const receipt = {
+      id: randomUUID(),
+      chapterId: input.chapterId,
+      programmeId: input.programmeId ?? null,
+      receivedOn: input.receivedOn,
+      units: input.units,
+      kind: input.kind,
+      note: cleanNote(input.note),
+    };
+    await ctx.em.transactional(async (em) => {
+      await checkChapterAndProgramme(em, receipt.chapterId, receipt.programmeId);
+      em.create(BloodUnitReceiptEntity, receipt);
+    });
+    return receipt;
+  }
+
+  @FieldResolver(() => Chapter)
+  chapter(@Root() receipt: BloodUnitReceipt, @Ctx() ctx: RedCrossContext) {
+    return ctx.loaders.ChapterByIdLoader.load(receipt.chapterId);
+  }
+
+  @FieldResolver(() => BloodDonationProgramme, { nullable: true })
+  programme(@Root() receipt: BloodUnitReceipt, @Ctx() ctx: RedCrossContext) {
+    return receipt.programmeId ? ctx.loaders.BloodDonationProgrammeByIdLoader.load(receipt.programmeId) : null;
+  }
+}
+
+@Resolver(() => Chapter)
+export class ChapterBloodDonationResolver {
+  @FieldResolver(() => BloodDonationSummary, {
+    description: 'Voluntary blood donation (hiến máu tình nguyện) of the chapter and every chapter under it, for a period.',
+  })
+  bloodDonationSummary(@Root() chapter: Chapter, @Arg('period', () => PeriodInput) period: PeriodInput, @Ctx() ctx: RedCrossContext) {
+    return ctx.loaders.BloodDonationSummaryByChapterLoader.load({ chapterId: chapter.id, period: resolvePeriod(period) });
+  }
+}
