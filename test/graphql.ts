@@ -33,3 +33,13 @@ export async function statementsFor(requestId: string): Promise<Record<string, n
   }
   return counts;
 }
+
+/** GraphQL operations each subgraph served for a request id: the gateway's fetches to it. */
+export async function fetchesFor(requestId: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const [name, url] of Object.entries(inject('subgraphUrls'))) {
+    const response = await fetch(url.replace(/\/graphql$/, `/debug/statements/${requestId}`));
+    counts[name] = ((await response.json()) as { operations: number }).operations;
+  }
+  return counts;
+}

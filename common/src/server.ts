@@ -120,7 +120,12 @@ export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     schema: options.schema,
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), requestLogPlugin()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      requestLogPlugin(),
+      { requestDidStart: async ({ contextValue }) => options.counter.recordOperation(contextValue.requestId) },
+    ],
   });
   await apollo.start();
 
@@ -137,7 +142,8 @@ export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   if (process.env.HOI_STATEMENT_STATS === '1') {
     // Test and benchmark aid: how many SQL statements a request id cost this subgraph.
     app.get('/debug/statements/:requestId', (req, res) => {
-      res.json({ requestId: req.params.requestId, statements: options.counter.count(req.params.requestId) });
+      const { requestId } = req.params;
+      res.json({ requestId, statements: options.counter.count(requestId), operations: options.counter.operations(requestId) });
     });
   }
 

@@ -2,23 +2,38 @@ import type { LogContext, Logger as OrmLogger, LoggerNamespace } from '@mikro-or
 import type { Logger } from 'pino';
 
 /**
- * Counts the SQL statements each request runs, keyed by the request id the gateway propagates,
+ * Counts the SQL statements and GraphQL operations each request costs, keyed by the request id the gateway propagates,
  * so tests and the benchmark can prove that a list costs the same number of statements for 2
  * items as for 50. Bounded: the oldest request ids are forgotten first.
  */
 export class StatementCounter {
-  private readonly counts = new Map<string, number>();
+  private readonly counts = new Map<string, { statements: number; operations: number }>();
   constructor(private readonly capacity = 10_000) {}
 
-  record(requestId: string): void {
-    const count = (this.counts.get(requestId) ?? 0) + 1;
+  private entry(requestId: string) {
+    const entry = this.counts.get(requestId) ?? { statements: 0, operations: 0 };
     this.counts.delete(requestId);
-    this.counts.set(requestId, count);
+    this.counts.set(requestId, entry);
     if (this.counts.size > this.capacity) this.counts.delete(this.counts.keys().next().value!);
+    return entry;
+  }
+
+  /** One SQL statement run for the request. */
+  record(requestId: string): void {
+    this.entry(requestId).statements++;
+  }
+
+  /** One GraphQL operation served for the request: a fetch the gateway made to this subgraph. */
+  recordOperation(requestId: string): void {
+    this.entry(requestId).operations++;
   }
 
   count(requestId: string): number {
-    return this.counts.get(requestId) ?? 0;
+    return this.counts.get(requestId)?.statements ?? 0;
+  }
+
+  operations(requestId: string): number {
+    return this.counts.get(requestId)?.operations ?? 0;
   }
 }
 

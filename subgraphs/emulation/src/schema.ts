@@ -1,6 +1,5 @@
 import { buildFederatedSchema } from '@hoi/common/federation';
-import type { RequestContext } from '@hoi/common/context';
-import type { ClusterLoaders } from './cluster/emulation-cluster.loaders.ts';
+import type { EmulationContext } from './context.ts';
 import { ClusterMemberResolver, EmulationClusterResolver, ExternalOrganisationResolver } from './cluster/emulation-cluster.resolver.ts';
 
 export function buildEmulationSchema() {
@@ -8,7 +7,7 @@ export function buildEmulationSchema() {
     { resolvers: [EmulationClusterResolver, ClusterMemberResolver, ExternalOrganisationResolver] },
     {
       EmulationCluster: {
-        __resolveReference: (reference: { id: string }, ctx: RequestContext<ClusterLoaders>) =>
+        __resolveReference: (reference: { id: string }, ctx: EmulationContext) =>
           ctx.loaders.EmulationClusterByIdLoader.load(reference.id),
       },
     },

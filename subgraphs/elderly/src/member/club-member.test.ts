@@ -13,7 +13,7 @@ const ADD = `mutation ($input: ClubMemberInput!) { addClubMember(input: $input) 
 const MEMBERS = `query ($id: ID!) { club(id: $id) { members { totalCount edges { node { fullName birthDate ethnicGroup povertyStatus } } } } }`;
 
 /** A request as a caller with a role over some organisations (headers, until real identities). */
-async function as(role: string | null, scope: string[], query: string, variables: Record<string, unknown>, requestId = randomUUID()) {
+async function as(role: string | null, scope: string[], query: string, variables: Record<string, unknown>, requestId: string = randomUUID()) {
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': requestId };
   if (role) headers['x-hoi-role'] = role;
   if (scope.length) headers['x-hoi-scope'] = scope.join(',');
@@ -65,8 +65,9 @@ describe('club members: personal data only for those who manage the club', () =>
 
   it('refuses them to anyone else with a stable code on each field, while counts and shares still answer', async () => {
     const club = clubIds.get('CLB thử bản Một')!;
-    for (const [role, scope] of [[null, []], ['club_manager', [clubIds.get('CLB thử bản Hai')!]], ['association_officer', [randomUUID()]], ['analyst', []]] as const) {
-      const result = await as(role, [...scope], MEMBERS, { id: club });
+    const outsiders: [string | null, string[]][] = [[null, []], ['club_manager', [clubIds.get('CLB thử bản Hai')!]], ['association_officer', [randomUUID()]], ['analyst', []]];
+    for (const [role, scope] of outsiders) {
+      const result = await as(role, scope, MEMBERS, { id: club });
       expect(result.data!.club.members.totalCount).toBe(3);
       expect(result.data!.club.members.edges[0].node).toEqual({ fullName: 'Giàng A Páo', birthDate: null, ethnicGroup: null, povertyStatus: null });
       const fields = new Set(result.errors!.map((error) => `${error.extensions!.code}:${error.extensions!.field}`));

@@ -20,6 +20,19 @@ export function createClusterLoaders(em: EntityManager) {
       const byId = new Map(found.map(({ id, name, unitId }) => [id, { id, name, unitId }]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
+    /** Ids of the member chapters and associations of each cluster, in the cluster's order: one statement. */
+    MemberReferencesByClusterIdLoader: new DataLoader<string, { chapterIds: string[]; associationIds: string[] }>(async (clusterIds) => {
+      const rows = await sql<{ clusterId: string; chapterIds: string[]; associationIds: string[] }>(
+        em,
+        `select cluster_id as "clusterId",
+                coalesce(array_agg(chapter_id::text order by position) filter (where chapter_id is not null), '{}') as "chapterIds",
+                coalesce(array_agg(elderly_association_id::text order by position) filter (where elderly_association_id is not null), '{}') as "associationIds"
+           from emulation.cluster_member where cluster_id in (?) group by cluster_id`,
+        [clusterIds],
+      );
+      const byCluster = new Map(rows.map((row) => [row.clusterId, row]));
+      return clusterIds.map((id) => byCluster.get(id) ?? { chapterIds: [], associationIds: [] });
+    }),
     MembersByClusterIdLoader: new DataLoader<ChildPageKey, Connection<ClusterMember>, string>(
       (keys) =>
         loadChildPages<ClusterMember>((query, params) => sql(em, query, params), {

@@ -1,9 +1,9 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '@hoi/common/context';
+import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Conditions, sql } from '@hoi/common/orm';
 import { loadPage, PageArgs, readPage } from '@hoi/common/pagination';
 import { AdministrativeUnitReference, unitReference } from '@hoi/common/references';
-import { CLUSTER_COLUMNS, type ClusterLoaders } from './emulation-cluster.loaders.ts';
+import type { EmulationContext } from '../context.ts';
+import { CLUSTER_COLUMNS } from './emulation-cluster.loaders.ts';
 import {
   ClusterKind,
   ClusterMember,
@@ -14,7 +14,7 @@ import {
   ExternalOrganisation,
 } from './emulation-cluster.type.ts';
 
-type Context = RequestContext<ClusterLoaders>;
+type Context = EmulationContext;
 
 @ArgsType()
 class ClusterFilterArgs {
@@ -50,6 +50,20 @@ export class EmulationClusterResolver {
   @FieldResolver(() => ClusterMemberConnection, { description: 'The member organisations (đơn vị thành viên), in the cluster\'s order.' })
   members(@Root() cluster: EmulationCluster, @Args(() => PageArgs) pageArgs: PageArgs, @Ctx() ctx: Context) {
     return ctx.loaders.MembersByClusterIdLoader.load({ parentId: cluster.id, page: readPage(pageArgs) });
+  }
+
+  // The red-cross and elderly subgraphs @require these to add up their own figures for a cluster;
+  // clients read `members` instead.
+  @FieldResolver(() => [ID])
+  @Directive('@inaccessible')
+  async memberChapterIds(@Root() cluster: EmulationCluster, @Ctx() ctx: Context): Promise<string[]> {
+    return (await ctx.loaders.MemberReferencesByClusterIdLoader.load(cluster.id)).chapterIds;
+  }
+
+  @FieldResolver(() => [ID])
+  @Directive('@inaccessible')
+  async memberAssociationIds(@Root() cluster: EmulationCluster, @Ctx() ctx: Context): Promise<string[]> {
+    return (await ctx.loaders.MemberReferencesByClusterIdLoader.load(cluster.id)).associationIds;
   }
 
   @FieldResolver(() => AdministrativeUnitReference, { nullable: true, description: 'The province of a bloc of one province.' })

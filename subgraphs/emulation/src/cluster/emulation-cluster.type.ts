@@ -32,6 +32,7 @@ export class EmulationCluster {
   unitId!: string | null;
 }
 
+
 export const EmulationClusterConnection = connectionOf(EmulationCluster, 'EmulationCluster', 'A page of emulation clusters.');
 
 /** Reference to a Red Cross chapter, resolved by the red-cross subgraph. */

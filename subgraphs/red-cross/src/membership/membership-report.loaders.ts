@@ -14,6 +14,23 @@ export function toReport(row: Record<string, unknown>): MembershipReport {
   return { ...(figures as unknown as Omit<MembershipReport, 'period'>), period: storedPeriod(String(periodType), String(periodStart)) };
 }
 
+/** The reports of one period (parameters: type, start) with their chapters' paths, as the CTE `reports`. */
+export const PERIOD_REPORTS = `reports as (
+  select r.*, c.path from red_cross.membership_report r join red_cross.chapter c on c.id = r.chapter_id
+   where r.period_type = ? and r.period_start = ?)`;
+
+/**
+ * A report r counts towards root when it lies in root's subtree and no other report of the
+ * period lies between them: that one already stands for everything under it.
+ */
+export const nearestReportOf = (root: string) => `r.path @> array[${root}]
+  and not exists (select 1 from reports covering
+                   where covering.id <> r.id and r.path @> array[covering.chapter_id] and covering.path @> array[${root}])`;
+
+export const MEMBERSHIP_SUMS = `coalesce(sum(r.grassroots_organisations), 0)::int as "grassrootsOrganisations",
+  coalesce(sum(r.branches), 0)::int as branches, coalesce(sum(r.individual_members), 0)::int as "individualMembers",
+  coalesce(sum(r.collective_members), 0)::int as "collectiveMembers", coalesce(sum(r.volunteers), 0)::int as volunteers`;
+
 export interface TotalsKey {
   chapterId: string;
   period: Period;
@@ -45,21 +62,10 @@ export function createMembershipLoaders(em: EntityManager) {
           const { period } = group[0];
           const rows = await sql<Record<string, number | string>>(
             em,
-            `with reports as (
-               select r.*, c.path from red_cross.membership_report r join red_cross.chapter c on c.id = r.chapter_id
-                where r.period_type = ? and r.period_start = ?
-             )
-             select root.id as "chapterId", count(r.id)::int as reports,
-                    coalesce(sum(r.grassroots_organisations), 0)::int as "grassrootsOrganisations",
-                    coalesce(sum(r.branches), 0)::int as branches,
-                    coalesce(sum(r.individual_members), 0)::int as "individualMembers",
-                    coalesce(sum(r.collective_members), 0)::int as "collectiveMembers",
-                    coalesce(sum(r.volunteers), 0)::int as volunteers
+            `with ${PERIOD_REPORTS}
+             select root.id as "chapterId", count(r.id)::int as reports, ${MEMBERSHIP_SUMS}
                from unnest(array[?]::uuid[]) as root (id)
-               left join reports r on r.path @> array[root.id]
-                and not exists (
-                  select 1 from reports covering
-                   where covering.id <> r.id and r.path @> array[covering.chapter_id] and covering.path @> array[root.id])
+               left join reports r on ${nearestReportOf('root.id')}
               group by root.id`,
             [period.type, period.start, group.map((key) => key.chapterId)],
           );
