@@ -2,17 +2,23 @@ import type { SubgraphDefinition } from '@hoi/common/service';
 import { loadElderlyDemoData } from './demo/demo-data.ts';
 import { ElderlyAssociationEntity } from './association/elderly-association.entity.ts';
 import { ClubEntity } from './club/club.entity.ts';
+import { ClubFundEntryEntity } from './fund/club-fund.entity.ts';
+import { Migration20261123060000_club_fund } from './migrations/Migration20261123060000_club_fund.ts';
 import { ClubMemberEntity, MembershipIntakeEntity } from './member/club-member.entity.ts';
 import { Migration20261123052000_members_and_intake } from './migrations/Migration20261123052000_members_and_intake.ts';
 import { createElderlyLoaders } from './context.ts';
 import { Migration20261123000200_associations_and_clubs } from './migrations/Migration20261123000200_associations_and_clubs.ts';
+import { Migration20261123070000_club_life_and_trainings } from './migrations/Migration20261123070000_club_life_and_trainings.ts';
+import { TrainingEntity, TrainingParticipationEntity, TrainingPartnerEntity } from './training/training.entity.ts';
+import { ReplicationSchemeEntity } from './scheme/replication-scheme.entity.ts';
+import { ClubActivityEntity, ClubMeetingEntity, ClubSpecialisedGroupEntity } from './club-life/club-life.entity.ts';
 import { buildElderlySchema } from './schema.ts';
 
 export const elderly: SubgraphDefinition<ReturnType<typeof createElderlyLoaders>> = {
   name: 'elderly',
   schemaName: 'elderly',
-  entities: [ElderlyAssociationEntity, ClubEntity, ClubMemberEntity, MembershipIntakeEntity],
-  migrations: [Migration20261123000200_associations_and_clubs, Migration20261123052000_members_and_intake],
+  entities: [ElderlyAssociationEntity, ClubEntity, ClubMemberEntity, MembershipIntakeEntity, TrainingEntity, TrainingPartnerEntity, TrainingParticipationEntity, ReplicationSchemeEntity, ClubMeetingEntity, ClubActivityEntity, ClubSpecialisedGroupEntity, ClubFundEntryEntity],
+  migrations: [Migration20261123000200_associations_and_clubs, Migration20261123052000_members_and_intake, Migration20261123060000_club_fund, Migration20261123070000_club_life_and_trainings],
   buildSchema: buildElderlySchema,
   createLoaders: createElderlyLoaders,
   loadDemoData: loadElderlyDemoData,

@@ -1,12 +1,16 @@
 import { buildFederatedSchema } from '@hoi/common/federation';
 import { ElderlyAssociationResolver } from './association/elderly-association.resolver.ts';
 import { ClubResolver } from './club/club.resolver.ts';
+import { AssociationFundResolver, ClubFundResolver, FundEntryResolver, FundStatisticsResolver } from './fund/club-fund.resolver.ts';
 import { AssociationIntakeResolver, ClubMemberResolver, ClubMembersResolver, ClubStatisticsResolver, MembershipIntakeResolver } from './member/club-member.resolver.ts';
+import { AssociationTrainingResolver, TrainingResolver } from './training/training.resolver.ts';
+import { AssociationReplicationSchemeResolver, ReplicationSchemeResolver } from './scheme/replication-scheme.resolver.ts';
+import { ClubActivityResolver, ClubLifeResolver, ClubMeetingResolver, ClubSpecialisedGroupResolver } from './club-life/club-life.resolver.ts';
 import type { ElderlyContext } from './context.ts';
 
 export function buildElderlySchema() {
   return buildFederatedSchema(
-    { resolvers: [ElderlyAssociationResolver, ClubResolver, ClubMemberResolver, ClubMembersResolver, ClubStatisticsResolver, MembershipIntakeResolver, AssociationIntakeResolver] },
+    { resolvers: [ElderlyAssociationResolver, ClubResolver, FundEntryResolver, ClubFundResolver, FundStatisticsResolver, AssociationFundResolver, ClubMemberResolver, ClubMembersResolver, ClubStatisticsResolver, MembershipIntakeResolver, AssociationIntakeResolver, TrainingResolver, AssociationTrainingResolver, ReplicationSchemeResolver, AssociationReplicationSchemeResolver, ClubMeetingResolver, ClubActivityResolver, ClubSpecialisedGroupResolver, ClubLifeResolver] },
     {
       ElderlyAssociation: {
         __resolveReference: (reference: { id: string }, ctx: ElderlyContext) => ctx.loaders.ElderlyAssociationByIdLoader.load(reference.id),

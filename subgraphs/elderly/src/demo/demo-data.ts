@@ -4,6 +4,9 @@ import { insertMissing } from '@hoi/common/orm';
 import { foldVietnamese } from '@hoi/common/text';
 import { loadLaiChau2019DemoData } from './lai-chau-2019.demo.ts';
 import { loadThaiNguyen2023DemoData } from './thai-nguyen-2023.demo.ts';
+import { loadTrainingDemoData } from '../training/training.demo.ts';
+import { loadReplicationSchemeDemoData } from '../scheme/replication-scheme.demo.ts';
+import { loadClubFundDemoData } from '../fund/club-fund.demo.ts';
 
 /**
  * The Elderly Association units the articles name. Slugs (`elderly:<province>`) are the contract
@@ -30,4 +33,8 @@ export async function loadElderlyDemoData(em: EntityManager): Promise<void> {
   );
   await loadLaiChau2019DemoData(em);
   await loadThaiNguyen2023DemoData(em);
+  await loadTrainingDemoData(em);
+  await loadReplicationSchemeDemoData(em);
+  // Last: the fund ledgers of the Lai Châu clubs need the club rows loaded above.
+  await loadClubFundDemoData(em);
 }

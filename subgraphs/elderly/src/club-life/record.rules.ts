@@ -1,0 +1,44 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { badInput, conflict, type DomainError } from '@hoi/common/errors';
+
+/**
+ * Rules shared by the elderly subgraph's records of events (trainings, meetings, activities):
+ * a record is dated on a day that has happened, since the Vietnam Association of the Elderly
+ * exists (founded on 10 May 1995).
+ */
+export const ASSOCIATION_FOUNDED_ON = '1995-05-10';
+
+/** Today's date in Vietnam (UTC+7), as YYYY-MM-DD. */
+export function todayInVietnam(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export function checkRecordDate(date: string, field: string): void {
+  if (date < ASSOCIATION_FOUNDED_ON) throw badInput(field, `${field} is before the Association was founded (${ASSOCIATION_FOUNDED_ON})`);
+  if (date > todayInVietnam()) throw badInput(field, `${field} is in the future`);
+}
+
+/** NFC, trimmed, single spaces: how names and titles are stored. */
+export const cleanText = (value: string) => value.normalize('NFC').trim().replace(/\s+/g, ' ');
+/** NFC and trimmed: how free-text notes are stored (their line breaks kept). */
+export const cleanNote = (value: string | null | undefined) => (value == null ? null : value.normalize('NFC').trim());
+
+/** A text that is not only spaces. */
+export const NOT_BLANK = /\S/;
+
+/** An administrative unit id of the places subgraph: edition and GSO code, e.g. "BEFORE_2025:19". */
+export const UNIT_ID = /^(BEFORE_2025|CURRENT):[0-9]{2,5}$/;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids a loader may put in a uuid comparison: anything else cannot match a row. */
+export const isUuid = (id: string) => UUID.test(id);
+
+/**
+ * What a unique index means to the client when a write breaks it (two requests racing past the
+ * checks, or a duplicate only the database sees): the field at fault and a message.
+ */
+export function uniqueConflict(error: unknown, indexes: Record<string, [field: string, message: string]>): DomainError | null {
+  if (!(error instanceof UniqueConstraintViolationException)) return null;
+  const known = indexes[String((error as { constraint?: unknown }).constraint)];
+  return known ? conflict(...known) : null;
+}

@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { LocalDateResolver } from 'graphql-scalars';
+import { badInput, conflict, notFound, ruleViolation } from '@hoi/common/errors';
+import { sql } from '@hoi/common/orm';
+import { PageArgs, readPage } from '@hoi/common/pagination';
+import { ElderlyAssociation } from '../association/elderly-association.type.ts';
+import { Club } from '../club/club.type.ts';
+import type { ElderlyContext } from '../context.ts';
+import { ClubFundEntryEntity } from './club-fund.entity.ts';
+import { fundState, type FundState } from './club-fund.sql.ts';
+import {
+  ClubFund,
+  DisburseLoanInput,
+  FundEntry,
+  FundEntryConnection,
+  FundEntryKind,
+  FundStatistics,
+  RecordFundEntryInput,
+  RecordRepaymentInput,
+  ReverseFundEntryInput,
+} from './club-fund.type.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const formatVnd = (amount: bigint) => `${amount.toLocaleString('en-US')} VND`;
+const clean = (text: string) => text.trim().normalize('NFC');
+
+/**
+ * Locks the club's row for the rest of the transaction: every write to one fund goes through this
+ * lock, so two loans cannot both pass the cash check. False if there is no such club.
+ */
+async function lockClub(em: EntityManager, clubId: string): Promise<boolean> {
+  return (await sql(em, `select id from elderly.club where id = ? for update`, [clubId])).length > 0;
+}
+
+/** A ledger is kept in date order, and not ahead of today. */
+function checkDate(state: FundState, occurredOn: string): void {
+  if (occurredOn > state.today) throw ruleViolation('occurredOn', `an entry cannot be dated after today (${state.today})`);
+  if (state.latest && occurredOn < state.latest) {
+    throw ruleViolation('occurredOn', `the fund's latest entry is dated ${state.latest}: entries are recorded in date order`);
+  }
+}
+
+function checkPositive(amountVnd: number): void {
+  // class-validator refuses these first; kept for callers that bypass it.
+  if (!Number.isSafeInteger(amountVnd) || amountVnd <= 0) throw badInput('amountVnd', 'amountVnd must be positive');
+}
+
+type NewEntry = Omit<FundEntry, 'amountVnd'> & { amountVnd: string };
+
+function record(em: EntityManager, entry: NewEntry): void {
+  em.create(ClubFundEntryEntity, {
+    id: entry.id,
+    clubId: entry.clubId,
+    kind: entry.kind,
+    amountVnd: entry.amountVnd,
+    occurredOn: entry.occurredOn,
+    note: entry.note,
+    borrowerRef: entry.borrowerRef,
+    dueOn: entry.dueOn,
+    reversesId: entry.reversesId,
+  });
+}
+
+@Resolver(() => FundEntry)
+export class FundEntryResolver {
+  @Mutation(() => FundEntry, { description: 'Records money coming into a club fund: a grant, members\' contributions, money raised, interest or a fee.' })
+  async recordFundEntry(@Arg('input', () => RecordFundEntryInput) input: RecordFundEntryInput, @Ctx() ctx: ElderlyContext): Promise<FundEntry> {
+    checkPositive(input.amountVnd);
+    const entry: NewEntry = {
+      id: randomUUID(),
+      clubId: input.clubId,
+      kind: input.kind as unknown as FundEntryKind,
+      amountVnd: String(input.amountVnd),
+      occurredOn: input.occurredOn,
+      note: clean(input.note),
+      borrowerRef: null,
+      dueOn: null,
+      reversesId: null,
+    };
+    await ctx.em.transactional(async (em) => {
+      if (!(await lockClub(em, input.clubId))) throw notFound('clubId', 'no club has this id');
+      checkDate(await fundState(em, input.clubId, null), input.occurredOn);
+      record(em, entry);
+    });
+    return entry;
+  }
+
+  @Mutation(() => FundEntry, { description: 'Pays a revolving loan out of a club fund to a borrower; refused if the fund has not the cash.' })
+  async disburseLoan(@Arg('input', () => DisburseLoanInput) input: DisburseLoanInput, @Ctx() ctx: ElderlyContext): Promise<FundEntry> {
+    checkPositive(input.amountVnd);
+    if (input.dueOn != null && input.dueOn < input.occurredOn) throw badInput('dueOn', 'a loan cannot fall due before it is paid out');
+    const entry: NewEntry = {
+      id: randomUUID(),
+      clubId: input.clubId,
+      kind: FundEntryKind.LOAN_DISBURSED,
+      amountVnd: String(input.amountVnd),
+      occurredOn: input.occurredOn,
+      note: clean(input.note),
+      borrowerRef: clean(input.borrowerRef),
+      dueOn: input.dueOn ?? null,
+      reversesId: null,
+    };
+    await ctx.em.transactional(async (em) => {
+      if (!(await lockClub(em, input.clubId))) throw notFound('clubId', 'no club has this id');
+      const state = await fundState(em, input.clubId, entry.borrowerRef);
+      checkDate(state, input.occurredOn);
+      if (BigInt(input.amountVnd) > state.balance) {
+        throw ruleViolation('amountVnd', `the loan is larger than the cash available (${formatVnd(state.balance)})`);
+      }
+      record(em, entry);
+    });
+    return entry;
+  }
+
+  @Mutation(() => FundEntry, { description: 'Records a borrower paying money back; refused if it is more than the borrower owes.' })
+  async recordRepayment(@Arg('input', () => RecordRepaymentInput) input: RecordRepaymentInput, @Ctx() ctx: ElderlyContext): Promise<FundEntry> {
+    checkPositive(input.amountVnd);
+    const entry: NewEntry = {
+      id: randomUUID(),
+      clubId: input.clubId,
+      kind: FundEntryKind.REPAYMENT,
+      amountVnd: String(input.amountVnd),
+      occurredOn: input.occurredOn,
+      note: clean(input.note),
+      borrowerRef: clean(input.borrowerRef),
+      dueOn: null,
+      reversesId: null,
+    };
+    await ctx.em.transactional(async (em) => {
+      if (!(await lockClub(em, input.clubId))) throw notFound('clubId', 'no club has this id');
+      const state = await fundState(em, input.clubId, entry.borrowerRef);
+      checkDate(state, input.occurredOn);
+      if (BigInt(input.amountVnd) > state.owed) {
+        throw ruleViolation('amountVnd', `the repayment is larger than what this borrower owes (${formatVnd(state.owed)})`);
+      }
+      record(em, entry);
+    });
+    return entry;
+  }
+
+  @Mutation(() => FundEntry, { description: 'Undoes an entry by recording its reversal (once per entry); the entry itself is never changed.' })
+  async reverseFundEntry(@Arg('input', () => ReverseFundEntryInput) input: ReverseFundEntryInput, @Ctx() ctx: ElderlyContext): Promise<FundEntry> {
+    let entry: NewEntry | undefined;
+    try {
+      await ctx.em.transactional(async (em) => {
+        // The entry never changes, so it may be read with its club's lock in one statement.
+        const [reversed] = await sql<{ clubId: string; kind: FundEntryKind; amountVnd: string; borrowerRef: string | null }>(
+          em,
+          `select e.club_id as "clubId", e.kind, e.amount_vnd::text as "amountVnd", e.borrower_ref as "borrowerRef"
+             from elderly.club_fund_entry e join elderly.club c on c.id = e.club_id
+            where e.id = ? for update of c`,
+          [input.entryId],
+        );
+        if (!reversed) throw notFound('entryId', 'no fund entry has this id');
+        if (reversed.kind === FundEntryKind.REVERSAL) throw ruleViolation('entryId', 'a reversal cannot be reversed: record the entry again instead');
+        const state = await fundState(em, reversed.clubId, reversed.borrowerRef, input.entryId);
+        if (state.reversedBy) throw conflict('entryId', 'this entry has already been reversed');
+        checkDate(state, input.occurredOn);
+        const amount = BigInt(reversed.amountVnd);
+        // Undoing money that came in (or a repayment) takes cash out of the fund.
+        if (reversed.kind !== FundEntryKind.LOAN_DISBURSED && amount > state.balance) {
+          throw ruleViolation('entryId', `undoing this entry needs ${formatVnd(amount)} of cash and the fund has ${formatVnd(state.balance)}`);
+        }
+        // Undoing a loan the borrower has partly repaid would leave them owing less than nothing.
+        if (reversed.kind === FundEntryKind.LOAN_DISBURSED && amount > state.owed) {
+          throw ruleViolation('entryId', `the borrower owes only ${formatVnd(state.owed)}: reverse their repayments first`);
+        }
+        entry = {
+          id: randomUUID(),
+          clubId: reversed.clubId,
+          kind: FundEntryKind.REVERSAL,
+          amountVnd: reversed.amountVnd,
+          occurredOn: input.occurredOn,
+          note: clean(input.note),
+          borrowerRef: null,
+          dueOn: null,
+          reversesId: input.entryId,
+        };
+        record(em, entry);
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw conflict('entryId', 'this entry has already been reversed');
+      throw error;
+    }
+    return entry!;
+  }
+
+  @FieldResolver(() => Club, { description: 'The club whose fund this entry belongs to.' })
+  club(@Root() entry: FundEntry, @Ctx() ctx: ElderlyContext) {
+    return ctx.loaders.ClubByIdLoader.load(entry.clubId);
+  }
+
+  @FieldResolver(() => FundEntry, { nullable: true, description: 'For a REVERSAL, the entry it undoes.' })
+  reverses(@Root() entry: FundEntry, @Ctx() ctx: ElderlyContext) {
+    return entry.reversesId ? ctx.loaders.FundEntryByIdLoader.load(entry.reversesId) : null;
+  }
+
+  @FieldResolver(() => FundEntry, { nullable: true, description: 'The reversal that undid this entry, if any: a reversed entry counts for nothing.' })
+  reversedBy(@Root() entry: FundEntry, @Ctx() ctx: ElderlyContext) {
+    return entry.kind === FundEntryKind.REVERSAL ? null : ctx.loaders.FundReversalByEntryIdLoader.load(entry.id);
+  }
+}
+
+@Resolver(() => Club)
+export class ClubFundResolver {
+  @FieldResolver(() => ClubFund, { description: 'The club\'s fund (vốn quỹ), derived from its ledger; figures of many clubs cost one statement.' })
+  fund(
+    @Root() club: Club,
+    @Arg('asOf', () => LocalDateResolver, { nullable: true, description: 'The day to compute the figures for; today (in Vietnam) if omitted.' }) asOf: string | null | undefined,
+    @Ctx() ctx: ElderlyContext,
+  ) {
+    return ctx.loaders.ClubFundByClubIdLoader.load({ id: club.id, asOf: asOf ?? null });
+  }
+
+  @FieldResolver(() => FundEntryConnection, { description: 'The fund\'s ledger (sổ quỹ), newest first.' })
+  fundEntries(@Root() club: Club, @Args(() => PageArgs) pageArgs: PageArgs, @Ctx() ctx: ElderlyContext) {
+    return ctx.loaders.FundEntriesByClubIdLoader.load({ parentId: club.id, page: readPage(pageArgs) });
+  }
+}
+
+@Resolver(() => FundStatistics)
+export class FundStatisticsResolver {
+  @Query(() => FundStatistics, {
+    nullable: true,
+    description: 'Fund figures over all clubs of an association unit and every unit below it, in one SQL statement; null if there is no such unit.',
+  })
+  fundStatistics(
+    @Arg('associationId', () => ID) associationId: string,
+    @Arg('asOf', () => LocalDateResolver, { nullable: true, description: 'The day to compute the figures for; today (in Vietnam) if omitted.' }) asOf: string | null | undefined,
+    @Ctx() ctx: ElderlyContext,
+  ) {
+    if (!UUID.test(associationId)) throw badInput('associationId', 'associationId is not an id this API produced');
+    return ctx.loaders.FundStatisticsByAssociationIdLoader.load({ id: associationId.toLowerCase(), asOf: asOf ?? null });
+  }
+
+  @FieldResolver(() => ElderlyAssociation)
+  association(@Root() statistics: FundStatistics, @Ctx() ctx: ElderlyContext) {
+    return ctx.loaders.ElderlyAssociationByIdLoader.load(statistics.associationId);
+  }
+}
+
+@Resolver(() => ElderlyAssociation)
+export class AssociationFundResolver {
+  @FieldResolver(() => FundStatistics, { description: 'Fund figures over the clubs of this unit and of every unit below it.' })
+  async fundStatistics(
+    @Root() association: ElderlyAssociation,
+    @Arg('asOf', () => LocalDateResolver, { nullable: true, description: 'The day to compute the figures for; today (in Vietnam) if omitted.' }) asOf: string | null | undefined,
+    @Ctx() ctx: ElderlyContext,
+  ): Promise<FundStatistics> {
+    return (await ctx.loaders.FundStatisticsByAssociationIdLoader.load({ id: association.id, asOf: asOf ?? null }))!;
+  }
+}
