@@ -19,9 +19,13 @@ const TOTALS = `query ($year: Int!, $first: Int!) { emulationClusters(year: $yea
 describe('a cluster\'s totals come from the subgraphs that own the figures', () => {
   beforeAll(async () => {
     const members = ['bac-giang', 'yen-bai', 'phu-tho'].map((province) => ({ chapterId: stableId(`red-cross:${province}`) }));
+    const mixed = [...members, { elderlyAssociationId: stableId('elderly:lai-chau') }];
     await withDatabase(async (client) => {
       await seedClusters(client, { year: 2081, count: 2, namePrefix: 'Cụm tổng 2', members });
       await seedClusters(client, { year: 2082, count: 50, namePrefix: 'Cụm tổng 50', members });
+      await seedClusters(client, { year: 2083, count: 1, namePrefix: 'Khối NCT Lai Châu', members: [{ elderlyAssociationId: stableId('elderly:lai-chau') }] });
+      await seedClusters(client, { year: 2084, count: 2, namePrefix: 'Khối hỗn hợp 2', members: mixed });
+      await seedClusters(client, { year: 2085, count: 50, namePrefix: 'Khối hỗn hợp 50', members: mixed });
     });
   });
 
@@ -72,5 +76,54 @@ describe('a cluster\'s totals come from the subgraphs that own the figures', () 
     expect(two.fetches).toEqual({ places: 0, 'red-cross': 1, elderly: 0, emulation: 1 });
     // emulation: the clusters, their member references; red-cross: one statement for every cluster's totals
     expect(two.statements).toEqual({ places: 0, 'red-cross': 1, elderly: 0, emulation: 2 });
+  });
+
+  it('an association member\'s clubs, members and funds come from the elderly subgraph\'s ledgers', async () => {
+    const result = await graphql(
+      gatewayUrl(),
+      `{ emulationClusters(year: 2083) { edges { node { elderlyTotals(period: { type: HALF_YEAR, year: 2019, index: 1 }) {
+        associations clubs members totalFund contributedOrRaised outOnLoan borrowers period { end }
+      } } } } }`,
+    );
+    expect(result).toEqual({
+      data: {
+        emulationClusters: {
+          edges: [
+            {
+              node: {
+                elderlyTotals: {
+                  associations: 1,
+                  clubs: 18,
+                  members: 796,
+                  totalFund: 977_000_000,
+                  contributedOrRaised: 380_000_000,
+                  outOnLoan: 750_000_000,
+                  borrowers: 107,
+                  period: { end: '2019-06-30' },
+                },
+              },
+            },
+          ],
+        },
+      },
+    });
+  });
+
+  it('asks each owning subgraph once, whatever the number of clusters, for both kinds of totals', async () => {
+    const query = `query ($year: Int!, $first: Int!) { emulationClusters(year: $year, first: $first) { edges { node {
+      redCrossTotals(period: { type: YEAR, year: 2022 }) { individualMembers assistanceValueVnd }
+      elderlyTotals(period: { type: YEAR, year: 2023 }) { clubs members totalFund }
+    } } } }`;
+    const cost = async (year: number, count: number) => {
+      const requestId = `both-totals-${year}-${randomUUID()}`;
+      const result = await graphql<{ emulationClusters: { edges: unknown[] } }>(gatewayUrl(), query, { year, first: count }, requestId);
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.emulationClusters.edges).toHaveLength(count);
+      return { fetches: await fetchesFor(requestId), statements: await statementsFor(requestId) };
+    };
+    const two = await cost(2084, 2);
+    expect(await cost(2085, 50)).toEqual(two);
+    expect(two.fetches).toEqual({ places: 0, 'red-cross': 1, elderly: 1, emulation: 1 });
+    expect(two.statements).toEqual({ places: 0, 'red-cross': 1, elderly: 1, emulation: 2 });
   });
 });

@@ -1,15 +1,26 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '@hoi/common/context';
 import { createAssociationLoaders } from './association/elderly-association.loaders.ts';
+import { createClubLifeLoaders } from './club-life/club-life.loaders.ts';
 import { createClubLoaders } from './club/club.loaders.ts';
+import { createElderlyTotalsLoaders } from './cluster-totals/cluster-totals.loaders.ts';
 import { createClubFundLoaders } from './fund/club-fund.loaders.ts';
 import { createMemberLoaders } from './member/club-member.loaders.ts';
-import { createTrainingLoaders } from './training/training.loaders.ts';
 import { createReplicationSchemeLoaders } from './scheme/replication-scheme.loaders.ts';
-import { createClubLifeLoaders } from './club-life/club-life.loaders.ts';
+import { createTrainingLoaders } from './training/training.loaders.ts';
 
+/** Fresh loaders for each request: nothing cached outlives it. */
 export function createElderlyLoaders(em: EntityManager) {
-  return { ...createAssociationLoaders(em), ...createClubLoaders(em), ...createClubFundLoaders(em), ...createMemberLoaders(em), ...createTrainingLoaders(em), ...createReplicationSchemeLoaders(em), ...createClubLifeLoaders(em) };
+  return {
+    ...createAssociationLoaders(em),
+    ...createClubLoaders(em),
+    ...createClubFundLoaders(em),
+    ...createMemberLoaders(em),
+    ...createTrainingLoaders(em),
+    ...createReplicationSchemeLoaders(em),
+    ...createClubLifeLoaders(em),
+    ...createElderlyTotalsLoaders(em),
+  };
 }
 
 export type ElderlyContext = RequestContext<ReturnType<typeof createElderlyLoaders>>;

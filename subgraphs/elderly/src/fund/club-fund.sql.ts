@@ -30,10 +30,24 @@ export function toFundEntry(row: Record<string, unknown>): FundEntry {
  * Which clubs each root's figures cover: `roots (id)` and `scope (root_id, club_id)` CTEs. A club
  * root covers itself; an association root covers its clubs and those of every unit below it.
  */
-const SCOPES = {
+export const SCOPES = {
   club: {
     ctes: `roots (id) as (select unnest(array[?]::uuid[])),
       scope (root_id, club_id) as (select id, id from roots)`,
+  },
+  // Roots are emulation clusters: (cluster, member association) pairs come in as JSON, and each
+  // cluster covers the clubs of its member associations' subtrees.
+  clusterMembers: {
+    ctes: `pairs (root_id, association_id) as (
+        select cluster_id, association_id from jsonb_to_recordset(?::jsonb) as pair (cluster_id text, association_id uuid)),
+      roots (id) as (select distinct root_id from pairs),
+      tree (root_id, association_id) as (
+        select root_id, association_id from pairs
+        union all
+        select tree.root_id, a.id from elderly.association a join tree on a.parent_id = tree.association_id
+      ) cycle association_id set looped using visited,
+      scope (root_id, club_id) as (
+        select distinct tree.root_id, c.id from tree join elderly.club c on c.association_id = tree.association_id where not tree.looped)`,
   },
   association: {
     ctes: `roots (id) as (select id from elderly.association where id in (?)),
@@ -65,10 +79,13 @@ export interface FundFiguresRow {
  * by a reversal dated on or before the day. Repayments pay a borrower's oldest loans first, which
  * tells how much of each loan is still owed, and so which loans are overdue.
  */
-export function fundFigures(em: EntityManager, scope: keyof typeof SCOPES, rootIds: readonly string[], asOf: string | null): Promise<FundFiguresRow[]> {
-  return sql<FundFiguresRow>(
-    em,
-    `with recursive
+export function fundFigures(em: EntityManager, scope: 'club' | 'association', rootIds: readonly string[], asOf: string | null): Promise<FundFiguresRow[]> {
+  return sql<FundFiguresRow>(em, fundFiguresSql(scope), [asOf, [...rootIds]]);
+}
+
+/** The statement behind `fundFigures`; parameters: the day (or null for today), then the scope's roots. */
+export function fundFiguresSql(scope: keyof typeof SCOPES): string {
+  return `with recursive
       as_of (day) as (select coalesce(?::date, ${TODAY_SQL})),
       ${SCOPES[scope].ctes},
       live as (
@@ -110,9 +127,7 @@ export function fundFigures(em: EntityManager, scope: keyof typeof SCOPES, rootI
               count(*) filter (where outstanding > 0 and due_on < as_of.day)::int as "overdueLoans",
               coalesce(sum(outstanding) filter (where outstanding > 0 and due_on < as_of.day), 0)::bigint as "overdueAmount"
          from loans where loans.root_id = roots.id
-     ) debt`,
-    [asOf, [...rootIds]],
-  );
+     ) debt`;
 }
 
 export interface FundState {

@@ -1,0 +1,13 @@
+import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PeriodInput, resolvePeriod } from '@hoi/common/period';
+import type { ElderlyContext } from '../context.ts';
+import { ElderlyTotals, EmulationClusterFigures } from './emulation-cluster.type.ts';
+
+@Resolver(() => EmulationClusterFigures)
+export class ClusterElderlyTotalsResolver {
+  @FieldResolver(() => ElderlyTotals, { description: 'The member associations\' clubs, members and club funds at the end of a period.' })
+  @Directive('@requires(fields: "memberAssociationIds")')
+  elderlyTotals(@Root() cluster: EmulationClusterFigures, @Arg('period', () => PeriodInput) period: PeriodInput, @Ctx() ctx: ElderlyContext) {
+    return ctx.loaders.ElderlyTotalsByClusterLoader.load({ clusterId: cluster.id, associationIds: cluster.memberAssociationIds ?? [], period: resolvePeriod(period) });
+  }
+}

@@ -1,0 +1,45 @@
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Period } from '@hoi/common/period';
+import { Vnd } from '@hoi/common/scalars';
+
+/**
+ * The emulation subgraph's cluster, extended here with the Elderly Association figures of its
+ * members: the gateway hands over the member associations' ids (`@requires`).
+ */
+@ObjectType('EmulationCluster')
+@Directive('@key(fields: "id")')
+export class EmulationClusterFigures {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => [ID])
+  @Directive('@external')
+  memberAssociationIds!: string[];
+}
+
+@ObjectType({ description: 'Elderly Association figures of a cluster\'s member associations and every unit below them, at the end of a period.' })
+export class ElderlyTotals {
+  @Field(() => Period)
+  period!: Period;
+
+  @Field(() => Int, { description: 'Member associations counted.' })
+  associations!: number;
+
+  @Field(() => Int, { description: 'Clubs (CLB Liên thế hệ tự giúp nhau) existing at the end of the period.' })
+  clubs!: number;
+
+  @Field(() => Int, { description: 'Club members at the end of the period.' })
+  members!: number;
+
+  @Field(() => Vnd, { description: 'Total club funds (tổng vốn quỹ) from the ledgers, at the end of the period.' })
+  totalFund!: string | number;
+
+  @Field(() => Vnd, { description: 'Of which contributed by members or raised from society.' })
+  contributedOrRaised!: string | number;
+
+  @Field(() => Vnd, { description: 'Money out on loan to members.' })
+  outOnLoan!: string | number;
+
+  @Field(() => Int, { description: 'Members with a loan outstanding.' })
+  borrowers!: number;
+}
