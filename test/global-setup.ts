@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { dropDatabase } from '@hoi/common/database';
 import { createLogger } from '@hoi/common/logger';
@@ -22,8 +24,9 @@ export default async function setup(project: TestProject) {
   process.env.HOI_STATEMENT_STATS = '1';
   const { startSystem } = await import('../scripts/system.ts');
   const database = `hoi_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const dataDir = testDataDir();
   const system = await startSystem({
-    dataDir: '.data/test-postgres',
+    dataDir,
     embeddedPort: await freePort(),
     database,
     portBase: 0,
@@ -40,5 +43,24 @@ export default async function setup(project: TestProject) {
     await Promise.all(system.subgraphs.map((service) => service.stop()));
     await dropDatabase(adminUrl, database);
     await system.database.stop();
+    if (dataDir !== SHARED_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
   };
+}
+
+const SHARED_DATA_DIR = '.data/test-postgres';
+
+/**
+ * The embedded cluster is kept between runs (initdb once); a second run while one is going
+ * (another terminal, another developer's agent) gets a cluster of its own, removed afterwards.
+ */
+function testDataDir(): string {
+  const pidFile = path.join(SHARED_DATA_DIR, 'postmaster.pid');
+  if (!existsSync(pidFile)) return SHARED_DATA_DIR;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return SHARED_DATA_DIR; // a stale pid file: PostgreSQL recovers from it
+  }
+  return `.data/test-postgres-${process.pid}`;
 }

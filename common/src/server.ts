@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { callerFrom, REQUEST_ID_HEADER, type RequestContext } from './context.ts';
 import { ErrorCode, firstValidationFailure } from './errors.ts';
+import { armorProtection, limitRefusal, withoutSuggestions } from './limits.ts';
 import type { StatementCounter } from './statements.ts';
 
 export interface RunningService {
@@ -23,6 +24,11 @@ export interface RunningService {
 /** Error codes raised by GraphQL itself or by our resolvers on purpose: they reach the client. */
 const EXPECTED_CODES = new Set<string>([
   ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
+  'QUERY_TOO_DEEP',
+  'QUERY_TOO_COSTLY',
+  'TOO_MANY_ALIASES',
+  'TOO_MANY_DIRECTIVES',
+  'TOO_MANY_TOKENS',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -32,6 +38,8 @@ const EXPECTED_CODES = new Set<string>([
 
 /** Expected failures keep their message, code and field; anything else is masked. */
 export function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const refusal = limitRefusal(formatted);
+  if (refusal) return refusal;
   const original = unwrapResolverError(error);
   const code = formatted.extensions?.code;
   // class-validator failures (type-graphql's ArgumentValidationError) become one message and the field at fault.
@@ -47,7 +55,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown): Gra
   }
   if (typeof code === 'string' && EXPECTED_CODES.has(code) && (original instanceof GraphQLError || code !== 'INTERNAL_SERVER_ERROR')) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
   }
   return {
     message: 'Internal server error',
@@ -92,6 +100,18 @@ export function requestLogPlugin(): ApolloServerPlugin<{ requestId: string; logg
   };
 }
 
+/** Apollo's own protections, the same on the gateway and every subgraph. */
+export function protections() {
+  const production = process.env.NODE_ENV === 'production';
+  return {
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    introspection: !production,
+    // Caps the work of validating a query that repeats selections exponentially.
+    maxRecursiveSelections: true,
+  } as const;
+}
+
 export function requestIdOf(header: string | string[] | undefined): string {
   const value = Array.isArray(header) ? header[0] : header;
   // Accept the caller's id only when it looks like an id, so logs cannot be forged with junk.
@@ -116,11 +136,16 @@ export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   const httpServer = app.listen(options.port, options.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => httpServer.once('listening', resolve).once('error', reject));
 
+  const armor = armorProtection();
   const apollo = new ApolloServer<RequestContext<Loaders>>({
     schema: options.schema,
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
+    ...protections(),
+    validationRules: armor.validationRules,
     plugins: [
+      // graphql-armor types its plugins against Apollo's CommonJS build; they are plain objects.
+      ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext<Loaders>>[]),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       requestLogPlugin(),

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -8,7 +8,8 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import express from 'express';
 import type { Logger } from 'pino';
 import { CALLER_ROLE_HEADER, CALLER_SCOPE_HEADER, REQUEST_ID_HEADER } from '@hoi/common/context';
-import { maskError, requestIdOf, requestLogPlugin, type RunningService } from '@hoi/common/server';
+import { armorProtection, SUBGRAPH_TIMEOUT_MS } from '@hoi/common/limits';
+import { maskError, protections, requestIdOf, requestLogPlugin, type RunningService } from '@hoi/common/server';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -17,6 +18,7 @@ export interface GatewayOptions {
   port: number;
   host?: string;
   logger: Logger;
+  subgraphTimeoutMs?: number;
 }
 
 interface GatewayContext {
@@ -41,7 +43,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const { logger } = options;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls[name] ?? url }),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource({
+        url: options.subgraphUrls[name] ?? url,
+        // One slow subgraph must not hold every request: each fetch gives up after a while.
+        fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(options.subgraphTimeoutMs ?? SUBGRAPH_TIMEOUT_MS) } as RequestInit),
+      }),
     logger,
   });
   const app = express();
@@ -49,17 +56,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const httpServer = app.listen(options.port, options.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => httpServer.once('listening', resolve).once('error', reject));
 
+  const armor = armorProtection();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestLogPlugin()],
+    ...protections(),
+    validationRules: armor.validationRules,
+    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]), ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestLogPlugin()],
   });
   await apollo.start();
 
   // GraphiQL with its assets inlined: the explorer works with no network but this machine's.
+  // Production serves none, as it answers no introspection.
   const explorer = renderGraphiQL({ endpoint: '/graphql', title: 'hoi-graph explorer' });
   app.get(['/', '/graphql'], (req, res, next) => {
+    if (process.env.NODE_ENV === 'production') return next();
     if (req.path === '/graphql' && !req.accepts('html')) return next();
     if (req.path === '/graphql' && req.query.query) return next();
     res.type('html').send(explorer);
