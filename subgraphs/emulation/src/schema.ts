@@ -1,10 +1,14 @@
 import { buildFederatedSchema } from '@hoi/common/federation';
 import type { EmulationContext } from './context.ts';
 import { ClusterMemberResolver, EmulationClusterResolver, ExternalOrganisationResolver } from './cluster/emulation-cluster.resolver.ts';
+import { CYCLE_RESOLVERS } from './cycle/cycle.resolver.ts';
+import { ClusterMeetingResolver, ClusterMeetingsResolver } from './meeting/cluster-meeting.resolver.ts';
+import { ClusterRegulationsResolver, RegulationResolver } from './regulation/regulation.resolver.ts';
+import { ClusterRoleResolver, ClusterRolesResolver } from './role/cluster-role.resolver.ts';
 
 export function buildEmulationSchema() {
   return buildFederatedSchema(
-    { resolvers: [EmulationClusterResolver, ClusterMemberResolver, ExternalOrganisationResolver] },
+    { resolvers: [EmulationClusterResolver, ClusterMemberResolver, ExternalOrganisationResolver, ClusterRoleResolver, ClusterRolesResolver, RegulationResolver, ClusterRegulationsResolver, ClusterMeetingResolver, ClusterMeetingsResolver, ...CYCLE_RESOLVERS] },
     {
       EmulationCluster: {
         __resolveReference: (reference: { id: string }, ctx: EmulationContext) =>

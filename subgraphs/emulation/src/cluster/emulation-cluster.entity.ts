@@ -16,6 +16,9 @@ export class EmulationClusterEntity {
 
   @Property({ type: 'text', fieldName: 'unit_id', nullable: true })
   unitId!: string | null;
+
+  @Property({ type: 'smallint', fieldName: 'reported_member_count', nullable: true })
+  reportedMemberCount!: number | null;
 }
 
 @Entity({ tableName: 'external_organisation' })

@@ -5,14 +5,14 @@ import { loadChildPages, type ChildPageKey, type Connection } from '@hoi/common/
 import { EmulationClusterEntity, ExternalOrganisationEntity } from './emulation-cluster.entity.ts';
 import type { ClusterKind, ClusterMember, EmulationCluster, ExternalOrganisation } from './emulation-cluster.type.ts';
 
-export const CLUSTER_COLUMNS = `id, name, kind, year, unit_id as "unitId"`;
+export const CLUSTER_COLUMNS = `id, name, kind, year, unit_id as "unitId", reported_member_count as "reportedMemberCount"`;
 const MEMBER_COLUMNS = `id, position, chapter_id as "chapterId", elderly_association_id as "elderlyAssociationId", external_organisation_id as "externalOrganisationId"`;
 
 export function createClusterLoaders(em: EntityManager) {
   return {
     EmulationClusterByIdLoader: new DataLoader<string, EmulationCluster | null>(async (ids) => {
       const found = await em.find(EmulationClusterEntity, { id: { $in: [...ids] } });
-      const byId = new Map(found.map(({ id, name, kind, year, unitId }) => [id, { id, name, kind: kind as ClusterKind, year, unitId }]));
+      const byId = new Map(found.map(({ id, name, kind, year, unitId, reportedMemberCount }) => [id, { id, name, kind: kind as ClusterKind, year, unitId, reportedMemberCount }]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
     ExternalOrganisationByIdLoader: new DataLoader<string, ExternalOrganisation | null>(async (ids) => {

@@ -29,6 +29,12 @@ export class EmulationCluster {
   @Field(() => Int, { description: 'The emulation year (năm thi đua).' })
   year!: number;
 
+  @Field(() => Int, {
+    nullable: true,
+    description: 'How many member organisations the cluster reports (số đơn vị thành viên); `members` lists those known by name, which may be fewer.',
+  })
+  reportedMemberCount!: number | null;
+
   unitId!: string | null;
 }
 

@@ -1,6 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { stableId } from '@hoi/common/ids';
 import { insertMissing } from '@hoi/common/orm';
+import { loadCycleDemoData } from '../cycle/cycle.demo.ts';
+import { loadClusterMeetingDemoData } from '../meeting/cluster-meeting.demo.ts';
+import { loadRegulationDemoData } from '../regulation/regulation.demo.ts';
+import { loadClusterRoleDemoData } from '../role/cluster-role.demo.ts';
 
 /**
  * The two clusters of the articles. Members point at chapters and associations by the stable
@@ -12,6 +16,7 @@ const RED_CROSS_CLUSTER_2022 = {
   kind: 'SAME_ASSOCIATION_ACROSS_PROVINCES',
   year: 2022,
   unit: null,
+  reported: 7,
   members: ['bac-giang', 'thai-nguyen', 'hoa-binh', 'tuyen-quang', 'bac-kan', 'yen-bai', 'phu-tho'].map((province) => ({
     chapter: `red-cross:${province}`,
   })),
@@ -31,6 +36,8 @@ const BLOC_8_2024 = {
   kind: 'ASSOCIATIONS_OF_ONE_PROVINCE',
   year: 2024,
   unit: 'BEFORE_2025:60',
+  // "12 cơ quan hội thành viên của Khối thi đua 8" (article 001): six are named above and below.
+  reported: 12,
   members: [
     { association: 'elderly:binh-thuan' },
     { chapter: 'red-cross:binh-thuan' },
@@ -46,7 +53,7 @@ export async function loadEmulationDemoData(em: EntityManager): Promise<void> {
   );
   for (const cluster of [RED_CROSS_CLUSTER_2022, BLOC_8_2024]) {
     await insertMissing(em, 'emulation.cluster', [
-      { id: stableId(cluster.slug), name: cluster.name.normalize('NFC'), kind: cluster.kind, year: cluster.year, unit_id: cluster.unit },
+      { id: stableId(cluster.slug), name: cluster.name.normalize('NFC'), kind: cluster.kind, year: cluster.year, unit_id: cluster.unit, reported_member_count: cluster.reported },
     ]);
     await insertMissing(
       em,
@@ -61,4 +68,8 @@ export async function loadEmulationDemoData(em: EntityManager): Promise<void> {
       })),
     );
   }
+  await loadClusterRoleDemoData(em);
+  await loadClusterMeetingDemoData(em); // before the regulation, which points at the 2022 review
+  await loadRegulationDemoData(em);
+  await loadCycleDemoData(em); // the 2022 cycle, and the 2023 cluster row with its registrations
 }
