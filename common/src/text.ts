@@ -49,3 +49,12 @@ export function searchKey(query: string): { key: string; folded: boolean } {
 export function likeContains(key: string): string {
   return `%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/** NFC, trimmed, single spaces: how names, titles and themes are stored. */
+export function cleanText(text: string): string {
+  return text.normalize('NFC').trim().replace(/\s+/g, ' ');
+}
+
+export function cleanOptionalText(text: string | null | undefined): string | null {
+  return text == null ? null : cleanText(text);
+}

@@ -1,5 +1,8 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { badInput, conflict, type DomainError } from '@hoi/common/errors';
+import { todayInVietnam } from '@hoi/common/dates';
+import { cleanText } from '@hoi/common/text';
+export { cleanText, todayInVietnam };
 
 /**
  * Rules shared by the elderly subgraph's records of events (trainings, meetings, activities):
@@ -8,18 +11,12 @@ import { badInput, conflict, type DomainError } from '@hoi/common/errors';
  */
 export const ASSOCIATION_FOUNDED_ON = '1995-05-10';
 
-/** Today's date in Vietnam (UTC+7), as YYYY-MM-DD. */
-export function todayInVietnam(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 export function checkRecordDate(date: string, field: string): void {
   if (date < ASSOCIATION_FOUNDED_ON) throw badInput(field, `${field} is before the Association was founded (${ASSOCIATION_FOUNDED_ON})`);
   if (date > todayInVietnam()) throw badInput(field, `${field} is in the future`);
 }
 
-/** NFC, trimmed, single spaces: how names and titles are stored. */
-export const cleanText = (value: string) => value.normalize('NFC').trim().replace(/\s+/g, ' ');
 /** NFC and trimmed: how free-text notes are stored (their line breaks kept). */
 export const cleanNote = (value: string | null | undefined) => (value == null ? null : value.normalize('NFC').trim());
 

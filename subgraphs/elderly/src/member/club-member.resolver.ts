@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
+import { todayInVietnam } from '@hoi/common/dates';
 import { badInput, conflict, forbidden, notFound, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
 import { PageArgs, readPage } from '@hoi/common/pagination';
@@ -26,8 +27,6 @@ import {
   PovertyStatus,
 } from './club-member.type.ts';
 import { clubStatisticsSql } from './club-statistics.sql.ts';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** The privacy rule: a person's data is for the club's managers and the association levels above it. */
 async function mayReadPersonalData(ctx: ElderlyContext, clubId: string): Promise<boolean> {
@@ -88,8 +87,8 @@ export class ClubMemberResolver {
   async addClubMember(@Arg('input', () => ClubMemberInput) input: ClubMemberInput, @Ctx() ctx: ElderlyContext): Promise<ClubMember> {
     const fullName = input.fullName.normalize('NFC').trim();
     if (!fullName) throw badInput('fullName', 'a member needs a name');
-    if (input.birthDate > today()) throw badInput('birthDate', 'a birth date cannot be in the future');
-    if (input.joinedOn > today()) throw badInput('joinedOn', 'a member cannot join in the future');
+    if (input.birthDate > todayInVietnam()) throw badInput('birthDate', 'a birth date cannot be in the future');
+    if (input.joinedOn > todayInVietnam()) throw badInput('joinedOn', 'a member cannot join in the future');
     if (input.joinedOn < input.birthDate) throw ruleViolation('joinedOn', 'a member cannot join before being born');
     const member = {
       id: randomUUID(),

@@ -1,9 +1,13 @@
-import { DriverException } from '@mikro-orm/core';
-import { conflict, notFound, ruleViolation, type DomainError } from '@hoi/common/errors';
+import { constraintErrors, type ConstraintMeaning } from '@hoi/common/constraints';
+import { notFound, ruleViolation } from '@hoi/common/errors';
 import { sql, type EntityManager } from '@hoi/common/orm';
 import type { ClusterMember } from '../cluster/emulation-cluster.type.ts';
 import { MEMBER_COLUMNS, toMember, type MemberRow } from './cycle-member.sql.ts';
 import { EmulationStage, stageReached } from './cycle.type.ts';
+import { todayInVietnam } from '@hoi/common/dates';
+export { todayInVietnam };
+import { cleanText, cleanOptionalText } from '@hoi/common/text';
+export { cleanText, cleanOptionalText };
 
 /**
  * The rules every step of a cluster year's cycle shares: the cluster row is locked first, so that
@@ -13,7 +17,7 @@ import { EmulationStage, stageReached } from './cycle.type.ts';
  */
 
 /** What a constraint of the cycle's tables means to the client, should a writer get past the checks. */
-const CONSTRAINTS: Record<string, [code: 'CONFLICT' | 'RULE_VIOLATION', field: string, message: string]> = {
+const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   registration_title_key: ['CONFLICT', 'title', 'the member has already registered this'],
   registration_member_fkey: ['RULE_VIOLATION', 'memberId', 'the member must be a member of this cluster'],
   criterion_name_key: ['CONFLICT', 'criteria', 'two criteria have the same name'],
@@ -28,27 +32,10 @@ const CONSTRAINTS: Record<string, [code: 'CONFLICT' | 'RULE_VIOLATION', field: s
   commendation_proposal_member_fkey: ['RULE_VIOLATION', 'memberId', 'a commendation is proposed for a member of this cluster'],
 };
 
-export function constraintError(error: unknown): DomainError | null {
-  if (!(error instanceof DriverException)) return null;
-  const known = CONSTRAINTS[String((error as { constraint?: unknown }).constraint)];
-  if (!known) return null;
-  const [code, field, message] = known;
-  return code === 'CONFLICT' ? conflict(field, message) : ruleViolation(field, message);
-}
+export const constraintError = constraintErrors(CONSTRAINTS);
 
-/** NFC, trimmed, single spaces: how titles, names and notes are stored. */
-export function cleanText(text: string): string {
-  return text.normalize('NFC').trim().replace(/\s+/g, ' ');
-}
 
-export function cleanOptionalText(text: string | null | undefined): string | null {
-  return text == null ? null : cleanText(text);
-}
 
-/** Today's date in Vietnam, as an ISO date. */
-export function todayInVietnam(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
 
 export interface LockedCycle {
   clusterId: string;

@@ -1,13 +1,17 @@
-import { DriverException } from '@mikro-orm/core';
-import { conflict, notFound, ruleViolation, type DomainError } from '@hoi/common/errors';
+import { constraintErrors, type ConstraintMeaning } from '@hoi/common/constraints';
+import { notFound, ruleViolation } from '@hoi/common/errors';
 import { sql, type EntityManager } from '@hoi/common/orm';
+import { todayInVietnam } from '@hoi/common/dates';
+export { todayInVietnam };
+import { cleanText, cleanOptionalText } from '@hoi/common/text';
+export { cleanText, cleanOptionalText };
 
 /**
  * Rules shared by the writes to a cluster year (roles, meetings, regulations), and what a
  * constraint of their tables means to the client, should two requests race past the checks the
  * resolvers make first.
  */
-const CONSTRAINTS: Record<string, [code: 'CONFLICT' | 'RULE_VIOLATION', field: string, message: string]> = {
+const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   cluster_role_role_key: ['CONFLICT', 'role', 'the cluster already has a holder of this role'],
   cluster_role_head_deputy_key: ['CONFLICT', 'memberId', 'this member is already the head or the deputy of the cluster'],
   cluster_role_member_fkey: ['RULE_VIOLATION', 'memberId', 'a role holder must be a member of the cluster'],
@@ -17,27 +21,10 @@ const CONSTRAINTS: Record<string, [code: 'CONFLICT' | 'RULE_VIOLATION', field: s
   regulation_meeting_fkey: ['RULE_VIOLATION', 'meetingId', 'the meeting must be one of the cluster\'s'],
 };
 
-export function constraintError(error: unknown): DomainError | null {
-  if (!(error instanceof DriverException)) return null;
-  const known = CONSTRAINTS[String((error as { constraint?: unknown }).constraint)];
-  if (!known) return null;
-  const [code, field, message] = known;
-  return code === 'CONFLICT' ? conflict(field, message) : ruleViolation(field, message);
-}
+export const constraintError = constraintErrors(CONSTRAINTS);
 
-/** NFC, trimmed, single spaces: how names, themes and titles are stored. */
-export function cleanText(text: string): string {
-  return text.normalize('NFC').trim().replace(/\s+/g, ' ');
-}
 
-export function cleanOptionalText(text: string | null | undefined): string | null {
-  return text == null ? null : cleanText(text);
-}
 
-/** Today's date in Vietnam, as an ISO date. */
-export function todayInVietnam(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
 
 /**
  * Locks a cluster row, so that the writes to one cluster year happen one at a time and the checks

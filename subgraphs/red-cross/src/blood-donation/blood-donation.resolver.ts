@@ -10,6 +10,7 @@ import { Chapter } from '../chapter/chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
 import { BloodDonationAwarenessRoundEntity, BloodDonationProgrammeEntity, BloodUnitReceiptEntity } from './blood-donation.entity.ts';
 import { PROGRAMME_COLUMNS } from './blood-donation.loaders.ts';
+import { todayInVietnam } from '@hoi/common/dates';
 import {
   BloodDonationAwarenessRound,
   BloodDonationAwarenessRoundInput,
@@ -24,11 +25,6 @@ import {
 
 /** The Vietnam Red Cross Society was founded on 23 November 1946: nothing of it is older. */
 export const SOCIETY_FOUNDED_ON = '1946-11-23';
-
-/** Today's date in Vietnam (UTC+7), as YYYY-MM-DD. */
-export function todayInVietnam(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 /** A record is dated on a day that has happened, since the Society exists. */
 function checkRecordDate(date: string, field: string): void {

@@ -7,13 +7,13 @@ import { Chapter } from '../chapter/chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
 import { ModelProgrammeEntity } from './model-programme.entity.ts';
 import { ModelProgramme, ModelProgrammeInput } from './model-programme.type.ts';
+import { cleanText } from '@hoi/common/text';
 
 /** The current year in Vietnam (UTC+7). */
 export function yearInVietnam(now = new Date()): number {
   return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(now));
 }
 
-const cleanText = (value: string) => value.normalize('NFC').trim().replace(/\s+/g, ' ');
 
 @Resolver(() => Chapter)
 export class ChapterModelProgrammeResolver {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { todayInVietnam } from '@hoi/common/dates';
 import { badInput, notFound, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
 import { PageArgs, readPage } from '@hoi/common/pagination';
@@ -36,7 +37,7 @@ type SummaryRow = ReliefSummaryRow & { isTotal: boolean; provinceId: string | nu
 export class ReliefActivityResolver {
   @Mutation(() => ReliefActivity, { description: 'Records a relief activity of a chapter.' })
   async recordReliefActivity(@Arg('input', () => ReliefActivityInput) input: ReliefActivityInput, @Ctx() ctx: RedCrossContext): Promise<ReliefActivity> {
-    if (input.occurredOn > new Date().toISOString().slice(0, 10)) throw badInput('occurredOn', 'an activity cannot be recorded before it happens');
+    if (input.occurredOn > todayInVietnam()) throw badInput('occurredOn', 'an activity cannot be recorded before it happens');
     const activity = {
       id: randomUUID(),
       chapterId: input.chapterId,
