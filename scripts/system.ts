@@ -57,6 +57,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       subgraphUrls: Object.fromEntries(services.map((service) => [service.name, service.url])),
       port: fixedPorts ? GATEWAY_PORT : 0,
       logger: logger.child({ service: 'gateway' }),
+      gatewaySecret: process.env.HOI_GATEWAY_SECRET,
     });
     return {
       databaseUrl,

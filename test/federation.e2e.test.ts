@@ -81,8 +81,21 @@ describe('one gateway query across every subgraph', () => {
       subgraphUrl('elderly'),
       `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on ElderlyAssociation { id name } } }`,
       { representations: [{ __typename: 'ElderlyAssociation', id: stableId('elderly:lai-chau') }, { __typename: 'ElderlyAssociation', id: stableId('elderly:nowhere') }] },
+      undefined,
+      { asGatewayTo: 'elderly' },
     );
     expect(result).toEqual({ data: { _entities: [{ id: stableId('elderly:lai-chau'), name: 'Hội Người cao tuổi tỉnh Lai Châu' }, null] } });
+  });
+
+  it('answers _entities and _service only to the gateway, whose key is the subgraph\'s own', async () => {
+    const query = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on ElderlyAssociation { name } } }`;
+    const variables = { representations: [{ __typename: 'ElderlyAssociation', id: stableId('elderly:lai-chau') }] };
+    const unsigned = await graphql(subgraphUrl('elderly'), query, variables);
+    expect(unsigned.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: '_entities' });
+    const otherKey = await graphql(subgraphUrl('elderly'), query, variables, undefined, { asGatewayTo: 'red-cross' });
+    expect(otherKey.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: '_entities' });
+    const service = await graphql(subgraphUrl('emulation'), `{ _service { sdl } }`);
+    expect(service.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: '_service' });
   });
 
   it('finds a place through the gateway with or without diacritics', async () => {

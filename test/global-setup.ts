@@ -11,6 +11,8 @@ declare module 'vitest' {
     gatewayUrl: string;
     subgraphUrls: Record<string, string>;
     databaseUrl: string;
+    jwtSecret: string;
+    gatewaySecret: string;
   }
 }
 
@@ -22,6 +24,9 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   process.env.NODE_ENV = 'test';
   process.env.HOI_STATEMENT_STATS = '1';
+  // Keys of this run only: tests sign their own tokens, and sign as the gateway where they test that.
+  process.env.HOI_JWT_SECRET = randomBytes(32).toString('base64url');
+  process.env.HOI_GATEWAY_SECRET = randomBytes(32).toString('base64url');
   const { startSystem } = await import('../scripts/system.ts');
   const database = `hoi_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const dataDir = testDataDir();
@@ -36,6 +41,8 @@ export default async function setup(project: TestProject) {
   project.provide('gatewayUrl', system.gateway.url);
   project.provide('subgraphUrls', Object.fromEntries(system.subgraphs.map((service) => [service.name, service.url])));
   project.provide('databaseUrl', system.databaseUrl);
+  project.provide('jwtSecret', process.env.HOI_JWT_SECRET);
+  project.provide('gatewaySecret', process.env.HOI_GATEWAY_SECRET);
 
   return async () => {
     const adminUrl = system.database.adminUrl;

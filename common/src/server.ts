@@ -9,7 +9,9 @@ import express, { type Express } from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { callerFrom, REQUEST_ID_HEADER, type RequestContext } from './context.ts';
+import { accessPlugin } from './access.ts';
+import { REQUEST_ID_HEADER, type RequestContext } from './context.ts';
+import { GATEWAY_KEY_HEADER, isGatewayKey, type CallerVerifier } from './identity.ts';
 import { ErrorCode, firstValidationFailure } from './errors.ts';
 import { armorProtection, limitRefusal, withoutSuggestions } from './limits.ts';
 import type { StatementCounter } from './statements.ts';
@@ -33,6 +35,7 @@ const EXPECTED_CODES = new Set<string>([
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
+  'UNAUTHENTICATED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
@@ -127,6 +130,9 @@ export interface SubgraphOptions<Loaders> {
   counter: StatementCounter;
   port: number;
   host?: string;
+  verifyCaller: CallerVerifier;
+  /** This subgraph's key from the gateway; null refuses `_entities` and `_service` to everyone. */
+  gatewayKey: string | null;
 }
 
 export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>): Promise<RunningService> {
@@ -149,6 +155,7 @@ export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       requestLogPlugin(),
+      accessPlugin<RequestContext<Loaders>>({ subgraph: name, signedByGateway: (context) => (context as RequestContext<Loaders>).signedByGateway }),
       { requestDidStart: async ({ contextValue }) => options.counter.recordOperation(contextValue.requestId) },
     ],
   });
@@ -178,8 +185,10 @@ export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
+        const caller = await options.verifyCaller(req.headers.authorization);
+        const signedByGateway = isGatewayKey(req.headers[GATEWAY_KEY_HEADER], options.gatewayKey);
         const em = orm.em.fork({ loggerContext: { requestId } });
-        return { requestId, caller: callerFrom(req.headers), em, loaders: options.createLoaders(em), logger: logger.child({ requestId }) };
+        return { requestId, caller, signedByGateway, em, loaders: options.createLoaders(em), logger: logger.child({ requestId, role: caller.role }) };
       },
     }),
   );

@@ -4,6 +4,7 @@ import type { Migration } from '@mikro-orm/migrations';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { serviceConfig } from './config.ts';
+import { createCallerVerifier, gatewayKeyFor, identityConfigFromEnv } from './identity.ts';
 import { createLogger } from './logger.ts';
 import { migrate, openOrm, type EntityManager } from './orm.ts';
 import { startSubgraph, type RunningService } from './server.ts';
@@ -55,8 +56,11 @@ export async function runSubgraph<L>(
     counter,
   });
   const schema = await definition.buildSchema();
+  const gatewaySecret = process.env.HOI_GATEWAY_SECRET;
   return startSubgraph({
     name: definition.name,
+    verifyCaller: createCallerVerifier(identityConfigFromEnv()),
+    gatewayKey: gatewaySecret ? gatewayKeyFor(gatewaySecret, definition.name) : null,
     schema,
     orm,
     logger,

@@ -7,7 +7,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import express from 'express';
 import type { Logger } from 'pino';
-import { CALLER_ROLE_HEADER, CALLER_SCOPE_HEADER, REQUEST_ID_HEADER } from '@hoi/common/context';
+import { accessPlugin } from '@hoi/common/access';
+import { REQUEST_ID_HEADER } from '@hoi/common/context';
+import { createCallerVerifier, GATEWAY_KEY_HEADER, gatewayKeyFor, identityConfigFromEnv, type Caller } from '@hoi/common/identity';
 import { armorProtection, SUBGRAPH_TIMEOUT_MS } from '@hoi/common/limits';
 import { maskError, protections, requestIdOf, requestLogPlugin, type RunningService } from '@hoi/common/server';
 
@@ -19,23 +21,29 @@ export interface GatewayOptions {
   host?: string;
   logger: Logger;
   subgraphTimeoutMs?: number;
+  /** Signs the calls to subgraphs (HOI_GATEWAY_SECRET); without it they refuse `_entities`. */
+  gatewaySecret?: string;
 }
 
 interface GatewayContext {
   requestId: string;
   logger: Logger;
-  /** Caller headers passed on to every subgraph, which applies its own rules. */
-  forwarded: Record<string, string>;
+  caller: Caller;
+  /** The caller's token, passed on to every subgraph, which verifies it and applies its own rules. */
+  authorization: string | undefined;
 }
 
-const FORWARDED_HEADERS = [CALLER_ROLE_HEADER, CALLER_SCOPE_HEADER];
-
-/** Forwards the request id (one id finds the log lines of every service a query touched) and the caller. */
+/**
+ * Forwards the request id (one id finds the log lines of every service a query touched) and the
+ * caller's token, and signs the call with this subgraph's own key.
+ */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  gatewayKey: string | null = null;
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (context?.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
-    const forwarded: Record<string, string> = context?.forwarded ?? {};
-    for (const [name, value] of Object.entries(forwarded)) request.http?.headers.set(name, value);
+    if (context?.authorization) request.http?.headers.set('authorization', context.authorization);
+    if (this.gatewayKey) request.http?.headers.set(GATEWAY_KEY_HEADER, this.gatewayKey);
   }
 }
 
@@ -43,12 +51,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const { logger } = options;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource({
+    buildService: ({ name, url }) => {
+      const source = new SubgraphDataSource({
         url: options.subgraphUrls[name] ?? url,
         // One slow subgraph must not hold every request: each fetch gives up after a while.
         fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(options.subgraphTimeoutMs ?? SUBGRAPH_TIMEOUT_MS) } as RequestInit),
-      }),
+      });
+      source.gatewayKey = options.gatewaySecret ? gatewayKeyFor(options.gatewaySecret, name) : null;
+      return source;
+    },
     logger,
   });
   const app = express();
@@ -56,6 +67,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const httpServer = app.listen(options.port, options.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => httpServer.once('listening', resolve).once('error', reject));
 
+  const verifyCaller = createCallerVerifier(identityConfigFromEnv());
   const armor = armorProtection();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -63,7 +75,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     includeStacktraceInErrorResponses: false,
     ...protections(),
     validationRules: armor.validationRules,
-    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]), ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestLogPlugin()],
+    plugins: [
+      ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      requestLogPlugin(),
+      accessPlugin<GatewayContext>({ subgraph: null }),
+    ],
   });
   await apollo.start();
 
@@ -85,10 +103,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
-        const forwarded = Object.fromEntries(
-          FORWARDED_HEADERS.flatMap((name) => (typeof req.headers[name] === 'string' ? [[name, req.headers[name] as string]] : [])),
-        );
-        return { requestId, logger: logger.child({ requestId }), forwarded };
+        const caller = await verifyCaller(req.headers.authorization);
+        return { requestId, logger: logger.child({ requestId, role: caller.role }), caller, authorization: req.headers.authorization };
       },
     }),
   );

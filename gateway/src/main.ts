@@ -17,6 +17,7 @@ const gateway = await startGateway({
   port: config.PORT,
   host: config.HOST,
   logger,
+  gatewaySecret: process.env.HOI_GATEWAY_SECRET,
 });
 logger.info({ url: gateway.url }, 'listening');
 stopOnSignal(gateway, logger);

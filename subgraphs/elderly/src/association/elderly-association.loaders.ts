@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from '@hoi/common/orm';
 import { ElderlyAssociationEntity } from './elderly-association.entity.ts';
 import type { AssociationLevel, ElderlyAssociation } from './elderly-association.type.ts';
 
@@ -12,6 +13,21 @@ export function toAssociation(entity: ElderlyAssociationEntity): ElderlyAssociat
 
 export function createAssociationLoaders(em: EntityManager) {
   return {
+    /** Each unit and every unit above it, nearest first (null for an unknown id): one statement. */
+    AssociationChainByIdLoader: new DataLoader<string, string[] | null>(async (ids) => {
+      const rows = await sql<{ id: string; chain: string[] }>(
+        em,
+        `with recursive chain (start_id, id, depth) as (
+           select id, id, 0 from elderly.association where id::text in (?)
+           union all
+           select chain.start_id, a.parent_id, chain.depth + 1 from chain join elderly.association a on a.id = chain.id where a.parent_id is not null
+         )
+         select start_id as id, array_agg(id::text order by depth) as chain from chain group by start_id`,
+        [ids],
+      );
+      const byId = new Map(rows.map((row) => [row.id, row.chain]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
     ElderlyAssociationByIdLoader: new DataLoader<string, ElderlyAssociation | null>(async (ids) => {
       const found = await em.find(ElderlyAssociationEntity, { id: { $in: [...ids] } });
       const byId = new Map(found.map((association) => [association.id, toAssociation(association)]));

@@ -49,6 +49,8 @@ describe('clubs (elderly subgraph, direct)', () => {
       url(),
       `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Club { id name foundedOn unit { id } } } }`,
       { representations: [{ __typename: 'Club', id }] },
+      undefined,
+      { asGatewayTo: 'elderly' },
     );
     expect(result).toEqual({ data: { _entities: [{ id, name: 'CLB Liên thế hệ tự giúp nhau bản Hon', foundedOn: '2018-05-12', unit: { id: 'BEFORE_2025:03415' } }] } });
   });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withDatabase } from '../../../../test/database.ts';
-import { graphql, statementsFor, subgraphUrl } from '../../../../test/graphql.ts';
+import type { Role } from '@hoi/common/identity';
+import { graphql, statementsFor, subgraphUrl, tokenFor } from '../../../../test/graphql.ts';
 import { seedAssociationWithClubs } from '../club/club.seed.ts';
 
 const url = () => subgraphUrl('elderly');
@@ -12,13 +13,10 @@ let districtId: string;
 const ADD = `mutation ($input: ClubMemberInput!) { addClubMember(input: $input) { id fullName sex boardRole joinedOn } }`;
 const MEMBERS = `query ($id: ID!) { club(id: $id) { members { totalCount edges { node { fullName birthDate ethnicGroup povertyStatus } } } } }`;
 
-/** A request as a caller with a role over some organisations (headers, until real identities). */
+/** A request as a caller with a role over some organisations; null role: no token at all. */
 async function as(role: string | null, scope: string[], query: string, variables: Record<string, unknown>, requestId: string = randomUUID()) {
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': requestId };
-  if (role) headers['x-hoi-role'] = role;
-  if (scope.length) headers['x-hoi-scope'] = scope.join(',');
-  const response = await fetch(url(), { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  return (await response.json()) as { data?: Record<string, any>; errors?: { path?: unknown[]; extensions?: Record<string, unknown> }[] };
+  const token = role ? await tokenFor({ role: role as Role, scope }) : null;
+  return graphql<Record<string, any>>(url(), query, variables, requestId, { token });
 }
 
 const person = (overrides: Record<string, unknown> = {}) => ({
@@ -63,15 +61,21 @@ describe('club members: personal data only for those who manage the club', () =>
     }
   });
 
-  it('refuses them to anyone else with a stable code on each field, while counts and shares still answer', async () => {
+  it('refuses them to any other officer with a stable code on each field, and members to non-officers, while counts and shares still answer', async () => {
     const club = clubIds.get('CLB thử bản Một')!;
-    const outsiders: [string | null, string[]][] = [[null, []], ['club_manager', [clubIds.get('CLB thử bản Hai')!]], ['association_officer', [randomUUID()]], ['analyst', []]];
-    for (const [role, scope] of outsiders) {
+    const otherOfficers: [string, string[]][] = [['club_manager', [clubIds.get('CLB thử bản Hai')!]], ['association_officer', [randomUUID()]], ['national_admin', []]];
+    for (const [role, scope] of otherOfficers) {
       const result = await as(role, scope, MEMBERS, { id: club });
-      expect(result.data!.club.members.totalCount).toBe(3);
+      expect(result.data!.club.members.totalCount, role).toBe(3);
       expect(result.data!.club.members.edges[0].node).toEqual({ fullName: 'Giàng A Páo', birthDate: null, ethnicGroup: null, povertyStatus: null });
       const fields = new Set(result.errors!.map((error) => `${error.extensions!.code}:${error.extensions!.field}`));
       expect(fields).toEqual(new Set(['FORBIDDEN:birthDate', 'FORBIDDEN:ethnicGroup', 'FORBIDDEN:povertyStatus']));
+    }
+    // Without a token, or with a read-only role, a person is not even listed: members are records.
+    for (const role of [null, 'analyst']) {
+      const result = await as(role, [], MEMBERS, { id: club });
+      expect(result.data, String(role)).toBeUndefined();
+      expect(result.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'ClubMember.fullName' });
     }
     const statistics = await as(null, [], `query ($id: ID!) { clubStatistics(associationId: $id, period: { type: YEAR, year: 2024 }) { total {
       clubs members boardMembers ethnicMinorityMembers ethnicMinorityShare { basisPoints percent } membersOver55 poorMembers nearPoorMembers } } }`, { id: associationId });

@@ -14,6 +14,12 @@ export function toChapter(entity: ChapterEntity): Chapter {
 
 export function createChapterLoaders(em: EntityManager) {
   return {
+    /** Ids from the national chapter down to each chapter itself (null for an unknown id). */
+    ChapterPathByIdLoader: new DataLoader<string, string[] | null>(async (ids) => {
+      const rows = await sql<{ id: string; path: string[] }>(em, `select id, path::text[] as path from red_cross.chapter where id::text in (?)`, [ids]);
+      const byId = new Map(rows.map((row) => [row.id, row.path]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
     ChapterByIdLoader: new DataLoader<string, Chapter | null>(async (ids) => {
       const found = await em.find(ChapterEntity, { id: { $in: [...ids] } });
       const byId = new Map(found.map((chapter) => [chapter.id, toChapter(chapter)]));
