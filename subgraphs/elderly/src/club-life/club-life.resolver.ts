@@ -20,6 +20,7 @@ import {
   MAX_SPECIALISED_GROUPS,
 } from './club-life.type.ts';
 import { checkRecordDate, cleanNote, cleanText, uniqueConflict } from './record.rules.ts';
+import { requireClubWrite } from '../association/association.access.ts';
 
 const UNIQUE_INDEXES: Record<string, [string, string]> = {
   club_meeting_month_key: ['heldOn', 'the club has already recorded its regular meeting for this month'],
@@ -49,6 +50,7 @@ async function checkClub(em: EntityManager, clubId: string, date: string | null,
 export class ClubMeetingResolver {
   @Mutation(() => ClubMeeting, { description: 'Records a club\'s regular monthly meeting (sinh hoạt định kỳ); one per club and calendar month.' })
   async recordClubMeeting(@Arg('input', () => ClubMeetingInput) input: ClubMeetingInput, @Ctx() ctx: ElderlyContext): Promise<ClubMeeting> {
+    await requireClubWrite(ctx, input.clubId, 'clubId');
     checkRecordDate(input.heldOn, 'heldOn');
     const meeting = { id: randomUUID(), clubId: input.clubId, heldOn: input.heldOn, attendance: input.attendance, note: cleanNote(input.note) };
     try {
@@ -72,6 +74,7 @@ export class ClubMeetingResolver {
 export class ClubActivityResolver {
   @Mutation(() => ClubActivity, { description: 'Records an activity a club held: arts and sports, a health or blood-pressure check, help with health insurance, self-help, rights protection, learning.' })
   async recordClubActivity(@Arg('input', () => ClubActivityInput) input: ClubActivityInput, @Ctx() ctx: ElderlyContext): Promise<ClubActivity> {
+    await requireClubWrite(ctx, input.clubId, 'clubId');
     checkRecordDate(input.heldOn, 'heldOn');
     const activity = { id: randomUUID(), clubId: input.clubId, kind: input.kind, heldOn: input.heldOn, participants: input.participants, note: cleanNote(input.note) };
     await ctx.em.transactional(async (em) => {
@@ -91,6 +94,7 @@ export class ClubActivityResolver {
 export class ClubSpecialisedGroupResolver {
   @Mutation(() => ClubSpecialisedGroup, { description: `Adds a specialised group (tổ chuyên môn) to a club, which has ${MAX_SPECIALISED_GROUPS} at most.` })
   async addClubSpecialisedGroup(@Arg('input', () => ClubSpecialisedGroupInput) input: ClubSpecialisedGroupInput, @Ctx() ctx: ElderlyContext): Promise<ClubSpecialisedGroup> {
+    await requireClubWrite(ctx, input.clubId, 'clubId');
     const group = { id: randomUUID(), clubId: input.clubId, name: cleanText(input.name) };
     try {
       await ctx.em.transactional(async (em) => {

@@ -22,6 +22,7 @@ import {
   RecordRepaymentInput,
   ReverseFundEntryInput,
 } from './club-fund.type.ts';
+import { requireClubWrite } from '../association/association.access.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const formatVnd = (amount: bigint) => `${amount.toLocaleString('en-US')} VND`;
@@ -68,6 +69,7 @@ function record(em: EntityManager, entry: NewEntry): void {
 export class FundEntryResolver {
   @Mutation(() => FundEntry, { description: 'Records money coming into a club fund: a grant, members\' contributions, money raised, interest or a fee.' })
   async recordFundEntry(@Arg('input', () => RecordFundEntryInput) input: RecordFundEntryInput, @Ctx() ctx: ElderlyContext): Promise<FundEntry> {
+    await requireClubWrite(ctx, input.clubId, 'clubId');
     checkPositive(input.amountVnd);
     const entry: NewEntry = {
       id: randomUUID(),
@@ -90,6 +92,7 @@ export class FundEntryResolver {
 
   @Mutation(() => FundEntry, { description: 'Pays a revolving loan out of a club fund to a borrower; refused if the fund has not the cash.' })
   async disburseLoan(@Arg('input', () => DisburseLoanInput) input: DisburseLoanInput, @Ctx() ctx: ElderlyContext): Promise<FundEntry> {
+    await requireClubWrite(ctx, input.clubId, 'clubId');
     checkPositive(input.amountVnd);
     if (input.dueOn != null && input.dueOn < input.occurredOn) throw badInput('dueOn', 'a loan cannot fall due before it is paid out');
     const entry: NewEntry = {
@@ -117,6 +120,7 @@ export class FundEntryResolver {
 
   @Mutation(() => FundEntry, { description: 'Records a borrower paying money back; refused if it is more than the borrower owes.' })
   async recordRepayment(@Arg('input', () => RecordRepaymentInput) input: RecordRepaymentInput, @Ctx() ctx: ElderlyContext): Promise<FundEntry> {
+    await requireClubWrite(ctx, input.clubId, 'clubId');
     checkPositive(input.amountVnd);
     const entry: NewEntry = {
       id: randomUUID(),
@@ -155,6 +159,7 @@ export class FundEntryResolver {
           [input.entryId],
         );
         if (!reversed) throw notFound('entryId', 'no fund entry has this id');
+        await requireClubWrite(ctx, reversed.clubId, 'entryId');
         if (reversed.kind === FundEntryKind.REVERSAL) throw ruleViolation('entryId', 'a reversal cannot be reversed: record the entry again instead');
         const state = await fundState(em, reversed.clubId, reversed.borrowerRef, input.entryId);
         if (state.reversedBy) throw conflict('entryId', 'this entry has already been reversed');

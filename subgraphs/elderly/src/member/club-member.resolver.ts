@@ -27,6 +27,7 @@ import {
   PovertyStatus,
 } from './club-member.type.ts';
 import { clubStatisticsSql } from './club-statistics.sql.ts';
+import { requireAssociationWrite, requireClubWrite } from '../association/association.access.ts';
 
 /** The privacy rule: a person's data is for the club's managers and the association levels above it. */
 async function mayReadPersonalData(ctx: ElderlyContext, clubId: string): Promise<boolean> {
@@ -85,6 +86,7 @@ export class ClubMemberResolver {
 
   @Mutation(() => ClubMember, { description: 'Adds a person to a club.' })
   async addClubMember(@Arg('input', () => ClubMemberInput) input: ClubMemberInput, @Ctx() ctx: ElderlyContext): Promise<ClubMember> {
+    await requireClubWrite(ctx, input.clubId, 'clubId');
     const fullName = input.fullName.normalize('NFC').trim();
     if (!fullName) throw badInput('fullName', 'a member needs a name');
     if (input.birthDate > todayInVietnam()) throw badInput('birthDate', 'a birth date cannot be in the future');
@@ -153,6 +155,7 @@ export class ClubStatisticsResolver {
 export class MembershipIntakeResolver {
   @Mutation(() => MembershipIntake, { description: 'Records how many new members an association unit admitted in a period; once per period.' })
   async recordMembershipIntake(@Arg('input', () => MembershipIntakeInput) input: MembershipIntakeInput, @Ctx() ctx: ElderlyContext): Promise<MembershipIntake> {
+    await requireAssociationWrite(ctx, input.associationId, 'associationId');
     const period = resolvePeriod(input.period, 'period');
     const intake = { id: randomUUID(), associationId: input.associationId, periodType: period.type, periodStart: period.start, periodEnd: period.end, newMembers: input.newMembers };
     try {

@@ -8,6 +8,7 @@ import { cleanText, uniqueConflict } from '../club-life/record.rules.ts';
 import type { ElderlyContext } from '../context.ts';
 import { ReplicationSchemeEntity } from './replication-scheme.entity.ts';
 import { ReplicationScheme, ReplicationSchemeConnection, ReplicationSchemeInput, ReplicationSchemeProgress, resolveSchemePeriod } from './replication-scheme.type.ts';
+import { requireAssociationWrite } from '../association/association.access.ts';
 
 const UNIQUE_INDEXES: Record<string, [string, string]> = {
   replication_scheme_name_key: ['name', 'this association already has a scheme of this name'],
@@ -22,6 +23,7 @@ export class ReplicationSchemeResolver {
 
   @Mutation(() => ReplicationScheme, { description: 'Records that an association unit adopts a scheme to replicate the club model (đề án nhân rộng mô hình CLB) for a period.' })
   async adoptReplicationScheme(@Arg('input', () => ReplicationSchemeInput) input: ReplicationSchemeInput, @Ctx() ctx: ElderlyContext): Promise<ReplicationScheme> {
+    await requireAssociationWrite(ctx, input.associationId, 'associationId');
     const { startsOn, endsOn } = resolveSchemePeriod(input.period, 'period');
     const scheme = {
       id: randomUUID(),

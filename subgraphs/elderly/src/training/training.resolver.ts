@@ -9,6 +9,7 @@ import { checkRecordDate, cleanText, uniqueConflict } from '../club-life/record.
 import type { ElderlyContext } from '../context.ts';
 import { TrainingEntity, TrainingParticipationEntity, TrainingPartnerEntity } from './training.entity.ts';
 import { PARTICIPANT_ROLES, Training, TrainingConnection, TrainingInput } from './training.type.ts';
+import { requireAssociationWrite } from '../association/association.access.ts';
 
 const UNIQUE_INDEXES: Record<string, [string, string]> = {
   training_title_key: ['title', 'this association already recorded a training of this title on this day'],
@@ -36,6 +37,7 @@ export class TrainingResolver {
 
   @Mutation(() => Training, { description: 'Records a training (tập huấn) an association unit held, with its partners and its participants by capacity.' })
   async recordTraining(@Arg('input', () => TrainingInput) input: TrainingInput, @Ctx() ctx: ElderlyContext): Promise<Training> {
+    await requireAssociationWrite(ctx, input.associationId, 'associationId');
     checkRecordDate(input.heldOn, 'heldOn');
     const partners = (input.partners ?? []).map((partner) => ({ name: cleanText(partner.name), role: partner.role }));
     const repeatedPartner = firstRepeat(partners, (partner) => partner.name.toLocaleLowerCase('vi'));
