@@ -5,11 +5,13 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import express from 'express';
+import express, { type Request } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import { accessPlugin } from '@hoi/common/access';
 import { REQUEST_ID_HEADER } from '@hoi/common/context';
-import { createCallerVerifier, GATEWAY_KEY_HEADER, gatewayKeyFor, identityConfigFromEnv, type Caller } from '@hoi/common/identity';
+import { ANONYMOUS, createCallerVerifier, GATEWAY_KEY_HEADER, gatewayKeyFor, identityConfigFromEnv, type Caller } from '@hoi/common/identity';
+import { safelistPlugin } from '@hoi/common/safelist';
 import { armorProtection, SUBGRAPH_TIMEOUT_MS } from '@hoi/common/limits';
 import { maskError, protections, requestIdOf, requestLogPlugin, type RunningService } from '@hoi/common/server';
 
@@ -23,6 +25,11 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
   /** Signs the calls to subgraphs (HOI_GATEWAY_SECRET); without it they refuse `_entities`. */
   gatewaySecret?: string;
+  /** The committed operation safelist (hash → name), enforced in production or when asked. */
+  safelist?: Record<string, string>;
+  enforceSafelist?: boolean;
+  /** Requests per minute for one caller (token subject, or address without a token). */
+  rateLimitPerMinute?: number;
 }
 
 interface GatewayContext {
@@ -81,6 +88,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin(),
       accessPlugin<GatewayContext>({ subgraph: null }),
+      safelistPlugin(options.safelist ?? {}, options.enforceSafelist ?? (process.env.NODE_ENV === 'production' || process.env.HOI_ENFORCE_SAFELIST === '1')),
     ],
   });
   await apollo.start();
@@ -97,13 +105,29 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
+  // The caller is verified once per request: the rate limit keys on it, the context carries it.
+  const callerOf = (req: Request): Promise<Caller> => ((req as Request & { caller?: Promise<Caller> }).caller ??= verifyCaller(req.headers.authorization));
+  const limiter = rateLimit({
+    windowMs: 60_000,
+    limit: options.rateLimitPerMinute ?? Number(process.env.HOI_RATE_LIMIT_PER_MINUTE ?? 600),
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: async (req) => {
+      const caller = await callerOf(req).catch(() => ANONYMOUS);
+      return caller.subject ? `subject:${caller.subject}` : `address:${ipKeyGenerator(req.ip ?? '')}`;
+    },
+    handler: (_req, res) => {
+      res.status(429).json({ errors: [{ message: 'too many requests; try again later', extensions: { code: 'RATE_LIMITED' } }] });
+    },
+  });
   app.use(
     '/graphql',
+    limiter,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
-        const caller = await verifyCaller(req.headers.authorization);
+        const caller = await callerOf(req);
         return { requestId, logger: logger.child({ requestId, role: caller.role }), caller, authorization: req.headers.authorization };
       },
     }),
