@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { conflict } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
+import { requireClusterWrite } from '../cluster/cluster.access.ts';
 import type { EmulationContext } from '../context.ts';
 import { CommendationProposal, EmulationTitleAward, ProposeEmulationCommendationInput, VoteEmulationTitleInput } from './award.type.ts';
 import { CommendationProposalEntity, EmulationTitleAwardEntity } from './cycle.entity.ts';
@@ -14,6 +15,7 @@ export class EmulationAwardResolver {
   })
   async voteEmulationTitle(@Arg('input', () => VoteEmulationTitleInput) input: VoteEmulationTitleInput, @Ctx() ctx: EmulationContext): Promise<EmulationTitleAward> {
     const { clusterId, memberId, title } = input;
+    await requireClusterWrite(ctx, clusterId, 'clusterId');
     const note = cleanOptionalText(input.note);
     const votedOn = input.votedOn ?? todayInVietnam();
     const id = randomUUID();
@@ -40,6 +42,7 @@ export class EmulationAwardResolver {
     @Ctx() ctx: EmulationContext,
   ): Promise<CommendationProposal> {
     const { clusterId, memberId, form } = input;
+    await requireClusterWrite(ctx, clusterId, 'clusterId');
     const reason = cleanOptionalText(input.reason);
     const proposedOn = input.proposedOn ?? todayInVietnam();
     const id = randomUUID();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { badInput, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
+import { requireClusterWrite } from '../cluster/cluster.access.ts';
 import { EmulationCluster } from '../cluster/emulation-cluster.type.ts';
 import type { EmulationContext } from '../context.ts';
 import { SetEmulationCriteriaInput } from './criterion.type.ts';
@@ -17,6 +18,7 @@ export class EmulationCriteriaResolver {
   })
   async setEmulationCriteria(@Arg('input', () => SetEmulationCriteriaInput) input: SetEmulationCriteriaInput, @Ctx() ctx: EmulationContext): Promise<EmulationCluster | null> {
     const { clusterId } = input;
+    await requireClusterWrite(ctx, clusterId, 'clusterId');
     const criteria = input.criteria.map((criterion, index) => ({
       id: randomUUID(),
       clusterId,

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
+import { requireClusterWrite } from '../cluster/cluster.access.ts';
 import { EmulationCluster } from '../cluster/emulation-cluster.type.ts';
 import type { EmulationContext } from '../context.ts';
 import { assertCycleDate, lockCycle, moveCycle, todayInVietnam } from './cycle.rules.ts';
@@ -15,6 +16,7 @@ export class EmulationRankingResolver {
   })
   async computeEmulationRanking(@Arg('input', () => ComputeEmulationRankingInput) input: ComputeEmulationRankingInput, @Ctx() ctx: EmulationContext): Promise<EmulationCluster | null> {
     const { clusterId } = input;
+    await requireClusterWrite(ctx, clusterId, 'clusterId');
     const rankedOn = input.rankedOn ?? todayInVietnam();
     await ctx.em.transactional(async (em) => {
       const cycle = await lockCycle(em, clusterId);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { conflict } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
+import { requireClusterWrite } from '../cluster/cluster.access.ts';
 import type { EmulationContext } from '../context.ts';
 import { EmulationRegistrationEntity } from './cycle.entity.ts';
 import { assertCycleDate, cleanOptionalText, cleanText, constraintError, lockCycle, memberOf, requireStage, todayInVietnam } from './cycle.rules.ts';
@@ -18,6 +19,7 @@ export class EmulationRegistrationResolver {
     @Ctx() ctx: EmulationContext,
   ): Promise<EmulationRegistration> {
     const { clusterId, memberId, kind } = input;
+    await requireClusterWrite(ctx, clusterId, 'clusterId');
     const title = cleanText(input.title);
     const description = cleanOptionalText(input.description);
     const registeredOn = input.registeredOn ?? todayInVietnam();

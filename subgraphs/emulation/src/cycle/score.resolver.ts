@@ -1,6 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { badInput, conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
+import { requireClusterWrite } from '../cluster/cluster.access.ts';
 import { EmulationCluster } from '../cluster/emulation-cluster.type.ts';
 import type { EmulationContext } from '../context.ts';
 import { EmulationScoreEntity } from './cycle.entity.ts';
@@ -16,6 +17,7 @@ export class EmulationScoresResolver {
   })
   async recordEmulationScores(@Arg('input', () => RecordEmulationScoresInput) input: RecordEmulationScoresInput, @Ctx() ctx: EmulationContext): Promise<EmulationCluster | null> {
     const { clusterId, memberId, scores } = input;
+    await requireClusterWrite(ctx, clusterId, 'clusterId');
     const seen = new Map<string, number>();
     for (const [index, score] of scores.entries()) {
       if (seen.has(score.criterionId)) throw badInput(`scores.${index}.criterionId`, `score ${index + 1} is on the criterion of score ${seen.get(score.criterionId)! + 1}: a criterion is scored once`);

@@ -3,6 +3,7 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
 import { badInput, conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
 import { AdministrativeUnitReference, unitReference } from '@hoi/common/references';
+import { requireClusterWrite } from '../cluster/cluster.access.ts';
 import { EmulationCluster, type ClusterMember } from '../cluster/emulation-cluster.type.ts';
 import type { EmulationContext } from '../context.ts';
 import { assertInClusterYear, cleanOptionalText, cleanText, constraintError, lockCluster } from '../role/cluster-year.errors.ts';
@@ -16,6 +17,7 @@ export class ClusterMeetingResolver {
   })
   async recordClusterMeeting(@Arg('input', () => RecordClusterMeetingInput) input: RecordClusterMeetingInput, @Ctx() ctx: EmulationContext): Promise<ClusterMeeting> {
     const { clusterId, kind } = input;
+    await requireClusterWrite(ctx, clusterId, 'clusterId');
     const theme = cleanOptionalText(input.theme);
     const venue = cleanOptionalText(input.venue);
     const unitId = input.unitId ?? null;

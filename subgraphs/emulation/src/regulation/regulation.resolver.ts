@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { badInput, conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
+import { requireClusterWrite } from '../cluster/cluster.access.ts';
 import { EmulationCluster } from '../cluster/emulation-cluster.type.ts';
 import type { EmulationContext } from '../context.ts';
 import { ClusterMeeting } from '../meeting/cluster-meeting.type.ts';
@@ -47,6 +48,7 @@ export class RegulationResolver {
   })
   async recordRegulationVote(@Arg('input', () => RecordRegulationVoteInput) input: RecordRegulationVoteInput, @Ctx() ctx: EmulationContext): Promise<Regulation> {
     const { clusterId } = input;
+    await requireClusterWrite(ctx, clusterId, 'clusterId');
     const title = cleanText(input.title);
     const { status, counts } = decideOutcome(input);
     const meetingId = input.meetingId ?? null;

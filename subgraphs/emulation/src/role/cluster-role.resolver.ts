@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
+import { requireClusterWrite } from '../cluster/cluster.access.ts';
 import { EmulationCluster, type ClusterMember } from '../cluster/emulation-cluster.type.ts';
 import type { EmulationContext } from '../context.ts';
 import { ClusterRoleEntity } from './cluster-role.entity.ts';
@@ -18,6 +19,7 @@ export class ClusterRoleResolver {
   })
   async assignClusterRole(@Arg('input', () => AssignClusterRoleInput) input: AssignClusterRoleInput, @Ctx() ctx: EmulationContext): Promise<ClusterRole> {
     const { clusterId, role, memberId } = input;
+    await requireClusterWrite(ctx, clusterId, 'clusterId');
     const selection = input.selection ?? null;
     const heldBy = cleanOptionalText(input.heldBy);
     const id = randomUUID();
