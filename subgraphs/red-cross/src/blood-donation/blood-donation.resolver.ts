@@ -6,6 +6,7 @@ import { badInput, conflict, notFound, ruleViolation } from '@hoi/common/errors'
 import { Conditions, sql } from '@hoi/common/orm';
 import { loadPage, PageArgs, readPage } from '@hoi/common/pagination';
 import { PeriodInput, resolvePeriod } from '@hoi/common/period';
+import { requireChapterWrite } from '../chapter/chapter.access.ts';
 import { Chapter } from '../chapter/chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
 import { BloodDonationAwarenessRoundEntity, BloodDonationProgrammeEntity, BloodUnitReceiptEntity } from './blood-donation.entity.ts';
@@ -86,6 +87,7 @@ export class BloodDonationProgrammeResolver {
 
   @Mutation(() => BloodDonationProgramme, { description: 'Sets up a blood donation programme; an organiser uses a name once.' })
   async createBloodDonationProgramme(@Arg('input', () => BloodDonationProgrammeInput) input: BloodDonationProgrammeInput, @Ctx() ctx: RedCrossContext): Promise<BloodDonationProgramme> {
+    await requireChapterWrite(ctx, input.organiserChapterId, 'organiserChapterId');
     const programme = { id: randomUUID(), name: cleanText(input.name), scope: input.scope, organiserChapterId: input.organiserChapterId };
     try {
       await ctx.em.transactional(async (em) => {
@@ -116,6 +118,7 @@ export class BloodDonationAwarenessRoundResolver {
     @Arg('input', () => BloodDonationAwarenessRoundInput) input: BloodDonationAwarenessRoundInput,
     @Ctx() ctx: RedCrossContext,
   ): Promise<BloodDonationAwarenessRound> {
+    await requireChapterWrite(ctx, input.chapterId, 'chapterId');
     checkRecordDate(input.heldOn, 'heldOn');
     const round = { id: randomUUID(), chapterId: input.chapterId, programmeId: input.programmeId ?? null, heldOn: input.heldOn, note: cleanNote(input.note) };
     await ctx.em.transactional(async (em) => {
@@ -140,6 +143,7 @@ export class BloodDonationAwarenessRoundResolver {
 export class BloodUnitReceiptResolver {
   @Mutation(() => BloodUnitReceipt, { description: 'Records units of blood a chapter received (tiếp nhận đơn vị máu) on a day, planned or emergency.' })
   async recordBloodUnitsReceived(@Arg('input', () => BloodUnitsReceivedInput) input: BloodUnitsReceivedInput, @Ctx() ctx: RedCrossContext): Promise<BloodUnitReceipt> {
+    await requireChapterWrite(ctx, input.chapterId, 'chapterId');
     checkRecordDate(input.receivedOn, 'receivedOn');
     const receipt = {
       id: randomUUID(),

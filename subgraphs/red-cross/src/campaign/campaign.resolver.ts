@@ -4,6 +4,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
 import { loadPage, PageArgs, readPage } from '@hoi/common/pagination';
+import { requireChapterWrite } from '../chapter/chapter.access.ts';
 import { ChapterEntity } from '../chapter/chapter.entity.ts';
 import { Chapter, ChapterLevel } from '../chapter/chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
@@ -36,6 +37,7 @@ export class CampaignResolver {
 
   @Mutation(() => Campaign, { description: 'Launches a campaign (phát động phong trào).' })
   async createCampaign(@Arg('input', () => CampaignInput) input: CampaignInput, @Ctx() ctx: RedCrossContext): Promise<Campaign> {
+    await requireChapterWrite(ctx, input.organiserChapterId, 'organiserChapterId');
     const entity = { id: randomUUID(), ...input, name: input.name.normalize('NFC').trim() };
     try {
       await ctx.em.transactional(async (em) => {

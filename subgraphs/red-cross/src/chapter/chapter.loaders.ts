@@ -5,6 +5,8 @@ import { loadChildPages, type ChildPageKey, type Connection } from '@hoi/common/
 import { ChapterEntity } from './chapter.entity.ts';
 import type { Chapter, ChapterLevel } from './chapter.type.ts';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const CHAPTER_COLUMNS = `id, name, level, parent_id as "parentId", unit_id as "unitId"`;
 
 export function toChapter(entity: ChapterEntity): Chapter {
@@ -16,9 +18,13 @@ export function createChapterLoaders(em: EntityManager) {
   return {
     /** Ids from the national chapter down to each chapter itself (null for an unknown id). */
     ChapterPathByIdLoader: new DataLoader<string, string[] | null>(async (ids) => {
-      const rows = await sql<{ id: string; path: string[] }>(em, `select id, path::text[] as path from red_cross.chapter where id::text in (?)`, [ids]);
+      // Only well-formed ids are looked up, by the primary key; any other id names no chapter.
+      const wellFormed = ids.filter((id) => UUID.test(id));
+      const rows = wellFormed.length === 0
+        ? []
+        : await sql<{ id: string; path: string[] }>(em, `select id, path::text[] as path from red_cross.chapter where id in (?)`, [wellFormed]);
       const byId = new Map(rows.map((row) => [row.id, row.path]));
-      return ids.map((id) => byId.get(id) ?? null);
+      return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
     }),
     ChapterByIdLoader: new DataLoader<string, Chapter | null>(async (ids) => {
       const found = await em.find(ChapterEntity, { id: { $in: [...ids] } });

@@ -10,6 +10,7 @@ import { ChapterEntity } from './chapter.entity.ts';
 import { Chapter, ChapterConnection, ChapterLevel, OpenChapterInput } from './chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
 import { CHAPTER_COLUMNS, toChapter } from './chapter.loaders.ts';
+import { requireChapterWrite } from './chapter.access.ts';
 
 type Context = RedCrossContext;
 
@@ -67,6 +68,7 @@ export class ChapterResolver {
 
   @Mutation(() => Chapter, { description: 'Opens a chapter under an existing one, at the level below it.' })
   async openChapter(@Arg('input', () => OpenChapterInput) input: OpenChapterInput, @Ctx() ctx: Context): Promise<Chapter> {
+    await requireChapterWrite(ctx, input.parentId, 'parentId');
     const name = input.name.normalize('NFC').trim();
     if (!name) throw badInput('name', 'a chapter needs a name');
     const entity = { id: randomUUID(), parentId: input.parentId, level: input.level, name, nameFolded: foldVietnamese(name), unitId: input.unitId ?? null };

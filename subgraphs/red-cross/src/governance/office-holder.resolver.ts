@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { badInput, conflict, notFound } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
+import { requireTermWrite } from '../chapter/chapter.access.ts';
 import type { RedCrossContext } from '../context.ts';
 import { assertWithinTerm, cleanText, constraintConflict, type TermYears } from './governance.errors.ts';
 import { OfficeHolderEntity } from './office-holder.entity.ts';
@@ -29,6 +30,7 @@ export class OfficeHolderResolver {
   })
   async appointOfficeHolder(@Arg('input', () => AppointOfficeHolderInput) input: AppointOfficeHolderInput, @Ctx() ctx: RedCrossContext): Promise<OfficeHolder> {
     const { termId, role } = input;
+    await requireTermWrite(ctx, termId, 'termId');
     const personName = cleanText(input.personName);
     const outsideRole = input.outsideRole == null ? null : cleanText(input.outsideRole);
     const tookOfficeOn = input.tookOfficeOn ?? null;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
+import { requireTermDocumentWrite, requireTermWrite } from '../chapter/chapter.access.ts';
 import type { RedCrossContext } from '../context.ts';
 import { assertWithinTerm, cleanText, constraintConflict, todayInVietnam, type TermYears } from './governance.errors.ts';
 import { TermDocumentEntity } from './term-document.entity.ts';
@@ -20,6 +21,7 @@ export class TermDocumentResolver {
   @Mutation(() => TermDocument, { description: 'Records the draft (dự thảo) of a term\'s document; a term has one document of each kind.' })
   async recordTermDocumentDraft(@Arg('input', () => RecordTermDocumentDraftInput) input: RecordTermDocumentDraftInput, @Ctx() ctx: RedCrossContext): Promise<TermDocument> {
     const { termId, kind } = input;
+    await requireTermWrite(ctx, termId, 'termId');
     const title = cleanText(input.title ?? DEFAULT_TITLES[kind]);
     const draftedOn = input.draftedOn ?? null;
     const id = randomUUID();
@@ -46,6 +48,7 @@ export class TermDocumentResolver {
   @Mutation(() => TermDocument, { description: 'Records that a draft was adopted (thông qua) on a day within its term.' })
   async adoptTermDocument(@Arg('input', () => AdoptTermDocumentInput) input: AdoptTermDocumentInput, @Ctx() ctx: RedCrossContext): Promise<TermDocument> {
     const { documentId, adoptedOn } = input;
+    await requireTermDocumentWrite(ctx, documentId, 'documentId');
     return ctx.em.transactional(async (em) => {
       const [document] = await sql<Omit<TermDocument, 'adoptedOn'> & TermYears & { adoptedOn: string | null }>(
         em,

@@ -3,6 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import { badInput, conflict, notFound } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
 import { PageArgs, readPage } from '@hoi/common/pagination';
+import { requireChapterWrite } from '../chapter/chapter.access.ts';
 import { ChapterEntity } from '../chapter/chapter.entity.ts';
 import { Chapter } from '../chapter/chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
@@ -47,6 +48,7 @@ export class TermResolver {
   @Mutation(() => Term, { description: 'Opens a term (nhiệm kỳ) of a chapter, as its congress (đại hội) elects a new Executive Committee.' })
   async openTerm(@Arg('input', () => OpenTermInput) input: OpenTermInput, @Ctx() ctx: RedCrossContext): Promise<Term> {
     const { chapterId, startYear, endYear } = input;
+    await requireChapterWrite(ctx, chapterId, 'chapterId');
     const ordinal = input.ordinal == null ? null : parseRoman(input.ordinal);
     if (input.ordinal != null && ordinal == null) throw badInput('ordinal', 'ordinal must be a Roman numeral written the usual way, such as VII');
     if (endYear <= startYear) throw badInput('endYear', 'a term ends in a later year than it starts');

@@ -4,6 +4,7 @@ import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-gr
 import { conflict, notFound } from '@hoi/common/errors';
 import { PageArgs, readPage } from '@hoi/common/pagination';
 import { PeriodInput, resolvePeriod } from '@hoi/common/period';
+import { requireChapterWrite } from '../chapter/chapter.access.ts';
 import { ChapterEntity } from '../chapter/chapter.entity.ts';
 import { Chapter } from '../chapter/chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
@@ -27,6 +28,7 @@ export class ChapterMembershipResolver {
 export class MembershipReportResolver {
   @Mutation(() => MembershipReport, { description: 'Files a chapter\'s membership report for a period; a period is reported once.' })
   async submitMembershipReport(@Arg('input', () => MembershipReportInput) input: MembershipReportInput, @Ctx() ctx: RedCrossContext): Promise<MembershipReport> {
+    await requireChapterWrite(ctx, input.chapterId, 'chapterId');
     const period = resolvePeriod(input.period, 'period');
     const { period: _period, chapterId, ...figures } = input;
     const id = randomUUID();

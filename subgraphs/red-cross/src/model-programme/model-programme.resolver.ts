@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { badInput, conflict, notFound } from '@hoi/common/errors';
+import { requireChapterWrite } from '../chapter/chapter.access.ts';
 import { ChapterEntity } from '../chapter/chapter.entity.ts';
 import { Chapter } from '../chapter/chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
@@ -31,6 +32,7 @@ export class ChapterModelProgrammeResolver {
 export class ModelProgrammeResolver {
   @Mutation(() => ModelProgramme, { description: 'Registers a model programme (đăng ký mô hình điểm) of a chapter for a year.' })
   async registerModelProgramme(@Arg('input', () => ModelProgrammeInput) input: ModelProgrammeInput, @Ctx() ctx: RedCrossContext): Promise<ModelProgramme> {
+    await requireChapterWrite(ctx, input.chapterId, 'chapterId');
     const latest = yearInVietnam() + 1;
     if (input.year > latest) throw badInput('year', `a model programme is registered for ${latest} at the latest`);
     const programme = {

@@ -8,6 +8,7 @@ import { PeriodInput, resolvePeriod } from '@hoi/common/period';
 import { UnitEdition, unitReference } from '@hoi/common/references';
 import { CampaignEntity } from '../campaign/campaign.entity.ts';
 import { Campaign } from '../campaign/campaign.type.ts';
+import { requireChapterWrite } from '../chapter/chapter.access.ts';
 import { ChapterEntity } from '../chapter/chapter.entity.ts';
 import { Chapter } from '../chapter/chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
@@ -37,6 +38,7 @@ type SummaryRow = ReliefSummaryRow & { isTotal: boolean; provinceId: string | nu
 export class ReliefActivityResolver {
   @Mutation(() => ReliefActivity, { description: 'Records a relief activity of a chapter.' })
   async recordReliefActivity(@Arg('input', () => ReliefActivityInput) input: ReliefActivityInput, @Ctx() ctx: RedCrossContext): Promise<ReliefActivity> {
+    await requireChapterWrite(ctx, input.chapterId, 'chapterId');
     if (input.occurredOn > todayInVietnam()) throw badInput('occurredOn', 'an activity cannot be recorded before it happens');
     const activity = {
       id: randomUUID(),

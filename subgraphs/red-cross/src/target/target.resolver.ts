@@ -5,6 +5,7 @@ import { conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { resolvePeriod } from '@hoi/common/period';
 import { CampaignEntity } from '../campaign/campaign.entity.ts';
 import { Campaign } from '../campaign/campaign.type.ts';
+import { requireChapterWrite } from '../chapter/chapter.access.ts';
 import { ChapterEntity } from '../chapter/chapter.entity.ts';
 import { Chapter } from '../chapter/chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
@@ -15,6 +16,8 @@ import { Target, TargetAchievement, TargetInput } from './target.type.ts';
 export class TargetResolver {
   @Mutation(() => Target, { description: 'Sets a target (giao chỉ tiêu) for a child chapter; each chapter gets its own value.' })
   async setTarget(@Arg('input', () => TargetInput) input: TargetInput, @Ctx() ctx: RedCrossContext): Promise<Target> {
+    // The parent sets targets for its children: the write is the setter's.
+    await requireChapterWrite(ctx, input.setterChapterId, 'setterChapterId');
     const period = resolvePeriod(input.period, 'period');
     const target = {
       id: randomUUID(),
