@@ -8,6 +8,8 @@ import { createClubFundLoaders } from './fund/club-fund.loaders.ts';
 import { createMemberLoaders } from './member/club-member.loaders.ts';
 import { createReplicationSchemeLoaders } from './scheme/replication-scheme.loaders.ts';
 import { createTrainingLoaders } from './training/training.loaders.ts';
+import { createRepresentativeBoardLoaders } from './representative-board/representative-board.loaders.ts';
+import { createSmallGroupLoaders } from './small-group/small-group.loaders.ts';
 
 /** Fresh loaders for each request: nothing cached outlives it. */
 export function createElderlyLoaders(em: EntityManager) {
@@ -20,6 +22,8 @@ export function createElderlyLoaders(em: EntityManager) {
     ...createReplicationSchemeLoaders(em),
     ...createClubLifeLoaders(em),
     ...createElderlyTotalsLoaders(em),
+    ...createRepresentativeBoardLoaders(em),
+    ...createSmallGroupLoaders(em),
   };
 }
 

@@ -9,6 +9,8 @@ import { AssociationFundResolver, ClubFundResolver, FundEntryResolver, FundStati
 import { AssociationIntakeResolver, ClubMemberResolver, ClubMembersResolver, ClubStatisticsResolver, MembershipIntakeResolver } from './member/club-member.resolver.ts';
 import { AssociationReplicationSchemeResolver, ReplicationSchemeResolver } from './scheme/replication-scheme.resolver.ts';
 import { AssociationTrainingResolver, TrainingResolver } from './training/training.resolver.ts';
+import { AssociationRepresentativeBoardResolver, RepresentativeBoardMemberResolver } from './representative-board/representative-board.resolver.ts';
+import { ClubSmallGroupResolver, ClubSmallGroupsResolver } from './small-group/small-group.resolver.ts';
 
 export function buildElderlySchema() {
   return buildFederatedSchema(
@@ -34,6 +36,10 @@ export function buildElderlySchema() {
         ClubSpecialisedGroupResolver,
         ClubLifeResolver,
         ClusterElderlyTotalsResolver,
+        RepresentativeBoardMemberResolver,
+        AssociationRepresentativeBoardResolver,
+        ClubSmallGroupResolver,
+        ClubSmallGroupsResolver,
       ],
       // Reached only through _entities, so nothing else would make it part of the schema.
       orphanedTypes: [EmulationClusterFigures],

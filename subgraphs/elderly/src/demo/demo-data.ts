@@ -7,6 +7,7 @@ import { loadThaiNguyen2023DemoData } from './thai-nguyen-2023.demo.ts';
 import { loadTrainingDemoData } from '../training/training.demo.ts';
 import { loadReplicationSchemeDemoData } from '../scheme/replication-scheme.demo.ts';
 import { loadClubFundDemoData } from '../fund/club-fund.demo.ts';
+import { loadRepresentativeBoardDemoData } from '../representative-board/representative-board.demo.ts';
 
 /**
  * The Elderly Association units the articles name. Slugs (`elderly:<province>`) are the contract
@@ -37,4 +38,5 @@ export async function loadElderlyDemoData(em: EntityManager): Promise<void> {
   await loadReplicationSchemeDemoData(em);
   // Last: the fund ledgers of the Lai Châu clubs need the club rows loaded above.
   await loadClubFundDemoData(em);
+  await loadRepresentativeBoardDemoData(em);
 }
