@@ -66,8 +66,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       subgraphs: services,
       gateway,
       stop: async () => {
+        logger.info('stopping the gateway');
         await gateway.stop();
+        logger.info('stopping the subgraphs');
         await Promise.all(services.map((service) => service.stop()));
+        logger.info('stopping the database');
         await database.stop();
       },
     };

@@ -111,6 +111,9 @@ export function protections() {
   return {
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // The process stops its services itself, in order (gateway, subgraphs, database): five servers
+    // in one process each stopping on the signal, and re-raising it, would race that.
+    stopOnTerminationSignals: false,
     introspection: !production,
     // Caps the work of validating a query that repeats selections exponentially.
     maxRecursiveSelections: true,
