@@ -19,6 +19,8 @@ const root = path.resolve(import.meta.dirname, '..');
 function start(dataDir: string, pgPort: number): Promise<Started> {
   const env: NodeJS.ProcessEnv = { ...process.env, HOI_DATA_DIR: dataDir, HOI_EMBEDDED_PG_PORT: String(pgPort), HOI_FREE_PORTS: '1', LOG_LEVEL: 'info' };
   delete env.DATABASE_URL;
+  // As a newcomer runs it: not in test mode, where libraries quietly skip their signal handling.
+  delete env.NODE_ENV;
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
