@@ -43,9 +43,16 @@ function start(dataDir: string, pgPort: number): Promise<Started> {
 }
 
 function stop({ child }: Started): Promise<number | null> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('still running 20 s after Ctrl-C'));
+    }, 20_000);
     child.removeAllListeners('exit');
-    child.once('exit', (code) => resolve(code));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
     child.kill('SIGINT');
   });
 }
