@@ -1,0 +1,165 @@
+/**
+ * One benchmarked process: a subgraph, @apollo/gateway, Hive Gateway, or the raw-SQL floor.
+ * `npm run bench` starts each as its own child (as the containers of docker-compose.yml run them),
+ * so that CPU time and resident memory are measured per service. Each role loads only the code it
+ * runs. The child tells its parent its URL over IPC and runs until the parent disconnects.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+const [role, name] = process.argv.slice(2);
+const databaseUrl = process.env.DATABASE_URL!;
+const subgraphUrls: Record<string, string> = JSON.parse(process.env.BENCH_SUBGRAPH_URLS ?? '{}');
+const SCHEMA_DIR = new URL('../schema/', import.meta.url);
+const readSupergraph = () => readFileSync(new URL('supergraph.graphql', SCHEMA_DIR), 'utf8');
+
+/** The subgraph packages by name: a child imports its own only. */
+const SUBGRAPH_PACKAGES: Record<string, () => Promise<Record<string, unknown>>> = {
+  places: () => import('@hoi/places'),
+  'red-cross': () => import('@hoi/red-cross'),
+  elderly: () => import('@hoi/elderly'),
+  emulation: () => import('@hoi/emulation'),
+};
+
+async function start(): Promise<{ url: string; stop: () => Promise<void> }> {
+  switch (role) {
+    case 'subgraph': {
+      // @hoi/common/service first: it loads reflect-metadata, which the decorated classes need.
+      const { runSubgraph } = await import('@hoi/common/service');
+      const { createLogger } = await import('@hoi/common/logger');
+      const load = SUBGRAPH_PACKAGES[name];
+      if (!load) throw new Error(`no subgraph ${name}`);
+      const definition = Object.values(await load()).find(
+        (value): value is import('@hoi/common/service').SubgraphDefinition<unknown> =>
+          typeof value === 'object' && value !== null && (value as { name?: unknown }).name === name && 'buildSchema' in value,
+      );
+      if (!definition) throw new Error(`@hoi/${name} exports no subgraph definition`);
+      return runSubgraph(definition, { url: databaseUrl, port: 0, logger: createLogger(name) });
+    }
+    case 'gateway': {
+      const { startGateway } = await import('@hoi/gateway');
+      const { createLogger } = await import('@hoi/common/logger');
+      // As startSystem starts it: signed calls to the subgraphs, the committed safelist (enforced in production only).
+      return startGateway({
+        supergraphSdl: readSupergraph(),
+        subgraphUrls,
+        port: 0,
+        logger: createLogger('gateway'),
+        gatewaySecret: process.env.HOI_GATEWAY_SECRET,
+        safelist: JSON.parse(readFileSync(new URL('safelist.json', SCHEMA_DIR), 'utf8')),
+      });
+    }
+    case 'hive':
+      return startHive(name === 'hive-dedup');
+    case 'floor':
+      return startFloor();
+    default:
+      throw new Error(`unknown role ${role}`);
+  }
+}
+
+/**
+ * Hive Gateway on the same supergraph, the composed URLs replaced by the running subgraphs'.
+ * By default it merges identical subgraph fetches in flight; `dedup` keeps that default, otherwise
+ * every client request makes its own fetches, as with @apollo/gateway.
+ */
+async function startHive(dedup: boolean) {
+  const { createGatewayRuntime } = await import('@graphql-hive/gateway');
+  const { gatewayKeyFor } = await import('@hoi/common/identity');
+  let supergraph = readSupergraph();
+  for (const [subgraph, url] of Object.entries(subgraphUrls)) {
+    supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${subgraph}", url: ")[^"]*(")`), `$1${url}$2`);
+  }
+  const secret = process.env.HOI_GATEWAY_SECRET;
+  const gateway = createGatewayRuntime({
+    supergraph,
+    logging: 'warn',
+    ...(dedup ? {} : { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
+    // As @apollo/gateway does here: the request id and the caller's token reach every subgraph,
+    // and each call carries that subgraph's gateway key (without it `_entities` is refused).
+    propagateHeaders: {
+      fromClientToSubgraphs: ({ request, subgraphName }) => ({
+        'x-request-id': request.headers.get('x-request-id') ?? undefined,
+        authorization: request.headers.get('authorization') ?? undefined,
+        'x-hoi-gateway-key': secret ? gatewayKeyFor(secret, subgraphName) : undefined,
+      }),
+    },
+  });
+  const server = createServer(gateway);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    stop: async () => {
+      server.close();
+      await gateway.dispose();
+    },
+  };
+}
+
+/**
+ * The floor: each scenario's single hand-written SQL statement through `pg`, in a bare Node
+ * `http` handler. POST /<scenario> with a JSON array of parameters; the rows come back as JSON.
+ */
+async function startFloor() {
+  const { default: pg } = await import('pg');
+  const { FLOOR_QUERIES } = await import('./floor.ts');
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', async () => {
+      const sql = FLOOR_QUERIES[(req.url ?? '').slice(1)];
+      if (!sql) {
+        res.writeHead(404).end();
+        return;
+      }
+      try {
+        const params: unknown[] = JSON.parse(Buffer.concat(chunks).toString('utf8') || '[]');
+        const { rows } = await pool.query(sql, params);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(rows));
+      } catch (error) {
+        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(error) }));
+      }
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      server.close();
+      await pool.end();
+    },
+  };
+}
+
+const service = await start();
+process.send!({ ready: true, url: service.url, pid: process.pid });
+// The parent asks where the memory is (V8's heap, off-heap buffers, or neither: code, tsx's
+// transforms), and for a CPU profile of a window of load (node:inspector, this process only).
+let profiler: import('node:inspector/promises').Session | null = null;
+process.on('message', async (message: string | { profile: 'start' } | { profile: 'stop'; file: string }) => {
+  if (message === 'memory') process.send!({ memory: process.memoryUsage() });
+  if (typeof message !== 'object') return;
+  if (message.profile === 'start') {
+    const { Session } = await import('node:inspector/promises');
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+    process.send!({ profiling: true });
+  } else if (message.profile === 'stop' && profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(message.file, JSON.stringify(profile));
+    profiler.disconnect();
+    profiler = null;
+    process.send!({ profiled: message.file });
+  }
+});
+process.on('disconnect', () => {
+  service.stop().finally(() => process.exit(0));
+  setTimeout(() => process.exit(0), 5_000).unref();
+});

@@ -1,0 +1,184 @@
+/**
+ * The floor of each scenario: one hand-written SQL statement that returns the data the GraphQL
+ * query returns (the bench checks that it does), run through `pg` in a bare `http` handler. It is
+ * written as a DBA would write it for this data, not copied from the subgraphs.
+ */
+
+const INFLOWS = `'STARTING_GRANT', 'MEMBER_CONTRIBUTION', 'SOCIETY_RAISED', 'INTEREST', 'FEE'`;
+const ASSISTANCE = `'REGULAR_ASSISTANCE', 'EMERGENCY_ASSISTANCE'`;
+const TODAY = `(now() at time zone 'Asia/Ho_Chi_Minh')::date`;
+
+/** Basis points of a share, rounded half up, as the API computes them. */
+const bp = (part: string, whole: string) => `coalesce(round(${part} * 10000.0 / nullif(${whole}, 0)), 0)::int`;
+
+export const FLOOR_QUERIES: Record<string, string> = {
+  // $1 club id. The club and its fund figures today: loans are repaid oldest first.
+  s1: `
+    with live as (
+      select e.kind, e.amount_vnd, e.borrower_ref, e.due_on, e.occurred_on, e.seq
+        from elderly.club_fund_entry e
+       where e.club_id = $1 and e.kind <> 'REVERSAL' and e.occurred_on <= ${TODAY}
+         -- A reversal lies in the club of the entry it reverses (a foreign key says so): look there only.
+         and not exists (select 1 from elderly.club_fund_entry r where r.club_id = $1 and r.reverses_id = e.id and r.occurred_on <= ${TODAY})
+    ),
+    loans as (
+      select l.due_on, l.borrower_ref,
+             greatest(0, least(l.amount_vnd, sum(l.amount_vnd) over (partition by l.borrower_ref order by l.occurred_on, l.seq)
+                                             - coalesce(p.repaid, 0))) as outstanding
+        from live l
+        left join (select borrower_ref, sum(amount_vnd) as repaid from live where kind = 'REPAYMENT' group by borrower_ref) p using (borrower_ref)
+       where l.kind = 'LOAN_DISBURSED'
+    )
+    select c.id, c.name, to_char(c.founded_on, 'YYYY-MM-DD') as founded_on,
+           (m.total_fund - m.out_on_loan)::bigint as balance, m.total_fund, m.out_on_loan,
+           (select count(distinct borrower_ref) filter (where outstanding > 0) from loans)::int as borrowers,
+           (select count(*) filter (where outstanding > 0 and due_on < ${TODAY}) from loans)::int as overdue_loans
+      from elderly.club c
+     cross join (
+       select coalesce(sum(amount_vnd) filter (where kind in (${INFLOWS})), 0)::bigint as total_fund,
+              coalesce(sum(case kind when 'LOAN_DISBURSED' then amount_vnd when 'REPAYMENT' then -amount_vnd end), 0)::bigint as out_on_loan
+         from live
+     ) m
+     where c.id = $1`,
+
+  // $1 cluster id, $2 period type, $3 first day, $4 last day. Members with their names, the member
+  // chapters' membership (nearest reports) and relief, the member associations' clubs, members and funds.
+  s2: `
+    with recursive
+    members as (select * from emulation.cluster_member where cluster_id = $1),
+    reports as (
+      select r.*, c.path from red_cross.membership_report r join red_cross.chapter c on c.id = r.chapter_id
+       where r.period_type = $2 and r.period_start = $3::date
+    ),
+    membership as (
+      select coalesce(sum(r.individual_members), 0)::int as individual_members, coalesce(sum(r.volunteers), 0)::int as volunteers
+        from members m join reports r on r.path @> array[m.chapter_id]
+       where not exists (select 1 from reports covering
+                          where covering.id <> r.id and r.path @> array[covering.chapter_id] and covering.path @> array[m.chapter_id])
+    ),
+    relief as (
+      select coalesce(sum(a.quantity) filter (where a.kind in (${ASSISTANCE})), 0)::int as cases_helped,
+             coalesce(sum(a.value_vnd) filter (where a.kind in (${ASSISTANCE})), 0)::bigint as assistance_value_vnd,
+             coalesce(sum(a.value_vnd), 0)::bigint as relief_value_vnd
+        from members m
+        join red_cross.chapter c on c.path @> array[m.chapter_id]
+        join red_cross.relief_activity a on a.chapter_id = c.id and a.occurred_on between $3::date and $4::date
+    ),
+    tree (association_id) as (
+      select elderly_association_id from members where elderly_association_id is not null
+      union all
+      select a.id from elderly.association a join tree on a.parent_id = tree.association_id
+    ),
+    scope as (select distinct c.id, c.founded_on from tree join elderly.club c on c.association_id = tree.association_id),
+    people as (
+      select (count(*) filter (where founded_on is null or founded_on <= $4::date))::int as clubs,
+             (select count(*) from elderly.club_member m join scope s on s.id = m.club_id
+               where (s.founded_on is null or s.founded_on <= $4::date) and m.joined_on <= $4::date
+                 and (m.left_on is null or m.left_on > $4::date))::int as members
+        from scope
+    ),
+    live as (
+      -- Club by club through the ledger's (club_id, occurred_on) index (offset 0 keeps the lateral
+      -- from being flattened): the planner cannot know how few clubs the recursive scope holds and
+      -- would otherwise read the whole ledger.
+      select e.kind, e.amount_vnd, e.club_id, e.borrower_ref
+        from scope s
+       cross join lateral (
+         select * from elderly.club_fund_entry e
+          where e.club_id = s.id and e.occurred_on <= $4::date and e.kind <> 'REVERSAL'
+            -- A reversal lies in the club of the entry it reverses (a foreign key says so): look there only.
+            and not exists (select 1 from elderly.club_fund_entry r where r.club_id = s.id and r.reverses_id = e.id and r.occurred_on <= $4::date)
+         offset 0) e
+    ),
+    fund as (
+      select coalesce(sum(amount_vnd) filter (where kind in (${INFLOWS})), 0)::bigint as total_fund,
+             coalesce(sum(amount_vnd) filter (where kind in ('MEMBER_CONTRIBUTION', 'SOCIETY_RAISED')), 0)::bigint as contributed_or_raised,
+             coalesce(sum(case kind when 'LOAN_DISBURSED' then amount_vnd when 'REPAYMENT' then -amount_vnd end), 0)::bigint as out_on_loan,
+             -- A borrower still owes something exactly when the loans exceed the repayments.
+             (select count(*) from (
+                select 1 from live where borrower_ref is not null group by club_id, borrower_ref
+                having sum(case kind when 'LOAN_DISBURSED' then amount_vnd else -amount_vnd end) > 0) b)::int as borrowers
+        from live
+    )
+    select c.id, c.name, c.year,
+           (select json_agg(json_build_array(m.position,
+                     case when m.chapter_id is not null then 'Chapter' when m.elderly_association_id is not null then 'ElderlyAssociation' else 'ExternalOrganisation' end,
+                     coalesce(m.chapter_id, m.elderly_association_id, m.external_organisation_id), coalesce(ch.name, a.name, x.name)) order by m.position)
+              from members m
+              left join red_cross.chapter ch on ch.id = m.chapter_id
+              left join elderly.association a on a.id = m.elderly_association_id
+              left join emulation.external_organisation x on x.id = m.external_organisation_id) as members,
+           (select count(*) from members where chapter_id is not null)::int as chapters,
+           (select count(*) from members where elderly_association_id is not null)::int as associations,
+           membership.*, relief.*, people.clubs, people.members as club_members, fund.*
+      from emulation.cluster c cross join membership cross join relief cross join people cross join fund
+     where c.id = $1`,
+
+  // $1 first day, $2 last day. The nation's relief by today's province, with the grand total.
+  s3: `
+    select province_id, u.name, activities, quantity, people_reached, value_vnd, is_total
+      from (
+        select coalesce(s.successor_id, p.unit_id) as province_id, grouping(coalesce(s.successor_id, p.unit_id)) = 1 as is_total,
+               count(*)::int as activities, sum(a.quantity)::int as quantity, sum(a.people_reached)::int as people_reached,
+               sum(a.value_vnd)::bigint as value_vnd
+          from red_cross.relief_activity a
+          join red_cross.chapter c on c.id = a.chapter_id
+          left join red_cross.chapter p on p.id = c.path[2] and p.level = 'PROVINCE'
+          left join places.unit_succession s on s.predecessor_id = p.unit_id
+         where a.occurred_on between $1::date and $2::date
+         group by grouping sets ((coalesce(s.successor_id, p.unit_id)), ())
+      ) t
+      left join places.administrative_unit u on u.id = t.province_id
+     order by is_total desc, province_id`,
+
+  // $1 association id, $2 last day of the period. Clubs and members of the subtree, by today's province.
+  s4: `
+    with recursive subtree (id) as (
+      select id from elderly.association where id = $1
+      union all
+      select a.id from elderly.association a join subtree on a.parent_id = subtree.id
+    ),
+    clubs as (
+      select c.id, coalesce(now_.successor_id, province.id) as unit_id
+        from elderly.club c
+        join elderly.association owner on owner.id = c.association_id
+        left join places.administrative_unit u on u.id = coalesce(c.unit_id, owner.unit_id)
+        left join places.administrative_unit up on up.id = u.parent_id
+        cross join lateral (select case when u.level = 'PROVINCE' then u.id when u.level = 'DISTRICT' or u.edition = 'CURRENT' then u.parent_id
+                                        else up.parent_id end as id) province
+        left join places.unit_succession now_ on now_.predecessor_id = province.id
+       where c.association_id in (select id from subtree) and (c.founded_on is null or c.founded_on <= $2::date)
+    ),
+    figures as (
+      select clubs.unit_id, grouping(clubs.unit_id) = 1 as is_total, count(distinct clubs.id)::int as clubs, count(m.id)::int as members,
+             (count(m.id) filter (where m.board_role is not null))::int as board_members,
+             (count(m.id) filter (where m.is_ethnic_minority))::int as minority,
+             (count(m.id) filter (where m.poverty_status = 'POOR'))::int as poor,
+             (count(m.id) filter (where m.poverty_status = 'NEAR_POOR'))::int as near_poor
+        from clubs
+        left join elderly.club_member m on m.club_id = clubs.id and m.joined_on <= $2::date and (m.left_on is null or m.left_on > $2::date)
+       group by grouping sets ((clubs.unit_id), ())
+    )
+    select f.*, u.name, ${bp('minority', 'members')} as minority_bp, ${bp('poor', 'members')} as poor_bp, ${bp('near_poor', 'members')} as near_poor_bp
+      from figures f left join places.administrative_unit u on u.id = f.unit_id
+     order by is_total desc, unit_id`,
+
+  // $1 chapter id. Page 1 of the activities the chapter recorded, newest first.
+  s5first: `
+    select a.id, a.kind, a.quantity, a.value_vnd, to_char(a.occurred_on, 'YYYY-MM-DD') as day
+      from red_cross.relief_activity a where a.chapter_id = $1
+     order by a.occurred_on desc, a.id limit 21`,
+
+  // $1 chapter id, $2 and $3 the day and id of the last activity seen: a keyset page.
+  s5after: `
+    select a.id, a.kind, a.quantity, a.value_vnd, to_char(a.occurred_on, 'YYYY-MM-DD') as day
+      from red_cross.relief_activity a
+     where a.chapter_id = $1 and a.occurred_on <= $2::date and (a.occurred_on < $2::date or a.id > $3::uuid)
+     order by a.occurred_on desc, a.id limit 21`,
+
+  // $1 chapter id, $2 day, $3 note. One relief activity, if the chapter exists.
+  s6: `
+    insert into red_cross.relief_activity (id, chapter_id, kind, quantity, people_reached, value_vnd, occurred_on, note)
+    select gen_random_uuid(), c.id, 'GIFT_PACKAGES', 10, 10, 5000000, $2::date, $3 from red_cross.chapter c where c.id = $1
+    returning id`,
+};

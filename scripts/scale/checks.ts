@@ -1,0 +1,86 @@
+import type pg from 'pg';
+
+/**
+ * What generated data must satisfy beyond the tables' own constraints and triggers: each query
+ * counts the rows that break one rule, so every count must be 0.
+ */
+export const SCALE_CHECKS: Record<string, string> = {
+  // The path trigger ran for every row: path = the parent's path plus the chapter's own id.
+  chapterPathMismatch: `
+    select count(*) from red_cross.chapter c left join red_cross.chapter p on p.id = c.parent_id
+     where c.path is distinct from coalesce(p.path, '{}') || c.id`,
+  chapterOutsideNationalTree: `
+    select count(*) from red_cross.chapter c
+     where c.path[1] <> (select id from red_cross.chapter where level = 'NATIONAL')`,
+  chapterLevelSkipped: `
+    select count(*) from red_cross.chapter c join red_cross.chapter p on p.id = c.parent_id
+     where array_position(array['NATIONAL', 'PROVINCE', 'DISTRICT', 'GRASSROOTS', 'BRANCH'], c.level)
+        <> array_position(array['NATIONAL', 'PROVINCE', 'DISTRICT', 'GRASSROOTS', 'BRANCH'], p.level) + 1`,
+  associationLevelSkipped: `
+    select count(*) from elderly.association c join elderly.association p on p.id = c.parent_id
+     where array_position(array['PROVINCE', 'DISTRICT', 'COMMUNE'], c.level) <> array_position(array['PROVINCE', 'DISTRICT', 'COMMUNE'], p.level) + 1`,
+  // A report above grassroots is the sum of the reports of its children for the same period.
+  membershipReportNotSumOfChildren: `
+    select count(*) from (
+      select r.id from red_cross.membership_report r
+        join red_cross.chapter c on c.id = r.chapter_id and c.level <> 'GRASSROOTS'
+        join red_cross.chapter child on child.parent_id = c.id
+        join red_cross.membership_report cr on cr.chapter_id = child.id and cr.period_type = r.period_type and cr.period_start = r.period_start
+       group by r.id, r.individual_members, r.branches
+      having sum(cr.individual_members) <> r.individual_members or sum(cr.branches) <> r.branches
+    ) x`,
+  reliefOutsideWindowOrFuture: `
+    select count(*) from red_cross.relief_activity where occurred_on > p.today or occurred_on < p.start_on`,
+  // recordReliefActivity's rule: the chapter lies in the subtree of the campaign's organiser.
+  reliefCampaignOutsideOrganiserSubtree: `
+    select count(*) from red_cross.relief_activity a
+      join red_cross.campaign k on k.id = a.campaign_id
+      join red_cross.chapter c on c.id = a.chapter_id
+     where not c.path @> array[k.organiser_chapter_id]`,
+  memberJoinedBeforeClubFounded: `
+    select count(*) from elderly.club_member m join elderly.club c on c.id = m.club_id
+     where m.joined_on < c.founded_on or m.joined_on > p.today or m.left_on > p.today`,
+  clubWithoutHead: `
+    select count(*) from elderly.club c
+     where exists (select 1 from elderly.club_member m where m.club_id = c.id)
+       and not exists (select 1 from elderly.club_member m where m.club_id = c.id and m.board_role = 'HEAD' and m.left_on is null)`,
+  // The ledger in the order it was recorded: dates never go back, the cash never goes below zero.
+  fundEntryDatedBeforePrevious: `
+    select count(*) from (
+      select occurred_on < lag(occurred_on) over (partition by club_id order by seq) as back from elderly.club_fund_entry
+    ) x where back`,
+  fundCashNegative: `
+    select count(*) from (
+      select sum(case
+                   when e.kind = 'LOAN_DISBURSED' then -e.amount_vnd
+                   when e.kind = 'REVERSAL' then case r.kind when 'LOAN_DISBURSED' then e.amount_vnd else -e.amount_vnd end
+                   else e.amount_vnd end) over (partition by e.club_id order by e.seq) as cash
+        from elderly.club_fund_entry e left join elderly.club_fund_entry r on r.id = e.reverses_id
+    ) x where cash < 0`,
+  fundRepaidMoreThanOwed: `
+    select count(*) from (
+      select sum(case kind when 'LOAN_DISBURSED' then amount_vnd else -amount_vnd end)
+               over (partition by club_id, borrower_ref order by seq) as owed
+        from elderly.club_fund_entry where borrower_ref is not null
+    ) x where owed < 0`,
+  fundEntryInFuture: `select count(*) from elderly.club_fund_entry where occurred_on > p.today`,
+  // Members name chapters and associations by ids derived from unit codes: each must exist.
+  clusterMemberChapterMissing: `
+    select count(*) from emulation.cluster_member m
+     where m.chapter_id is not null and not exists (select 1 from red_cross.chapter c where c.id = m.chapter_id)`,
+  clusterMemberAssociationMissing: `
+    select count(*) from emulation.cluster_member m
+     where m.elderly_association_id is not null and not exists (select 1 from elderly.association a where a.id = m.elderly_association_id)`,
+  clusterReportedCountBelowMembers: `
+    select count(*) from emulation.cluster c where c.reported_member_count < (select count(*) from emulation.cluster_member m where m.cluster_id = c.id)`,
+};
+
+/** Runs every check; `p.start_on` and `p.today` in a check are the first and the last day generated. */
+export async function runScaleChecks(client: pg.Client, start: string, today: string): Promise<Record<string, number>> {
+  const results: Record<string, number> = {};
+  for (const [name, query] of Object.entries(SCALE_CHECKS)) {
+    const { rows } = await client.query(`select (${query.trim()}) as n from (select $1::date as start_on, $2::date as today) p`, [start, today]);
+    results[name] = Number(rows[0].n);
+  }
+  return results;
+}
