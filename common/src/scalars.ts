@@ -25,3 +25,6 @@ export const Vnd = new GraphQLScalarType({
     return Number(ast.value);
   },
 });
+
+/** A whole number of đồng, as the Vnd scalar hands it to resolvers: a safe integer, never a fraction. */
+export type WholeVnd = number;

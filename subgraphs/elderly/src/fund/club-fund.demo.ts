@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { stableId } from '@hoi/common/ids';
 import { insertMissing, sql } from '@hoi/common/orm';
+import type { WholeVnd } from '@hoi/common/scalars';
 
 /**
  * The ledgers of the 18 Lai Châu clubs, first half of 2019 (article 002, Báo Lai Châu, 12 June 2019):
@@ -49,7 +50,7 @@ export interface FundEntryRow {
   id: string;
   club_id: string;
   kind: string;
-  amount_vnd: number;
+  amount_vnd: WholeVnd;
   occurred_on: string;
   note: string;
   borrower_ref: string | null;

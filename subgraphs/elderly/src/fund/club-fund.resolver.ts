@@ -23,6 +23,7 @@ import {
   ReverseFundEntryInput,
 } from './club-fund.type.ts';
 import { requireClubWrite } from '../association/association.access.ts';
+import type { WholeVnd } from '@hoi/common/scalars';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const formatVnd = (amount: bigint) => `${amount.toLocaleString('en-US')} VND`;
@@ -44,7 +45,7 @@ function checkDate(state: FundState, occurredOn: string): void {
   }
 }
 
-function checkPositive(amountVnd: number): void {
+function checkPositive(amountVnd: WholeVnd): void {
   // class-validator refuses these first; kept for callers that bypass it.
   if (!Number.isSafeInteger(amountVnd) || amountVnd <= 0) throw badInput('amountVnd', 'amountVnd must be positive');
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import type { WholeVnd } from '@hoi/common/scalars';
 
 export interface SeedFundEntry {
   kind: string;
-  amountVnd: number;
+  amountVnd: WholeVnd;
   occurredOn: string;
   note?: string;
   borrowerRef?: string;

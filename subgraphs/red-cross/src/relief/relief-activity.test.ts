@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { withDatabase } from '../../../../test/database.ts';
 import { graphql, statementsFor, subgraphUrl } from '../../../../test/graphql.ts';
 import { seedChapterTree } from '../chapter/chapter.seed.ts';
+import type { WholeVnd } from '@hoi/common/scalars';
 
 const url = () => subgraphUrl('red-cross');
 let ids: Map<string, string>;
@@ -89,7 +90,7 @@ describe('campaigns and relief activities', () => {
   });
 
   it('summarises a subtree by child chapter and month in one statement', async () => {
-    const record = (name: string, kind: string, quantity: number, valueVnd: number, occurredOn: string) =>
+    const record = (name: string, kind: string, quantity: number, valueVnd: WholeVnd, occurredOn: string) =>
       graphql(url(), RECORD, { input: { chapterId: ids.get(name), kind, quantity, peopleReached: quantity, valueVnd, occurredOn } });
     await record('Hội CTĐ huyện Tây', 'LIVELIHOOD_SUPPORT', 5, 25_000_000, '2023-02-10');
     await record('Hội CTĐ xã Đông A', 'LIVELIHOOD_SUPPORT', 3, 15_000_000, '2023-02-20');
