@@ -11,13 +11,14 @@ export interface ProfileSummary {
 }
 
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[];
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }[];
   samples: number[];
   timeDeltas: number[];
 }
 
 /** What a script belongs to: a package under node_modules, the project's own code, or Node itself. */
 function packageOf(url: string, functionName: string): string {
+  if (functionName === '(root)') return 'event loop (native work with no JS caller: I/O, timers)';
   if (!url) return functionName.startsWith('(') ? functionName : '(native)';
   const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (modules) return modules[1];
@@ -44,6 +45,25 @@ export function summariseProfile(file: string, title: string, requests: number, 
     return null;
   }
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  // Native code and Node's own modules are charged to the nearest library or project code that called them
+  // (fs.writeSync from pino, a socket write from express): that is who causes the cost.
+  const ownerOf = (id: number): string => {
+    for (let current: number | undefined = id; current !== undefined; current = parent.get(current)) {
+      const { url, functionName } = byId.get(current)!.callFrame;
+      const owner = packageOf(url, functionName);
+      if (owner !== '(native)' && owner !== 'node (internal)') return owner;
+    }
+    return packageOf(byId.get(id)!.callFrame.url, byId.get(id)!.callFrame.functionName);
+  };
+  const callerOf = (id: number): string => {
+    for (let current = parent.get(id); current !== undefined; current = parent.get(current)) {
+      const { url, functionName } = byId.get(current)!.callFrame;
+      if (url) return `${functionName || '(anonymous)'} in ${url.replace(/^file:\/\/.*?\/(node_modules|common|subgraphs|gateway|bench)\//, '$1/')}`;
+    }
+    return '';
+  };
   const self = new Map<number, number>();
   profile.samples.forEach((id, index) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000));
   const functions = new Map<string, { name: string; where: string; ms: number }>();
@@ -51,15 +71,16 @@ export function summariseProfile(file: string, title: string, requests: number, 
   let total = 0;
   for (const [id, ms] of self) {
     const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
-    if (functionName === '(idle)') continue;
+    // Idle time, and the profiler's own work (node:inspector and the bench's handler in the child), are not the service's.
+    if (functionName === '(idle)' || url === 'node:inspector' || /\/bench\/child\.ts/.test(url)) continue;
     total += ms;
     const name = functionName || '(anonymous)';
-    const where = url ? `${url.replace(/^file:\/\/.*?\/(node_modules|common|subgraphs|gateway|bench)\//, '$1/')}:${lineNumber + 1}` : '';
+    const where = url ? `${url.replace(/^file:\/\/.*?\/(node_modules|common|subgraphs|gateway|bench)\//, '$1/')}:${lineNumber + 1}` : `native, called by ${callerOf(id)}`;
     const key = `${name}@${where}`;
     const entry = functions.get(key) ?? { name, where, ms: 0 };
     entry.ms += ms;
     functions.set(key, entry);
-    const pkg = packageOf(url, functionName);
+    const pkg = ownerOf(id);
     packages.set(pkg, (packages.get(pkg) ?? 0) + ms);
   }
   return {
@@ -78,7 +99,7 @@ export function profileMarkdown(summary: ProfileSummary): string {
 
 ${summary.requests.toLocaleString('en-US')} requests, ${Math.round(summary.totalMs).toLocaleString('en-US')} ms of CPU outside idle (${perRequest(summary.totalMs)} ms a request).
 
-| package (self time) | ms / request | share |
+| package, with the Node internals and native code it called | ms / request | share |
 |---|---:|---:|
 ${summary.packages.map((p) => `| ${p.name} | ${perRequest(p.ms)} | ${pct(p.share)} |`).join('\n')}
 

@@ -31,6 +31,7 @@ export interface Verdict {
 
 export interface BenchReport {
   date: string;
+  connections: number;
   database: string;
   machine: string;
   rowCounts: Record<string, number>;

@@ -56,7 +56,7 @@ describe('SQL statements per request do not grow with the list', () => {
     const forFifty = await statementsForClusters(2092, 50);
     expect(forFifty).toEqual(forTwo);
     expect(forFifty).toEqual({
-      emulation: 3, // clusters, their members, the external organisations among them
+      emulation: 4, // clusters, their members, the members' totals, the external organisations among them
       'red-cross': 2, // the member chapters, their parents
       elderly: 1, // the member associations
       places: 2, // the units of chapters and associations (one batch), the successors

@@ -55,6 +55,24 @@ export function sql<T = Record<string, unknown>>(em: EntityManager, query: strin
 
 export type { MikroORM, EntityManager };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether an id can name a row at all: anything else names nothing, without asking the database. */
+export function isUuid(id: string): boolean {
+  return UUID.test(id);
+}
+
+/**
+ * Rows by primary key for a DataLoader, in key order (null for an unknown id), as plain objects:
+ * hot reads skip the ORM's hydration and identity map, a third of the CPU of a lookup by id.
+ */
+export async function rowsByIds<T>(em: EntityManager, table: string, select: string, ids: readonly string[]): Promise<(T | null)[]> {
+  const wellFormed = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
+  const rows = wellFormed.length === 0 ? [] : await sql<T & { id: string }>(em, `select ${select} from ${table} where id in (?)`, [wellFormed]);
+  const byId = new Map(rows.map((row) => [row.id, row as T]));
+  return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
+}
+
 /** A WHERE clause built from optional filters, with its parameters in order. */
 export class Conditions {
   private readonly parts: string[] = [];

@@ -17,6 +17,7 @@ import { Migration20261123020000_governance } from './migrations/Migration202611
 import { Migration20261123030000_blood_donation_and_model_programmes } from './migrations/Migration20261123030000_blood_donation_and_model_programmes.ts';
 import { Migration20261123040000_relief_and_targets } from './migrations/Migration20261123040000_relief_and_targets.ts';
 import { Migration20261123050000_chapter_names } from './migrations/Migration20261123050000_chapter_names.ts';
+import { Migration20261124000000_relief_rollup } from './migrations/Migration20261124000000_relief_rollup.ts';
 import { buildRedCrossSchema } from './schema.ts';
 
 export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoaders>> = {
@@ -30,6 +31,7 @@ export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoader
     Migration20261123030000_blood_donation_and_model_programmes,
     Migration20261123040000_relief_and_targets,
     Migration20261123050000_chapter_names,
+    Migration20261124000000_relief_rollup,
   ],
   buildSchema: buildRedCrossSchema,
   createLoaders: createRedCrossLoaders,

@@ -1,21 +1,14 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from '@hoi/common/orm';
+import { rowsByIds, sql } from '@hoi/common/orm';
 import { loadChildPages, type ChildPageKey, type Connection } from '@hoi/common/pagination';
-import { ClubEntity } from './club.entity.ts';
 import type { Club } from './club.type.ts';
 
 export const CLUB_COLUMNS = `id, name, to_char(founded_on, 'YYYY-MM-DD') as "foundedOn", association_id as "associationId", unit_id as "unitId"`;
 
 export function createClubLoaders(em: EntityManager) {
   return {
-    ClubByIdLoader: new DataLoader<string, Club | null>(async (ids) => {
-      const found = await em.find(ClubEntity, { id: { $in: [...ids] } });
-      const byId = new Map(
-        found.map(({ id, name, foundedOn, associationId, unitId }) => [id, { id, name, foundedOn, associationId, unitId }]),
-      );
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    ClubByIdLoader: new DataLoader<string, Club | null>((ids) => rowsByIds<Club>(em, 'elderly.club', CLUB_COLUMNS, ids)),
     ClubsByAssociationIdLoader: new DataLoader<ChildPageKey, Connection<Club>, string>(
       (keys) =>
         loadChildPages<Club>((query, params) => sql(em, query, params), {

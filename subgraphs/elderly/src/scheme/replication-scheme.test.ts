@@ -139,9 +139,9 @@ describe('replication schemes (đề án nhân rộng mô hình CLB)', () => {
       expect(result.data!.elderlyAssociations.edges).toHaveLength(first);
       return (await statementsFor(requestId)).elderly;
     };
-    // the associations, their schemes, the schemes' progress
-    expect(await statements(1)).toBe(3);
-    expect(await statements(2)).toBe(3);
+    // the associations, their schemes, the schemes' totals, the schemes' progress
+    expect(await statements(1)).toBe(4);
+    expect(await statements(2)).toBe(4);
   });
 
   it('holds Lai Châu\'s provincial scheme for 2017 - 2020 from the demo data, without a target', async () => {

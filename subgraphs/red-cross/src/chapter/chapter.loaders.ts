@@ -1,11 +1,9 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from '@hoi/common/orm';
+import { isUuid, rowsByIds, sql } from '@hoi/common/orm';
 import { loadChildPages, type ChildPageKey, type Connection } from '@hoi/common/pagination';
 import { ChapterEntity } from './chapter.entity.ts';
 import type { Chapter, ChapterLevel } from './chapter.type.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const CHAPTER_COLUMNS = `id, name, level, parent_id as "parentId", unit_id as "unitId"`;
 
@@ -19,18 +17,14 @@ export function createChapterLoaders(em: EntityManager) {
     /** Ids from the national chapter down to each chapter itself (null for an unknown id). */
     ChapterPathByIdLoader: new DataLoader<string, string[] | null>(async (ids) => {
       // Only well-formed ids are looked up, by the primary key; any other id names no chapter.
-      const wellFormed = ids.filter((id) => UUID.test(id));
+      const wellFormed = ids.filter(isUuid);
       const rows = wellFormed.length === 0
         ? []
         : await sql<{ id: string; path: string[] }>(em, `select id, path::text[] as path from red_cross.chapter where id in (?)`, [wellFormed]);
       const byId = new Map(rows.map((row) => [row.id, row.path]));
       return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
     }),
-    ChapterByIdLoader: new DataLoader<string, Chapter | null>(async (ids) => {
-      const found = await em.find(ChapterEntity, { id: { $in: [...ids] } });
-      const byId = new Map(found.map((chapter) => [chapter.id, toChapter(chapter)]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    ChapterByIdLoader: new DataLoader<string, Chapter | null>((ids) => rowsByIds<Chapter>(em, 'red_cross.chapter', CHAPTER_COLUMNS, ids)),
     ChildrenByChapterIdLoader: new DataLoader<ChildPageKey, Connection<Chapter>, string>(
       (keys) =>
         loadChildPages<Chapter>((query, params) => sql(em, query, params), {

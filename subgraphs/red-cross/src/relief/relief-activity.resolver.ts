@@ -24,7 +24,7 @@ import {
   ReliefSummary,
   ReliefSummaryRow,
 } from './relief-activity.type.ts';
-import { RELIEF_BY_MONTH_SQL, reliefSummarySql } from './relief-summary.sql.ts';
+import { RELIEF_BY_MONTH_SQL, reliefSummaryRollupSql, reliefSummarySql, rollupAnswers } from './relief-summary.sql.ts';
 
 async function requireChapter(ctx: RedCrossContext, id: string, field: string): Promise<Chapter> {
   const chapter = await ctx.loaders.ChapterByIdLoader.load(id);
@@ -80,7 +80,7 @@ export class ReliefActivityResolver {
   }
 
   @Query(() => ReliefSummary, {
-    description: 'Relief of a chapter\'s whole subtree over a period, grouped by the dimensions asked for (one SQL statement with GROUP BY).',
+    description: 'Relief of a chapter\'s whole subtree over a period, grouped by the dimensions asked for (one SQL statement with GROUP BY; national and provincial chapters read a roll-up kept current on every write).',
   })
   async reliefSummary(
     @Arg('chapterId', () => ID) chapterId: string,
@@ -91,8 +91,10 @@ export class ReliefActivityResolver {
   ): Promise<ReliefSummary> {
     const period = resolvePeriod(periodInput);
     if (new Set(groupBy).size !== groupBy.length) throw badInput('groupBy', 'a dimension is named twice');
-    await requireChapter(ctx, chapterId, 'chapterId');
-    const rows = await sql<SummaryRow>(ctx.em, reliefSummarySql(groupBy, unitEdition), [chapterId, period.start, period.end]);
+    const { level } = await requireChapter(ctx, chapterId, 'chapterId');
+    // National and provincial summaries read the maintained roll-up; a smaller subtree is cheap to sum directly.
+    const statement = rollupAnswers(level, groupBy) ? reliefSummaryRollupSql(groupBy, unitEdition, level) : reliefSummarySql(groupBy, unitEdition);
+    const rows = await sql<SummaryRow>(ctx.em, statement, [chapterId, period.start, period.end]);
     const totalRow = rows.find((row) => row.isTotal);
     const total: ReliefFigures = totalRow ?? { activities: 0, quantity: 0, peopleReached: 0, valueVnd: 0 };
     return {

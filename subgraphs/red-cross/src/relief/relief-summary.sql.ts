@@ -37,7 +37,72 @@ export function reliefSummarySql(groupBy: ReliefDimension[], edition: UnitEditio
       ${needsProvince && edition === UnitEdition.CURRENT ? `left join places.unit_succession succession on succession.predecessor_id = province.unit_id` : ''}
      where a.occurred_on between ? and ?
      group by ${grouped.length ? `grouping sets ((${grouped.join(', ')}), ())` : '()'}
-     order by ${grouped.length ? `${grouped.map((expression) => `${expression} nulls first`).join(', ')}` : '1'}`;
+     order by ${grouped.length ? `grouping(${grouped[0]}) desc, ${grouped.map((expression) => `${expression} nulls first`).join(', ')}` : '1'}`;
+}
+
+/** The figures of roll-up rows `r`, cast as FIGURES casts the activities' own. */
+const ROLLUP_FIGURES = `coalesce(sum(r.activities), 0)::int as activities, coalesce(sum(r.quantity), 0)::int as quantity,
+  coalesce(sum(r.people_reached), 0)::int as "peopleReached", coalesce(sum(r.value_vnd), 0)::bigint as "valueVnd"`;
+
+/** Each dimension over a roll-up part: its rows `r`, the province chapter `part_chapter` they belong to and its unit. */
+const ROLLUP_DIMENSIONS: Record<ReliefDimension, (edition: UnitEdition) => string> = {
+  [ReliefDimension.KIND]: () => 'r.kind',
+  [ReliefDimension.CAMPAIGN]: () => 'r.campaign_id',
+  [ReliefDimension.CHILD_CHAPTER]: () => 'r.part_chapter',
+  [ReliefDimension.MONTH]: () => `to_char(r.month, 'YYYY-MM')`,
+  [ReliefDimension.PROVINCE]: (edition) => (edition === UnitEdition.CURRENT ? 'coalesce(succession.successor_id, r.part_unit)' : 'r.part_unit'),
+};
+
+/** Levels whose subtree totals the roll-up keeps (a migration's trigger maintains them). */
+export const ROLLED_UP_LEVELS = ['NATIONAL', 'PROVINCE'] as const;
+
+/**
+ * Whether the roll-up answers a summary of a chapter at this level: a national chapter for every
+ * dimension (its children are the province chapters), a province chapter for all but
+ * CHILD_CHAPTER (its children's subtrees are not rolled up).
+ */
+export function rollupAnswers(level: string, groupBy: ReliefDimension[]): boolean {
+  if (level === 'NATIONAL') return true;
+  return level === 'PROVINCE' && !groupBy.includes(ReliefDimension.CHILD_CHAPTER);
+}
+
+/**
+ * The same result as reliefSummarySql, from the roll-up. Parameters: chapter id, first and last
+ * day of the period. Below a national chapter every activity lies under exactly one province
+ * chapter or none (its own): the province parts are the province chapters' rows, and what is left
+ * of the national rows after taking them away is the part with no province. A province chapter's
+ * rows all belong to its own province.
+ */
+export function reliefSummaryRollupSql(groupBy: ReliefDimension[], edition: UnitEdition, level: string): string {
+  const grouped = groupBy.map((dimension) => ROLLUP_DIMENSIONS[dimension](edition));
+  const select = groupBy.map((dimension, index) => `${grouped[index]} as "${DIMENSIONS[dimension].alias}"`);
+  const splitByProvince = level === 'NATIONAL' && (groupBy.includes(ReliefDimension.PROVINCE) || groupBy.includes(ReliefDimension.CHILD_CHAPTER));
+  // Without kind or campaign the coarse grain serves: a dozen rows a province a year.
+  const detailed = groupBy.includes(ReliefDimension.KIND) || groupBy.includes(ReliefDimension.CAMPAIGN);
+  const rollup = detailed ? 'red_cross.relief_rollup' : 'red_cross.relief_rollup_month';
+  const columns = detailed ? 'r.month, r.kind, r.campaign_id' : 'r.month';
+  // Scalar subqueries run once and bound the index scan on (chapter_id, month).
+  const inPeriod = 'r.month between (select first from period) and (select last from period)';
+  const rootPart = `select null::uuid as part_chapter, ${level === 'PROVINCE' ? 'root.unit_id' : 'null::text'} as part_unit, ${columns},
+           r.activities, r.quantity, r.people_reached, r.value_vnd
+      from ${rollup} r join root on r.chapter_id = root.id where ${inPeriod}`;
+  // Each province row counts once under its province and once, negated, under no province.
+  const provinceParts = `
+    select side.part_chapter, side.part_unit, ${columns},
+           side.sign * r.activities, side.sign * r.quantity, side.sign * r.people_reached, side.sign * r.value_vnd
+      from red_cross.chapter p join root on p.parent_id = root.id join ${rollup} r on r.chapter_id = p.id
+     cross join lateral (values (p.id, p.unit_id, 1), (null, null, -1)) as side (part_chapter, part_unit, sign)
+     where p.level = 'PROVINCE' and ${inPeriod}`;
+  return `
+    with root as (select id, unit_id from red_cross.chapter where id = ?),
+    period as (select ?::date as first, ?::date as last),
+    parts as (${rootPart}${splitByProvince ? `\n    union all ${provinceParts}` : ''})
+    select ${[...select, ROLLUP_FIGURES, grouped.length ? `grouping(${grouped[0]}) = 1 as "isTotal"` : 'true as "isTotal"'].join(',\n           ')}
+      from parts r
+      ${groupBy.includes(ReliefDimension.PROVINCE) && edition === UnitEdition.CURRENT ? 'left join places.unit_succession succession on succession.predecessor_id = r.part_unit' : ''}
+     group by ${grouped.length ? `grouping sets ((${grouped.join(', ')}), ())` : '()'}
+     ${grouped.length ? `having grouping(${grouped[0]}) = 1 or sum(r.activities) <> 0` : ''}
+     order by ${grouped.length ? `grouping(${grouped[0]}) desc, ${grouped.map((expression) => `${expression} nulls first`).join(', ')}` : '1'}`;
 }
 
 /** Every month of the period, those without activity as zeros, in one statement. */
