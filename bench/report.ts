@@ -237,7 +237,7 @@ export function updateReadme(readmePath: string, report: BenchReport, resultsFil
   const readme = readFileSync(readmePath, 'utf8');
   const block = `${BEGIN}
 Latest run: [${resultsFile}](${resultsFile}) (${report.date}; ${report.machine}). Median requests per
-second at 10 connections, p50 latency, and SQL statements per request:
+second at ${report.connections} connections, p50 latency, and SQL statements per request:
 
 ${compactTable(report.rows)}
 
