@@ -88,13 +88,19 @@ export function fundFiguresSql(scope: keyof typeof SCOPES): string {
   return `with recursive
       as_of (day) as (select coalesce(?::date, ${TODAY_SQL})),
       ${SCOPES[scope].ctes},
+      -- Club by club through the (club_id, occurred_on) index: the scope's size is unknown to the
+      -- planner (a recursive tree), and a misjudged hash join over the whole ledger took seconds.
+      -- OFFSET 0 keeps the lateral subquery from being flattened into that join.
       live as (
         select s.root_id, e.club_id, e.kind, e.amount_vnd, e.borrower_ref, e.due_on, e.occurred_on, e.seq
           from scope s
-          join elderly.club_fund_entry e on e.club_id = s.club_id
           cross join as_of
-         where e.kind <> 'REVERSAL' and e.occurred_on <= as_of.day
-           and not exists (select 1 from elderly.club_fund_entry r where r.reverses_id = e.id and r.occurred_on <= as_of.day)
+          cross join lateral (
+            select e.* from elderly.club_fund_entry e
+             where e.club_id = s.club_id and e.kind <> 'REVERSAL' and e.occurred_on <= as_of.day
+               and not exists (select 1 from elderly.club_fund_entry r where r.reverses_id = e.id and r.occurred_on <= as_of.day)
+            offset 0
+          ) e
       ),
       repaid as (
         select root_id, club_id, borrower_ref, sum(amount_vnd) as amount
