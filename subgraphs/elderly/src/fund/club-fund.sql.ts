@@ -98,11 +98,13 @@ export function fundFiguresSql(scope: keyof typeof SCOPES): string {
           cross join lateral (
             select e.* from elderly.club_fund_entry e
              where e.club_id = s.club_id and e.kind <> 'REVERSAL' and e.occurred_on <= as_of.day
-               and not exists (select 1 from elderly.club_fund_entry r where r.reverses_id = e.id and r.occurred_on <= as_of.day)
+               -- A reversal lies in the club of the entry it reverses (a foreign key says so): look there only.
+               and not exists (select 1 from elderly.club_fund_entry r
+                                where r.club_id = s.club_id and r.reverses_id = e.id and r.occurred_on <= as_of.day)
             offset 0
           ) e
       ),
-      repaid as (
+      repaid as materialized (
         select root_id, club_id, borrower_ref, sum(amount_vnd) as amount
           from live where kind = 'REPAYMENT' group by root_id, club_id, borrower_ref
       ),
