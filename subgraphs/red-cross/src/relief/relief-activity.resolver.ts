@@ -24,7 +24,7 @@ import {
   ReliefSummary,
   ReliefSummaryRow,
 } from './relief-activity.type.ts';
-import { RELIEF_BY_MONTH_SQL, reliefSummaryRollupSql, reliefSummarySql, rollupAnswers } from './relief-summary.sql.ts';
+import { RELIEF_BY_MONTH_ROLLUP_SQL, RELIEF_BY_MONTH_SQL, reliefSummaryRollupSql, reliefSummarySql, rollupAnswers } from './relief-summary.sql.ts';
 
 async function requireChapter(ctx: RedCrossContext, id: string, field: string): Promise<Chapter> {
   const chapter = await ctx.loaders.ChapterByIdLoader.load(id);
@@ -122,8 +122,9 @@ export class ReliefActivityResolver {
     @Ctx() ctx: RedCrossContext,
   ): Promise<MonthlyRelief[]> {
     const period = resolvePeriod(periodInput);
-    await requireChapter(ctx, chapterId, 'chapterId');
-    return sql<MonthlyRelief>(ctx.em, RELIEF_BY_MONTH_SQL, [chapterId, period.start, period.end, kind ?? null, kind ?? null, period.start, period.end]);
+    const { level } = await requireChapter(ctx, chapterId, 'chapterId');
+    const statement = rollupAnswers(level, []) ? RELIEF_BY_MONTH_ROLLUP_SQL : RELIEF_BY_MONTH_SQL;
+    return sql<MonthlyRelief>(ctx.em, statement, [chapterId, period.start, period.end, kind ?? null, kind ?? null, period.start, period.end]);
   }
 }
 

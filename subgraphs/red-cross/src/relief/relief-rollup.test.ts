@@ -7,7 +7,7 @@ import { withDatabase } from '../../../../test/database.ts';
 import { graphql, subgraphUrl } from '../../../../test/graphql.ts';
 import { seedChapterTree } from '../chapter/chapter.seed.ts';
 import { ReliefDimension } from './relief-activity.type.ts';
-import { reliefSummaryRollupSql, reliefSummarySql, rollupAnswers } from './relief-summary.sql.ts';
+import { RELIEF_BY_MONTH_ROLLUP_SQL, RELIEF_BY_MONTH_SQL, reliefSummaryRollupSql, reliefSummarySql, rollupAnswers } from './relief-summary.sql.ts';
 
 const KINDS = ['GIFT_PACKAGES', 'FREE_MEALS', 'LIGHTING_WORKS', 'REGULAR_ASSISTANCE'];
 const GROUPINGS: ReliefDimension[][] = [
@@ -49,11 +49,19 @@ async function compareEverySummary(client: pg.Client): Promise<number> {
         }
       }
     }
+    for (const kind of [null, 'FREE_MEALS']) {
+      for (const [start, end] of PERIODS) {
+        const params = [ids.get(name), start, end, kind, kind, start, end];
+        const plain = await client.query(numbered(RELIEF_BY_MONTH_SQL), params);
+        const rolled = await client.query(numbered(RELIEF_BY_MONTH_ROLLUP_SQL), params);
+        expect(rolled.rows, `${name} by month, ${kind}, ${start}`).toEqual(plain.rows);
+      }
+    }
   }
   return compared;
 }
 
-describe('the relief roll-up', () => {
+describe('the relief roll-up (reliefSummary and reliefByMonth of national and province chapters)', () => {
   beforeAll(async () => {
     ids = await withDatabase(async (client) => {
       const tree = await seedChapterTree(client, {

@@ -119,3 +119,17 @@ export const RELIEF_BY_MONTH_SQL = `
     left join activity a on a.occurred_on >= month and a.occurred_on < month + interval '1 month'
    group by month
    order by month`;
+
+/** RELIEF_BY_MONTH_SQL from the roll-up, for a chapter whose subtree it keeps; the same parameters. */
+export const RELIEF_BY_MONTH_ROLLUP_SQL = `
+  with root as (select id from red_cross.chapter where id = ?),
+  rolled as (
+    select r.* from red_cross.relief_rollup r join root on r.chapter_id = root.id
+     where r.month between ?::date and ?::date and (?::text is null or r.kind = ?)
+  )
+  select to_char(series.first_day, 'YYYY-MM') as month, ${ROLLUP_FIGURES}
+    from generate_series(?::date, ?::date, interval '1 month') as series (first_day)
+    left join rolled r on r.month = series.first_day
+   group by series.first_day
+   order by series.first_day`;
+
