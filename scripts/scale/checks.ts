@@ -31,6 +31,19 @@ export const SCALE_CHECKS: Record<string, string> = {
     ) x`,
   reliefOutsideWindowOrFuture: `
     select count(*) from red_cross.relief_activity where occurred_on > p.today or occurred_on < p.start_on`,
+  // The roll-up triggers kept up with the bulk inserts: each rolled-up chapter's months match its subtree's activities.
+  reliefRollupMismatch: `
+    select count(*) from (
+      select r.chapter_id, r.month from red_cross.relief_rollup_month r
+        full join (
+          select p.id as chapter_id, date_trunc('month', a.occurred_on)::date as month, count(*) as activities, sum(a.value_vnd) as value_vnd
+            from red_cross.relief_activity a
+            join red_cross.chapter c on c.id = a.chapter_id
+            join red_cross.chapter p on p.id = any (c.path) and p.level in ('NATIONAL', 'PROVINCE')
+           group by 1, 2
+        ) a using (chapter_id, month)
+       where coalesce(r.activities, 0) <> coalesce(a.activities, 0) or coalesce(r.value_vnd, 0) <> coalesce(a.value_vnd, 0)
+    ) x`,
   // recordReliefActivity's rule: the chapter lies in the subtree of the campaign's organiser.
   reliefCampaignOutsideOrganiserSubtree: `
     select count(*) from red_cross.relief_activity a
