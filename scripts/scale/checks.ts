@@ -57,6 +57,29 @@ export const SCALE_CHECKS: Record<string, string> = {
     select count(*) from elderly.club c
      where exists (select 1 from elderly.club_member m where m.club_id = c.id)
        and not exists (select 1 from elderly.club_member m where m.club_id = c.id and m.board_role = 'HEAD' and m.left_on is null)`,
+  // The clubStatistics roll-up was rebuilt after the bulk inserts and its triggers are back on:
+  // summed over all time, a provincial association's rows give the clubs of its subtree and their
+  // members who have not left (every other member's changes cancel out).
+  clubStatisticsRollupMismatch: `
+    with recursive tree (root_id, id) as (
+      select id, id from elderly.association where level = 'PROVINCE'
+      union all
+      select tree.root_id, a.id from tree join elderly.association a on a.parent_id = tree.id
+    ),
+    counted as (
+      select tree.root_id, count(distinct c.id) as clubs, count(m.id) filter (where m.left_on is null) as members
+        from tree join elderly.club c on c.association_id = tree.id left join elderly.club_member m on m.club_id = c.id
+       group by tree.root_id
+    ),
+    rolled as (
+      select association_id as root_id, sum(clubs) as clubs, sum(members) as members
+        from elderly.club_statistics_change
+       where resolution = 'YEAR' and association_id in (select id from elderly.association where level = 'PROVINCE')
+       group by association_id
+    )
+    select count(*) + (select count(*) from pg_trigger where tgname like 'club\\_statistics\\_%' and tgenabled = 'D')
+      from counted full join rolled using (root_id)
+     where coalesce(counted.clubs, 0) <> coalesce(rolled.clubs, 0) or coalesce(counted.members, 0) <> coalesce(rolled.members, 0)`,
   // The ledger in the order it was recorded: dates never go back, the cash never goes below zero.
   fundEntryDatedBeforePrevious: `
     select count(*) from (
