@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
@@ -159,6 +159,8 @@ export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
       ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext<Loaders>>[]),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
+      // No type carries cache hints; the plugin would still wrap every field resolver to look for them.
+      ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin(),
       accessPlugin<RequestContext<Loaders>>({ subgraph: name, signedByGateway: (context) => (context as RequestContext<Loaders>).signedByGateway }),
       { requestDidStart: async ({ contextValue }) => options.counter.recordOperation(contextValue.requestId) },
