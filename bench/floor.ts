@@ -131,10 +131,10 @@ export const FLOOR_QUERIES: Record<string, string> = {
       left join places.administrative_unit u on u.id = t.province_id
      order by is_total desc, province_id`,
 
-  // $1 association id, $2 last day of the period. Clubs and members of the subtree, by today's province.
+  // $1 association id (null: the whole country), $2 last day of the period. Clubs and members of the subtree, by today's province.
   s4: `
     with recursive subtree (id) as (
-      select id from elderly.association where id = $1
+      select id from elderly.association where id = $1::uuid or ($1::uuid is null and parent_id is null)
       union all
       select a.id from elderly.association a join subtree on a.parent_id = subtree.id
     ),

@@ -181,14 +181,15 @@ export function buildScenarios(s: Subjects): Scenario[] {
     },
     {
       id: 'S4',
-      title: `club statistics of ${s.associationName} by current province`,
-      query: `query ClubStatistics($associationId: ID!, $period: PeriodInput!) {
+      title: 'national club statistics by current province',
+      query: `query ClubStatistics($associationId: ID, $period: PeriodInput!) {
         clubStatistics(associationId: $associationId, period: $period, groupBy: CURRENT_PROVINCE) {
           total { clubs members boardMembers ethnicMinorityShare { basisPoints } poorShare { basisPoints } nearPoorShare { basisPoints } }
           rows { unit { id name } clubs members ethnicMinorityMembers poorMembers nearPoorMembers
                  ethnicMinorityShare { basisPoints percent } poorShare { basisPoints percent } nearPoorShare { basisPoints percent } } } }`,
-      variables: { associationId: s.associationId, period: s.period },
-      floor: { name: 's4', params: [s.associationId, s.periodEnd] },
+      // No association: the whole country, every provincial association's subtree.
+      variables: { associationId: null, period: s.period },
+      floor: { name: 's4', params: [null, s.periodEnd] },
       fromGraphql: ({ clubStatistics: r }) => [
         [r.total.clubs, r.total.members, r.total.boardMembers, r.total.ethnicMinorityShare.basisPoints, r.total.poorShare.basisPoints, r.total.nearPoorShare.basisPoints],
         ...r.rows.map((row: any) => [row.unit?.id ?? null, row.unit?.name ?? null, row.clubs, row.members, row.ethnicMinorityMembers, row.poorMembers,

@@ -58,8 +58,9 @@ export const SCALE_CHECKS: Record<string, string> = {
      where exists (select 1 from elderly.club_member m where m.club_id = c.id)
        and not exists (select 1 from elderly.club_member m where m.club_id = c.id and m.board_role = 'HEAD' and m.left_on is null)`,
   // The clubStatistics roll-up was rebuilt after the bulk inserts and its triggers are back on:
-  // summed over all time, a provincial association's rows give the clubs of its subtree and their
-  // members who have not left (every other member's changes cancel out).
+  // summed over all time, a provincial association's rows of each grain (UNIT and PROVINCE) give
+  // the clubs of its subtree and their members who have not left (every other member's changes
+  // cancel out).
   clubStatisticsRollupMismatch: `
     with recursive tree (root_id, id) as (
       select id, id from elderly.association where level = 'PROVINCE'
@@ -72,14 +73,47 @@ export const SCALE_CHECKS: Record<string, string> = {
        group by tree.root_id
     ),
     rolled as (
-      select association_id as root_id, sum(clubs) as clubs, sum(members) as members
+      select association_id as root_id, grain, sum(clubs) as clubs, sum(members) as members
         from elderly.club_statistics_change
        where resolution = 'YEAR' and association_id in (select id from elderly.association where level = 'PROVINCE')
-       group by association_id
-    )
+       group by association_id, grain
+    ),
+    expected as (select counted.*, g.grain from counted cross join (values ('UNIT'), ('PROVINCE')) g (grain))
     select count(*) + (select count(*) from pg_trigger where tgname like 'club\\_statistics\\_%' and tgenabled = 'D')
-      from counted full join rolled using (root_id)
-     where coalesce(counted.clubs, 0) <> coalesce(rolled.clubs, 0) or coalesce(counted.members, 0) <> coalesce(rolled.members, 0)`,
+      from expected full join rolled using (root_id, grain)
+     where coalesce(expected.clubs, 0) <> coalesce(rolled.clubs, 0) or coalesce(expected.members, 0) <> coalesce(rolled.members, 0)`,
+  // The PROVINCE grain is the UNIT grain summed per province (the unit's own, its parent or its
+  // grandparent by level and edition, before the succession; null for no or an unknown unit), for
+  // every provincial association, month and year, and every figure.
+  clubStatisticsProvinceGrainMismatch: `
+    with provincial as (select id from elderly.association where level = 'PROVINCE'),
+    by_unit as (
+      select r.association_id, r.resolution, r.period_start,
+             coalesce(case
+               when u.level = 'PROVINCE' then u.id
+               when u.level = 'DISTRICT' then u.parent_id
+               when u.level = 'COMMUNE' and u.edition = 'CURRENT' then u.parent_id
+               when u.level = 'COMMUNE' then up.parent_id
+             end, '') as province_id,
+             sum(clubs) as clubs, sum(members) as members, sum(board_members) as board_members, sum(ethnic_minority) as ethnic_minority,
+             sum(over55) as over55, sum(poor) as poor, sum(near_poor) as near_poor
+        from elderly.club_statistics_change r
+        left join places.administrative_unit u on u.id = r.unit_id
+        left join places.administrative_unit up on up.id = u.parent_id
+       where r.grain = 'UNIT' and r.association_id in (select id from provincial)
+       group by 1, 2, 3, 4
+    ),
+    by_province as (
+      select association_id, resolution, period_start, coalesce(unit_id, '') as province_id,
+             clubs, members, board_members, ethnic_minority, over55, poor, near_poor
+        from elderly.club_statistics_change
+       where grain = 'PROVINCE' and association_id in (select id from provincial)
+    )
+    select count(*) from by_unit full join by_province using (association_id, resolution, period_start, province_id)
+     where (coalesce(by_unit.clubs, 0), coalesce(by_unit.members, 0), coalesce(by_unit.board_members, 0), coalesce(by_unit.ethnic_minority, 0),
+            coalesce(by_unit.over55, 0), coalesce(by_unit.poor, 0), coalesce(by_unit.near_poor, 0))
+        <> (coalesce(by_province.clubs, 0), coalesce(by_province.members, 0), coalesce(by_province.board_members, 0), coalesce(by_province.ethnic_minority, 0),
+            coalesce(by_province.over55, 0), coalesce(by_province.poor, 0), coalesce(by_province.near_poor, 0))`,
   // The ledger in the order it was recorded: dates never go back, the cash never goes below zero.
   fundEntryDatedBeforePrevious: `
     select count(*) from (

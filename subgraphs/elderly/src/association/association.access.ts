@@ -1,5 +1,6 @@
 import { requireWriteScope } from '@hoi/common/access';
-import { notFound } from '@hoi/common/errors';
+import { forbidden, notFound } from '@hoi/common/errors';
+import type { Role } from '@hoi/common/identity';
 import type { ElderlyContext } from '../context.ts';
 
 /** A write to an association unit needs an association officer of that unit or of one above it. */
@@ -17,4 +18,17 @@ export async function requireClubWrite(ctx: ElderlyContext, clubId: string, fiel
   const managing = await ctx.loaders.ManagingUnitIdsByClubIdLoader.load(clubId);
   if (managing.length === 0) throw notFound(field, 'no club has this id');
   requireWriteScope(ctx.caller, ['club_manager', 'association_officer'], [clubId, ...managing], field);
+}
+
+/** The roles whose reads cover the whole country: a national administrator, an analyst (all units). */
+export const NATIONAL_READERS: readonly Role[] = ['national_admin', 'analyst'];
+
+/**
+ * A national read (figures over every root association, toàn quốc) needs a role that covers the
+ * whole country; refused with FORBIDDEN on `field` to anyone else, whatever their scope.
+ */
+export function requireNationalRead(ctx: ElderlyContext, field: string): void {
+  const { role } = ctx.caller;
+  if (role && NATIONAL_READERS.includes(role)) return;
+  throw forbidden(field, 'figures for the whole country are for national administrators and analysts; name an association unit');
 }

@@ -27,7 +27,7 @@ import {
   PovertyStatus,
 } from './club-member.type.ts';
 import { clubStatisticsSql } from './club-statistics.sql.ts';
-import { requireAssociationWrite, requireClubWrite } from '../association/association.access.ts';
+import { requireAssociationWrite, requireClubWrite, requireNationalRead } from '../association/association.access.ts';
 
 /** The privacy rule: a person's data is for the club's managers and the association levels above it. */
 async function mayReadPersonalData(ctx: ElderlyContext, clubId: string): Promise<boolean> {
@@ -128,10 +128,15 @@ export class ClubMembersResolver {
 @Resolver(() => ClubStatistics)
 export class ClubStatisticsResolver {
   @Query(() => ClubStatistics, {
-    description: 'Clubs and members of an association and every unit below it at the end of a period, with exact shares; one SQL statement.',
+    description: 'Clubs and members of an association and every unit below it at the end of a period, with exact shares; one SQL statement. '
+      + 'Without an association: the whole country (toàn quốc), for national administrators and analysts.',
   })
   async clubStatistics(
-    @Arg('associationId', () => ID) associationId: string,
+    @Arg('associationId', () => ID, {
+      nullable: true,
+      description: 'The association unit whose subtree is counted; null for the whole country (toàn quốc): every province association (no parent) and every unit below them.',
+    })
+    associationId: string | null,
     @Arg('period', () => PeriodInput) periodInput: PeriodInput,
     @Arg('groupBy', () => ClubGrouping, { nullable: true }) groupBy: ClubGrouping | null,
     @Arg('foundedSince', () => LocalDateResolver, { nullable: true, description: 'Also count the clubs founded on or after this date.' })
@@ -139,8 +144,9 @@ export class ClubStatisticsResolver {
     @Ctx() ctx: ElderlyContext,
   ): Promise<ClubStatistics> {
     const period = resolvePeriod(periodInput);
-    if (!(await ctx.loaders.ElderlyAssociationByIdLoader.load(associationId))) throw notFound('associationId', 'no association unit has this id');
-    const rows = await sql(ctx.em, clubStatisticsSql(groupBy ?? null), [associationId, period.end, foundedSince ?? null]);
+    if (associationId == null) requireNationalRead(ctx, 'associationId');
+    else if (!(await ctx.loaders.ElderlyAssociationByIdLoader.load(associationId))) throw notFound('associationId', 'no association unit has this id');
+    const rows = await sql(ctx.em, clubStatisticsSql(groupBy ?? null), [associationId ?? null, period.end, foundedSince ?? null]);
     const total = rows.find((row) => row.isTotal)!;
     return {
       period,

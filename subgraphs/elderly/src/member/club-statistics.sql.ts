@@ -41,17 +41,19 @@ const SHARES = `
  * sets). "Over 55" means aged 56 or more at the period's end. It defines the figures; it reads
  * every member of the subtree (1.7 s for a large province), so the API reads the roll-up instead
  * (`clubStatisticsSql`), which the tests hold to this statement's answer.
- * Parameters: association id, period end, founded since (or null).
+ * Parameters: association id (null: the whole country, every root association's subtree), period
+ * end, founded since (or null).
  */
 export function clubStatisticsPlainSql(groupBy: ClubGrouping | null): string {
   const key = groupBy ? GROUP_KEY[groupBy] : 'null::text';
   return `
-    with recursive subtree (id) as (
-      select id from elderly.association where id = ?
+    with recursive params as (select ?::uuid as association_id, ?::date as period_end, ?::date as founded_since),
+    subtree (id) as (
+      select a.id from elderly.association a cross join params
+       where a.id = params.association_id or (params.association_id is null and a.parent_id is null)
       union all
       select a.id from elderly.association a join subtree on a.parent_id = subtree.id
     ),
-    params as (select ?::date as period_end, ?::date as founded_since),
     facts as (
       select ${key} as "unitId", c.id as club_id, c.founded_on, m.id as member_id, m.board_role, m.is_ethnic_minority,
              m.birth_date, m.poverty_status
@@ -92,43 +94,65 @@ const FIGURES = {
   nearPoorMembers: 'near_poor',
 };
 
+/** The roll-up's grains: per place (unit), or per province before the reform's succession. */
+export type RollupGrain = 'UNIT' | 'PROVINCE';
+
 /**
  * The roll-up rows (`elderly.club_statistics_change`, see its migration) whose sum is the figures
  * of association `association` as of a period's last day `end`: the YEAR rows of the years before
- * `end`'s and the MONTH rows of its year up to its month. Exact because `end` is the last day of a
- * month, as every period's is. Two ranges of the roll-up's key, so both are index range scans.
+ * `end`'s and the MONTH rows of its year up to its month, of one grain (both sum to the same
+ * totals; PROVINCE has far fewer rows). Exact because `end` is the last day of a month, as every
+ * period's is. Two ranges of the roll-up's key, so both are index range scans.
  */
-export const rollupRowsAsOf = (association: string, end: string) => `(
+export const rollupRowsAsOf = (association: string, end: string, grain: RollupGrain = 'UNIT') => `(
   select r.* from elderly.club_statistics_change r
-   where r.association_id = ${association} and r.resolution = 'YEAR' and r.period_start < date_trunc('year', (${end})::timestamp)::date
+   where r.association_id = ${association} and r.grain = '${grain}' and r.resolution = 'YEAR' and r.period_start < date_trunc('year', (${end})::timestamp)::date
   union all
   select r.* from elderly.club_statistics_change r
-   where r.association_id = ${association} and r.resolution = 'MONTH'
+   where r.association_id = ${association} and r.grain = '${grain}' and r.resolution = 'MONTH'
      and r.period_start >= date_trunc('year', (${end})::timestamp)::date and r.period_start <= date_trunc('month', (${end})::timestamp)::date
 )`;
 
 /**
  * The same rows as `clubStatisticsPlainSql`, from the roll-up: the figures of the association's
- * subtree per unit (a few thousand rows for a large province), then per group and in total. A
- * group appears, as in the plain statement, when it has a club existing at the period's end.
- * Clubs founded since a day are counted on the clubs themselves, and only when asked.
- * Parameters: association id, period end (the last day of a month), founded since (or null).
+ * subtree (or of every root association's, for the whole country) per place, then per group and
+ * in total. The totals and the CURRENT_PROVINCE grouping read the PROVINCE grain (a few dozen
+ * rows per association), mapped to today's provinces as the plain statement maps them; COMMUNE
+ * and OLD_DISTRICT read the UNIT grain (a few thousand rows for a large province). A group
+ * appears, as in the plain statement, when it has a club existing at the period's end. Clubs
+ * founded since a day are counted on the clubs themselves, and only when asked.
+ * Parameters: association id (null: the whole country), period end (the last day of a month),
+ * founded since (or null).
  */
 export function clubStatisticsSql(groupBy: ClubGrouping | null): string {
-  const key = groupBy ? GROUP_KEY[groupBy] : 'null::text';
+  const byProvince = groupBy === null || groupBy === ClubGrouping.CURRENT_PROVINCE;
   const figures = Object.entries(FIGURES);
+  const place = byProvince
+    ? {
+      key: groupBy ? 'coalesce(province_now.successor_id, units.unit_id)' : 'null::text',
+      joins: groupBy ? 'left join places.unit_succession province_now on province_now.predecessor_id = units.unit_id' : '',
+    }
+    : { key: GROUP_KEY[groupBy], joins: unitJoins('units.unit_id') };
+  // The clubs founded since a day are placed from their units, as in the plain statement.
+  const foundedKey = groupBy ? GROUP_KEY[groupBy] : 'null::text';
   return `
     with recursive params as (select ?::uuid as association_id, ?::date as period_end, ?::date as founded_since),
+    roots (id) as (
+      select a.id from params join elderly.association a on a.id = params.association_id
+      union all
+      select a.id from params join elderly.association a on a.parent_id is null where params.association_id is null
+    ),
     units as (
       select r.unit_id, ${figures.map(([, column]) => `sum(r.${column}) as ${column}`).join(', ')}
         from params
-       cross join lateral ${rollupRowsAsOf('params.association_id', 'params.period_end')} r
+       cross join roots
+       cross join lateral ${rollupRowsAsOf('roots.id', 'params.period_end', byProvince ? 'PROVINCE' : 'UNIT')} r
        group by r.unit_id
     ),
     placed as (
-      select ${key} as "unitId", units.*
+      select ${place.key} as "unitId", units.*
         from units
-        ${unitJoins('units.unit_id')}
+        ${place.joins}
     ),
     figures as (
       select "unitId", grouping("unitId") = 1 as "isTotal",
@@ -142,16 +166,18 @@ export function clubStatisticsSql(groupBy: ClubGrouping | null): string {
       union all
       select a.id from elderly.association a join subtree on a.parent_id = subtree.id
     ),
+    -- For the whole country, every club (each is in some root's subtree).
     founded_units as (
       select coalesce(c.unit_id, owner.unit_id) as unit_id, count(*) as clubs
         from elderly.club c
         join elderly.association owner on owner.id = c.association_id
-       where c.association_id in (select id from subtree)
+       where (select founded_since from params) is not null
+         and ((select association_id from params) is null or c.association_id in (select id from subtree))
          and c.founded_on >= (select founded_since from params) and c.founded_on <= (select period_end from params)
        group by 1
     ),
     founded as (
-      select ${key} as "unitId", sum(founded_units.clubs)::int as clubs
+      select ${foundedKey} as "unitId", sum(founded_units.clubs)::int as clubs
         from founded_units
         ${unitJoins('founded_units.unit_id')}
        group by 1

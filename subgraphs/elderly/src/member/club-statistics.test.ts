@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { withDatabase } from '../../../../test/database.ts';
-import { graphql, subgraphUrl } from '../../../../test/graphql.ts';
+import { graphql, subgraphUrl, tokenFor } from '../../../../test/graphql.ts';
 import { foldVietnamese } from '@hoi/common/text';
 import { ELDERLY_TOTALS_SQL } from '../cluster-totals/cluster-totals.loaders.ts';
+import { SCALE_CHECKS } from '../../../../scripts/scale/checks.ts';
 import { SCOPES } from '../fund/club-fund.sql.ts';
 import { ClubGrouping } from './club-member.type.ts';
 import { clubStatisticsPlainSql, clubStatisticsSql } from './club-statistics.sql.ts';
@@ -13,8 +14,9 @@ import { clubStatisticsPlainSql, clubStatisticsSql } from './club-statistics.sql
 /**
  * clubStatistics reads a roll-up kept by triggers (see the migration
  * Migration20261124000000_club_statistics_rollup). Its answer must be exactly the plain
- * statement's, over the base tables, for every association, period end and grouping, before and
- * after members, clubs and associations change.
+ * statement's, over the base tables, for every association and the whole country, period end and
+ * grouping, before and after members, clubs and associations change. The totals and the
+ * CURRENT_PROVINCE grouping read the PROVINCE grain, COMMUNE and OLD_DISTRICT the UNIT grain.
  */
 
 const GROUPINGS = [null, ClubGrouping.COMMUNE, ClubGrouping.OLD_DISTRICT, ClubGrouping.CURRENT_PROVINCE];
@@ -90,6 +92,54 @@ async function compareEverywhere(client: pg.Client, label: string) {
 }
 
 /**
+ * The whole country (no association: every root's subtree) as the plain statement over every root
+ * gives it. Other test files add associations, clubs and members meanwhile: both statements run
+ * in one REPEATABLE READ transaction, on one snapshot.
+ */
+async function compareNationally(client: pg.Client, label: string) {
+  let compared = 0;
+  await client.query('begin isolation level repeatable read');
+  try {
+    for (const periodEnd of PERIOD_ENDS) {
+      for (const groupBy of GROUPINGS) {
+        for (const foundedSince of FOUNDED_SINCE) {
+          const params = [null, periodEnd, foundedSince];
+          const plain = (await client.query(positional(clubStatisticsPlainSql(groupBy)), params)).rows;
+          const rolledUp = (await client.query(positional(clubStatisticsSql(groupBy)), params)).rows;
+          expect(rolledUp, `${label}: national ${periodEnd} ${groupBy} ${foundedSince}`).toEqual(plain);
+          compared++;
+        }
+      }
+    }
+    // Our two roots are in it: the country has at least their clubs.
+    const ours = (await client.query(positional(clubStatisticsPlainSql(null)), [associations.P, '2100-12-31', null])).rows[0].clubs
+      + (await client.query(positional(clubStatisticsPlainSql(null)), [associations.Q, '2100-12-31', null])).rows[0].clubs;
+    const national = (await client.query(positional(clubStatisticsSql(null)), [null, '2100-12-31', null])).rows[0].clubs;
+    expect(national).toBeGreaterThanOrEqual(ours);
+  } finally {
+    await client.query('commit');
+  }
+  return compared;
+}
+
+/**
+ * The scale checks of the roll-up (scripts/scale/checks.ts), on one snapshot: every provincial
+ * association's PROVINCE rows are its UNIT rows summed per province, and both grains sum to its
+ * subtree's clubs and current members.
+ */
+async function expectScaleChecksOfRollup(client: pg.Client) {
+  await client.query('begin isolation level repeatable read');
+  try {
+    for (const name of ['clubStatisticsRollupMismatch', 'clubStatisticsProvinceGrainMismatch']) {
+      const { rows } = await client.query(`select (${SCALE_CHECKS[name].trim()}) as n from (select date '2013-01-01' as start_on, date '2100-12-31' as today) p`);
+      expect(Number(rows[0].n), name).toBe(0);
+    }
+  } finally {
+    await client.query('commit');
+  }
+}
+
+/**
  * A cluster's clubs and members (elderlyTotals) from the roll-up equal the distinct clubs of its
  * member associations' subtrees and their members, counted on the base tables: nested, disjoint,
  * repeated and unknown members.
@@ -116,10 +166,10 @@ async function compareClusterTotals(client: pg.Client, label: string) {
 async function expectRollupAsRebuilt(client: pg.Client) {
   const ids = Object.values(associations);
   const read = async () => (await client.query(
-    `select association_id, resolution, to_char(period_start, 'YYYY-MM-DD') as period_start, unit_id, clubs, members, board_members, ethnic_minority, over55, poor, near_poor
+    `select association_id, grain, resolution, to_char(period_start, 'YYYY-MM-DD') as period_start, unit_id, clubs, members, board_members, ethnic_minority, over55, poor, near_poor
        from elderly.club_statistics_change
       where association_id = any ($1::uuid[]) and (clubs, members, board_members, ethnic_minority, over55, poor, near_poor) <> (0, 0, 0, 0, 0, 0, 0)
-      order by 1, 2, 3, 4`, [ids])).rows;
+      order by 1, 2, 3, 4, 5`, [ids])).rows;
   const kept = await read();
   await client.query(`select elderly.rebuild_club_statistics($1::uuid[])`, [ids]);
   expect(kept).toEqual(await read());
@@ -223,6 +273,27 @@ describe('clubStatistics from the roll-up: exactly the plain statement', () => {
     expect(await withDatabase(expectRollupAsRebuilt)).toBeGreaterThan(100);
   });
 
+  it('answers for the whole country as the plain statement over every root association', async () => {
+    const compared = await withDatabase((client) => compareNationally(client, 'as loaded'));
+    expect(compared).toBe(PERIOD_ENDS.length * GROUPINGS.length * FOUNDED_SINCE.length);
+  });
+
+  it('keeps a few rows per province in the PROVINCE grain, both grains summing to the same figures', async () => {
+    await withDatabase(async (client) => {
+      const { rows } = await client.query(
+        `select grain, count(*)::int as n, count(distinct unit_id)::int as places, sum(clubs)::int as clubs, sum(members)::int as members,
+                sum(over55)::int as over55, sum(poor)::int as poor
+           from elderly.club_statistics_change where association_id = $1 group by grain order by grain`, [associations.P]);
+      const [province, unit] = rows;
+      expect([province.grain, unit.grain]).toEqual(['PROVINCE', 'UNIT']);
+      expect({ ...province, grain: null, n: null, places: null }).toEqual({ ...unit, grain: null, n: null, places: null });
+      expect(province.places).toBeLessThan(unit.places);
+      // Lai Châu, Bắc Ninh's predecessor Bắc Giang, the current edition's first province (the unknown is null).
+      expect(province.places).toBeLessThanOrEqual(3);
+      await expectScaleChecksOfRollup(client);
+    });
+  });
+
   it('gives a cluster\'s clubs and members (elderlyTotals) as the base tables do', async () => {
     await withDatabase((client) => compareClusterTotals(client, 'as loaded'));
   });
@@ -246,6 +317,62 @@ describe('clubStatistics from the roll-up: exactly the plain statement', () => {
     })));
     // Three provinces today (Lai Châu, Bắc Ninh for the Bắc Giang commune, the current edition's first) and the unknown unit.
     expect(result.data!.clubStatistics.rows.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('answers the whole country (no associationId) to national administrators and analysts only', async () => {
+    const query = `query ($id: ID) { clubStatistics(associationId: $id, period: { type: YEAR, year: 2024 }, groupBy: CURRENT_PROVINCE, foundedSince: "2017-02-15") {
+      total { clubs clubsFoundedSince members membersOver55 poorMembers } rows { unit { id } clubs members } } }`;
+    for (const role of ['national_admin', 'analyst'] as const) {
+      const token = await tokenFor({ role });
+      // Writers of other test files wait while we hold the base tables still: the API and the
+      // plain statement then read the same data.
+      await withDatabase(async (client) => {
+        await client.query('begin');
+        try {
+          await client.query('lock table elderly.association, elderly.club, elderly.club_member in share mode');
+          const result = await graphql<{ clubStatistics: { total: Record<string, unknown>; rows: Record<string, any>[] } }>(
+            subgraphUrl('elderly'), query, { id: null }, undefined, { token });
+          expect(result.errors, role).toBeUndefined();
+          const plain = (await client.query(positional(clubStatisticsPlainSql(ClubGrouping.CURRENT_PROVINCE)), [null, '2024-12-31', '2017-02-15'])).rows;
+          const total = plain.find((row) => row.isTotal)!;
+          expect(result.data!.clubStatistics.total, role).toEqual({
+            clubs: total.clubs, clubsFoundedSince: total.clubsFoundedSince, members: total.members, membersOver55: total.membersOver55, poorMembers: total.poorMembers,
+          });
+          expect(result.data!.clubStatistics.rows, role).toEqual(plain.filter((row) => !row.isTotal).map((row) => ({
+            unit: row.unitId ? { id: row.unitId } : null, clubs: row.clubs, members: row.members,
+          })));
+        } finally {
+          await client.query('commit');
+        }
+      });
+    }
+    // Omitted is the same as null.
+    const omitted = await graphql<{ clubStatistics: { total: { clubs: number } } }>(subgraphUrl('elderly'),
+      `{ clubStatistics(period: { type: YEAR, year: 2024 }) { total { clubs } } }`);
+    expect(omitted.errors).toBeUndefined();
+    expect(omitted.data!.clubStatistics.total.clubs).toBeGreaterThan(0);
+
+    const refused: [string, Record<string, unknown> | null][] = [
+      ['no token', null],
+      ['an officer of a province', { role: 'association_officer', scope: [associations.P] }],
+      ['an officer of every province here', { role: 'association_officer', scope: [associations.P, associations.Q] }],
+      ['a club manager', { role: 'club_manager', scope: [clubs.k1] }],
+      ['a Red Cross officer', { role: 'chapter_officer', scope: [randomUUID()] }],
+      ['a cluster secretary', { role: 'cluster_secretary', scope: [randomUUID()] }],
+      ['the elderly subgraph\'s partner', { role: 'partner', subgraph: 'elderly' }],
+    ];
+    for (const [caller, claims] of refused) {
+      const token = claims ? await tokenFor(claims as Parameters<typeof tokenFor>[0]) : null;
+      const result = await graphql(subgraphUrl('elderly'), query, { id: null }, undefined, { token });
+      expect(result.data, caller).toBeNull();
+      expect(result.errors?.map((error) => error.extensions), caller).toEqual([expect.objectContaining({ code: 'FORBIDDEN', field: 'associationId' })]);
+      // An association's figures stay public.
+      const own = await graphql(subgraphUrl('elderly'), query, { id: associations.P }, undefined, { token });
+      expect(own.errors, caller).toBeUndefined();
+    }
+    // A named association must exist, as before.
+    const unknown = await graphql(subgraphUrl('elderly'), query, { id: randomUUID() });
+    expect(unknown.errors?.map((error) => error.extensions)).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: 'associationId' })]);
   });
 
   it('stays exact as members, clubs and associations change', async () => {
@@ -276,8 +403,10 @@ describe('clubStatistics from the roll-up: exactly the plain statement', () => {
       await some(`update elderly.association set parent_id = $2 where id = $1`, [associations.C3, associations.D1]);
       await some(`update elderly.association set name = name || ' (mới)' where id = $1`, [associations.C1]);
       await compareEverywhere(client, 'after the changes');
+      await compareNationally(client, 'after the changes');
       await compareClusterTotals(client, 'after the changes');
       await expectRollupAsRebuilt(client);
+      await expectScaleChecksOfRollup(client);
     });
   });
 
@@ -325,6 +454,7 @@ describe('clubStatistics from the roll-up: exactly the plain statement', () => {
     }
     await withDatabase(async (client) => {
       await compareEverywhere(client, 'after racing writers');
+      await compareNationally(client, 'after racing writers');
       await expectRollupAsRebuilt(client);
     });
   });

@@ -3,8 +3,9 @@ import { Migration } from '@mikro-orm/migrations';
 /**
  * A maintained roll-up behind `clubStatistics`: the changes in clubs and members per association
  * (every association counts the clubs of its whole subtree), per place (the club's unit, or its
- * association's when the club's is unknown) and per month and year. A provincial query then sums
- * a few thousand rows instead of reading every member of the province.
+ * association's when the club's is unknown, or that place's province: the two grains below) and
+ * per month and year. A provincial query then sums a few dozen (by province) or a few thousand
+ * (by commune or old district) rows instead of reading every member of the province.
  *
  * Why month rows are exact: every period the API accepts ends on the last day of a month, and for
  * such a day D, "x <= D" holds exactly when "month(x) <= month(D)" (and "D < x" when
@@ -20,6 +21,15 @@ import { Migration } from '@mikro-orm/migrations';
  *   board, ethnic minority, poor and near-poor members the same when the member's (current)
  *   attribute says so;
  * - over 55 (birth_date + 56 years <= D): the same, from greatest(s, month(birth_date + 56 years)).
+ *
+ * Two grains, in one table, kept by the same statements: UNIT rows per place as above (the
+ * COMMUNE and OLD_DISTRICT groupings need it: thousands of rows for a large province), and
+ * PROVINCE rows per the province the plain statement finds for that place (the unit itself, its
+ * parent or its grandparent, by level and edition), before the reform's succession, which the
+ * query applies as the plain statement does: the totals and the CURRENT_PROVINCE grouping sum a
+ * few dozen rows per association. A club whose place is unknown (or not a known unit) is under
+ * a null province, as the plain statement puts it under a null unit. The places are reference
+ * data; a change to a unit's level, edition or parent needs `elderly.rebuild_club_statistics()`.
  *
  * Maintenance: statement-level triggers with transition tables on club_member, club and
  * association (a bulk insert is one grouped upsert, not one per row). Upserts add to existing
@@ -74,9 +84,27 @@ const clubsChanges = (source: string) => `
     ${memberEvents('m', 'k')}`;
 
 /**
+ * The province (before the reform's succession) of each place of `d`, as the plain statement
+ * finds it: a province itself, a district's parent, a current commune's parent, an old commune's
+ * grandparent. Places that are no known unit are left out (their province is null).
+ */
+const PROVINCES = `
+  provinces (unit_id, province_id) as (
+    select u.id, case
+             when u.level = 'PROVINCE' then u.id
+             when u.level = 'DISTRICT' then u.parent_id
+             when u.level = 'COMMUNE' and u.edition = 'CURRENT' then u.parent_id
+             when u.level = 'COMMUNE' then up.parent_id
+           end
+      from (select distinct unit_id from d where unit_id is not null) x
+      join places.administrative_unit u on u.id = x.unit_id
+      left join places.administrative_unit up on up.id = u.parent_id
+  )`;
+
+/**
  * Adds changes (rows of association_id = the club's own association, unit_id, month and the
  * figure columns) to the rows of that association and every one above it, of the month and of
- * the year. `targets`, if given, keeps only the rows of those associations (an uuid[] expression).
+ * the year, in both grains (the place's UNIT row and its PROVINCE row). `targets`, if given, keeps only the rows of those associations (an uuid[] expression).
  * `into: 'emptied'` is for a rebuild, whose rows are not there (deleted under an exclusive lock):
  * a plain insert, cheaper than an upsert for millions of rows.
  * Rows go in key order: upserts then lock shared rows in the same order in every transaction
@@ -89,20 +117,23 @@ const addChanges = (changes: string, options: { targets?: string; into?: 'emptie
       from (${changes}) x
      group by association_id, unit_id, month
   ),
+  ${PROVINCES},
   up (association_id, ancestor_id) as (
     select distinct association_id, association_id from d
     union
     select up.association_id, a.parent_id from up join elderly.association a on a.id = up.ancestor_id where a.parent_id is not null
   )
-  insert into elderly.club_statistics_change as t (association_id, resolution, period_start, unit_id, ${list((f) => f)})
-  select up.ancestor_id, r.resolution, r.period_start, d.unit_id, ${list((f) => `sum(d.${f})`)}
+  insert into elderly.club_statistics_change as t (association_id, grain, resolution, period_start, unit_id, ${list((f) => f)})
+  select up.ancestor_id, g.grain, r.resolution, r.period_start, g.unit_id, ${list((f) => `sum(d.${f})`)}
     from d
     join up on up.association_id = d.association_id
+    left join provinces p on p.unit_id = d.unit_id
+   cross join lateral (values ('UNIT', d.unit_id), ('PROVINCE', p.province_id)) g (grain, unit_id)
    cross join lateral (values ('YEAR', ${year('d.month')}), ('MONTH', d.month)) r (resolution, period_start)
    ${options.targets ? `where up.ancestor_id = any (${options.targets})` : ''}
-   group by up.ancestor_id, r.resolution, r.period_start, d.unit_id
+   group by up.ancestor_id, g.grain, r.resolution, r.period_start, g.unit_id
   having ${FIGURES.map((f) => `sum(d.${f}) <> 0`).join(' or ')}
-   order by up.ancestor_id, r.resolution, r.period_start, d.unit_id
+   order by up.ancestor_id, g.grain, r.resolution, r.period_start, g.unit_id
   ${options.into === 'emptied' ? '' : `on conflict on constraint club_statistics_change_key do update
      set ${list((f) => `${f} = t.${f} + excluded.${f}`)}`}`;
 
@@ -116,18 +147,22 @@ export class Migration20261124000000_club_statistics_rollup extends Migration {
       create table elderly.club_statistics_change (
         -- The association whose subtree the club is in (every association above the club's, and its own).
         association_id uuid not null,
-        -- The club's unit, or its association's when the club's is unknown (null when neither is known).
+        -- UNIT: unit_id is the club's place; PROVINCE: unit_id is that place's province (see the class comment).
+        grain text not null check (grain in ('UNIT', 'PROVINCE')),
+        -- UNIT grain: the club's unit, or its association's when the club's is unknown (null when
+        -- neither is known). PROVINCE grain: the province of that unit before the reform's
+        -- succession (null when the unit is null or unknown).
         unit_id text,
         resolution text not null check (resolution in ('YEAR', 'MONTH')),
         period_start date not null,
         ${list((f) => `${f} integer not null default 0`)},
         check (period_start = case resolution when 'YEAR' then ${year('period_start')} else ${month('period_start')} end),
-        constraint club_statistics_change_key unique nulls not distinct (association_id, resolution, period_start, unit_id)
+        constraint club_statistics_change_key unique nulls not distinct (association_id, grain, resolution, period_start, unit_id)
       )
       -- Room on each page for the triggers' updates (they change no key: HOT updates, which keep
       -- a row on its page, near its association's other rows).
       with (fillfactor = 80)`);
-    this.addSql(`comment on table elderly.club_statistics_change is 'Changes in clubs and members of the subtree of each association, per unit, month and year: clubStatistics sums them. Kept by triggers on club_member, club and association; rebuilt by elderly.rebuild_club_statistics().'`);
+    this.addSql(`comment on table elderly.club_statistics_change is 'Changes in clubs and members of the subtree of each association, per unit (grain UNIT) or province (grain PROVINCE), month and year: clubStatistics sums them. Kept by triggers on club_member, club and association; rebuilt by elderly.rebuild_club_statistics().'`);
 
     // One member's changes: at most three rows (month and deltas), one for most members (who join
     // at 56 or older and have not left). An inlinable SQL function, shared by the triggers and the
