@@ -120,13 +120,12 @@ export interface ChildPageKey {
 export interface ChildListSpec {
   /** Schema-qualified table, e.g. `emulation.cluster_member`. */
   table: string;
+  /** The parent's key, a uuid. */
   parentColumn: string;
   /** Columns of the stable order, the last one unique (usually `id`); they form the cursor. */
   orderColumns: string[];
   /** Select list, with aliases to the row's property names. */
   select: string;
-  /** The SQL type of the parent key (default uuid). */
-  parentType?: string;
 }
 
 /**
@@ -154,7 +153,7 @@ export async function loadChildPages<Row extends object>(
     if (page.after) conditions.push(`(${spec.orderColumns.join(', ')}) > (${page.after.map(() => '?').join(', ')})`);
     const rows = await run(
       `select __parent.id as __parent, t.*
-         from unnest(array[?]::${spec.parentType ?? 'uuid'}[]) with ordinality as __parent (id, ord)
+         from unnest(array[?]::uuid[]) with ordinality as __parent (id, ord)
         cross join lateral (
           select ${spec.select}, ${spec.orderColumns.map((column, index) => `${column} as __o${index}`).join(', ')}
             from ${spec.table}
@@ -198,7 +197,7 @@ function totalsOf(
   return () =>
     (counted ??= run(
       `select ${spec.parentColumn} as parent, count(*)::int as n from ${spec.table}
-        where ${spec.parentColumn} = any(array[?]::${spec.parentType ?? 'uuid'}[]) ${filter ? `and (${filter.where})` : ''}
+        where ${spec.parentColumn} = any(array[?]::uuid[]) ${filter ? `and (${filter.where})` : ''}
         group by 1`,
       [parentIds, ...(filter?.params ?? [])],
     ).then((rows) => new Map(rows.map((row) => [String(row.parent), Number(row.n)]))));

@@ -26,9 +26,6 @@ export const NOT_BLANK = /\S/;
 /** An administrative unit id of the places subgraph: edition and GSO code, e.g. "BEFORE_2025:19". */
 export const UNIT_ID = /^(BEFORE_2025|CURRENT):[0-9]{2,5}$/;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Ids a loader may put in a uuid comparison: anything else cannot match a row. */
-export const isUuid = (id: string) => UUID.test(id);
 
 /**
  * What a unique index means to the client when a write breaks it (two requests racing past the

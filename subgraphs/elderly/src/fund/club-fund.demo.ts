@@ -44,6 +44,12 @@ export const FIGURES_AS_OF = '2019-06-30';
 export const laiChauClubId = (number: number) => stableId(`elderly:lai-chau:club:${String(number).padStart(2, '0')}`);
 
 const MILLION = 1_000_000;
+
+/** The articles give the funds in whole millions of đồng; money stays an exact integer. */
+function millionsOfVnd(millions: number): WholeVnd {
+  if (!Number.isSafeInteger(millions)) throw new Error(`${millions} is not a whole number of millions of đồng`);
+  return millions * MILLION;
+}
 const OLD_CLUBS = 11;
 
 export interface FundEntryRow {
@@ -74,7 +80,7 @@ export function clubLedger(number: number, foundedOn: string | null): FundEntryR
       id: stableId(`elderly:lai-chau:club:${nn}:fund:${key}`),
       club_id: clubId,
       kind,
-      amount_vnd: Math.round(millions * MILLION),
+      amount_vnd: millionsOfVnd(millions),
       occurred_on: clamp(date),
       note,
       borrower_ref: null,

@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { badInput, conflict, notFound, ruleViolation } from '@hoi/common/errors';
-import { sql } from '@hoi/common/orm';
+import { isUuid, sql } from '@hoi/common/orm';
 import { PageArgs, readPage } from '@hoi/common/pagination';
 import { ElderlyAssociation } from '../association/elderly-association.type.ts';
 import { Club } from '../club/club.type.ts';
@@ -25,7 +25,6 @@ import {
 import { requireClubWrite } from '../association/association.access.ts';
 import type { WholeVnd } from '@hoi/common/scalars';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const formatVnd = (amount: bigint) => `${amount.toLocaleString('en-US')} VND`;
 const clean = (text: string) => text.trim().normalize('NFC');
 
@@ -238,7 +237,7 @@ export class FundStatisticsResolver {
     @Arg('asOf', () => LocalDateResolver, { nullable: true, description: 'The day to compute the figures for; today (in Vietnam) if omitted.' }) asOf: string | null | undefined,
     @Ctx() ctx: ElderlyContext,
   ) {
-    if (!UUID.test(associationId)) throw badInput('associationId', 'associationId is not an id this API produced');
+    if (!isUuid(associationId)) throw badInput('associationId', 'associationId is not an id this API produced');
     return ctx.loaders.FundStatisticsByAssociationIdLoader.load({ id: associationId.toLowerCase(), asOf: asOf ?? null });
   }
 

@@ -1,8 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from '@hoi/common/orm';
+import { isUuid, sql } from '@hoi/common/orm';
 import { loadChildPages, type ChildPageKey, type Connection } from '@hoi/common/pagination';
-import { isUuid } from '../club-life/record.rules.ts';
 import type { ReplicationScheme, ReplicationSchemeProgress } from './replication-scheme.type.ts';
 
 export const SCHEME_COLUMNS = `s.id, s.name, s.approved_by as "approvedBy", to_char(s.starts_on, 'YYYY-MM-DD') as "startsOn",

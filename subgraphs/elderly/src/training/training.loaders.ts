@@ -1,8 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from '@hoi/common/orm';
+import { isUuid, sql } from '@hoi/common/orm';
 import { loadChildPages, type ChildPageKey, type Connection } from '@hoi/common/pagination';
-import { isUuid } from '../club-life/record.rules.ts';
 import { PARTICIPANT_ROLES, type Training, type TrainingParticipantCount, type TrainingPartner } from './training.type.ts';
 
 const ROLE_ORDER = `array[${PARTICIPANT_ROLES.map((role) => `'${role}'`).join(', ')}]`;

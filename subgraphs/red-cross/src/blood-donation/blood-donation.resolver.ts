@@ -3,7 +3,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { badInput, conflict, notFound, ruleViolation } from '@hoi/common/errors';
-import { Conditions, sql } from '@hoi/common/orm';
+import { isUuid, Conditions, sql } from '@hoi/common/orm';
 import { loadPage, PageArgs, readPage } from '@hoi/common/pagination';
 import { PeriodInput, resolvePeriod } from '@hoi/common/period';
 import { requireChapterWrite } from '../chapter/chapter.access.ts';
@@ -33,7 +33,6 @@ function checkRecordDate(date: string, field: string): void {
   if (date > todayInVietnam()) throw badInput(field, `${field} is in the future`);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const cleanText = (value: string) => value.normalize('NFC').trim().replace(/\s+/g, ' ');
 const cleanNote = (value: string | null | undefined) => (value == null ? null : value.normalize('NFC').trim());
 
@@ -73,7 +72,7 @@ export class BloodDonationProgrammeResolver {
     const conditions = new Conditions();
     if (filter.scope) conditions.add('p.scope = ?', filter.scope);
     if (filter.availableTo) {
-      if (!UUID.test(filter.availableTo)) throw badInput('availableTo', 'availableTo is not a chapter id');
+      if (!isUuid(filter.availableTo)) throw badInput('availableTo', 'availableTo is not a chapter id');
       conditions.add(`(p.scope = 'NATIONAL' or exists (select 1 from red_cross.chapter c where c.id = ?::uuid and c.path @> array[p.organiser_chapter_id]))`, filter.availableTo);
     }
     return loadPage<BloodDonationProgramme>((query, values) => sql(ctx.em, query, values), {

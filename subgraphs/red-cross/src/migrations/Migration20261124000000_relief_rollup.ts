@@ -13,39 +13,31 @@ import { Migration } from '@mikro-orm/migrations';
 const ROLLED_LEVELS = `('NATIONAL', 'PROVINCE')`;
 
 /** Adds the grouped changes of `source` (rows with a `sign` column) to both grains of the roll-up. */
-const applyChanges = (source: string) => `${applyDetailed(source)};
-  ${applyMonthly(source)}`;
+const applyChanges = (source: string) => `${upsertGrain(source, 'red_cross.relief_rollup', ['kind', 'campaign_id'], 'on constraint relief_rollup_key')};
+  ${upsertGrain(source, 'red_cross.relief_rollup_month', [], '(chapter_id, month)')}`;
 
-const applyDetailed = (source: string) => `
-  insert into red_cross.relief_rollup as r (chapter_id, month, kind, campaign_id, activities, quantity, people_reached, value_vnd)
-  select ancestor.id, date_trunc('month', d.occurred_on)::date, d.kind, d.campaign_id,
+/**
+ * One grain: the changes summed per rolled-up ancestor, month and `columns`, upserted in key order.
+ * The monthly grain (no columns) serves summaries by province or month: 12 rows a province a year.
+ */
+const upsertGrain = (source: string, table: string, columns: string[], conflict: string) => {
+  const key = ['chapter_id', 'month', ...columns];
+  const positions = key.map((_, index) => index + 1).join(', ');
+  return `
+  insert into ${table} as r (${key.join(', ')}, activities, quantity, people_reached, value_vnd)
+  select ancestor.id, date_trunc('month', d.occurred_on)::date, ${columns.map((column) => `d.${column}, `).join('')}
          sum(d.sign), sum(d.sign * d.quantity), sum(d.sign * d.people_reached), sum(d.sign * d.value_vnd)
     from (${source}) d
     join red_cross.chapter c on c.id = d.chapter_id
     join red_cross.chapter ancestor on ancestor.id = any (c.path) and ancestor.level in ${ROLLED_LEVELS}
-   group by 1, 2, 3, 4
-   order by 1, 2, 3, 4
-  on conflict on constraint relief_rollup_key do update
+   group by ${positions}
+   order by ${positions}
+  on conflict ${conflict} do update
      set activities = r.activities + excluded.activities,
          quantity = r.quantity + excluded.quantity,
          people_reached = r.people_reached + excluded.people_reached,
          value_vnd = r.value_vnd + excluded.value_vnd`;
-
-/** The coarse grain: per chapter and month only, for summaries by province or month (12 rows a province a year). */
-const applyMonthly = (source: string) => `
-  insert into red_cross.relief_rollup_month as r (chapter_id, month, activities, quantity, people_reached, value_vnd)
-  select ancestor.id, date_trunc('month', d.occurred_on)::date,
-         sum(d.sign), sum(d.sign * d.quantity), sum(d.sign * d.people_reached), sum(d.sign * d.value_vnd)
-    from (${source}) d
-    join red_cross.chapter c on c.id = d.chapter_id
-    join red_cross.chapter ancestor on ancestor.id = any (c.path) and ancestor.level in ${ROLLED_LEVELS}
-   group by 1, 2
-   order by 1, 2
-  on conflict (chapter_id, month) do update
-     set activities = r.activities + excluded.activities,
-         quantity = r.quantity + excluded.quantity,
-         people_reached = r.people_reached + excluded.people_reached,
-         value_vnd = r.value_vnd + excluded.value_vnd`;
+};
 
 const rowsOf = (table: string, sign: 1 | -1) =>
   `select chapter_id, occurred_on, kind, campaign_id, quantity::bigint, people_reached::bigint, value_vnd, ${sign} as sign from ${table}`;
@@ -108,10 +100,15 @@ export class Migration20261124000000_relief_rollup extends Migration {
     this.addSql(`
       create function red_cross.relief_rollup_restructured() returns trigger language plpgsql as $$
       begin
-        perform red_cross.rebuild_relief_rollup();
+        -- Only when a chapter really moved or changed level: renames and no-op updates cost nothing.
+        if exists (select 1 from old_rows o join new_rows n using (id)
+                    where o.parent_id is distinct from n.parent_id or o.level is distinct from n.level) then
+          perform red_cross.rebuild_relief_rollup();
+        end if;
         return null;
       end $$`);
-    this.addSql(`create trigger relief_rollup_restructured after update of parent_id, level, path on red_cross.chapter
+    this.addSql(`create trigger relief_rollup_restructured after update on red_cross.chapter
+      referencing old table as old_rows new table as new_rows
       for each statement execute function red_cross.relief_rollup_restructured()`);
     this.addSql(`select red_cross.rebuild_relief_rollup()`);
     this.addSql(`analyze red_cross.relief_rollup`);
