@@ -11,6 +11,14 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   /** The input is well-formed but breaks a rule of the domain (a target for a chapter that is not a child). */
   RULE_VIOLATION = 'RULE_VIOLATION',
+  /** A deadlock or serialization failure undid the write, retries included: send it again. */
+  WRITE_CONFLICT = 'WRITE_CONFLICT',
+  /** An Idempotency-Key already used for another request body (HTTP 422). */
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  /** The first request with this Idempotency-Key is still running (HTTP 409): retry shortly. */
+  IDEMPOTENCY_KEY_IN_USE = 'IDEMPOTENCY_KEY_IN_USE',
+  /** An Idempotency-Key that is empty, too long or not printable ASCII (HTTP 400). */
+  IDEMPOTENCY_KEY_INVALID = 'IDEMPOTENCY_KEY_INVALID',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

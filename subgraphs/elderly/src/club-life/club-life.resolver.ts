@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { lockRule, writeTransaction } from '@hoi/common/writes';
 import { notFound, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
 import { PageArgs, readPage } from '@hoi/common/pagination';
@@ -27,16 +28,13 @@ const UNIQUE_INDEXES: Record<string, [string, string]> = {
   club_specialised_group_name_key: ['name', 'the club already has a specialised group of this name'],
 };
 
-/**
- * Checks, in one statement, that the club exists and was founded by `date` (when its founding
- * date is known); with `lock`, holds the club row until the transaction ends.
- */
-async function checkClub(em: EntityManager, clubId: string, date: string | null, lock = false): Promise<{ specialisedGroups: number }> {
+/** Checks, in one statement, that the club exists and was founded by `date` (when its founding date is known). */
+async function checkClub(em: EntityManager, clubId: string, date: string | null): Promise<{ specialisedGroups: number }> {
   const [club] = await sql<{ foundedOn: string | null; specialisedGroups: number }>(
     em,
     `select to_char(c.founded_on, 'YYYY-MM-DD') as "foundedOn",
             (select count(*)::int from elderly.club_specialised_group g where g.club_id = c.id) as "specialisedGroups"
-       from elderly.club c where c.id = ? ${lock ? 'for update' : ''}`,
+       from elderly.club c where c.id = ?`,
     [clubId],
   );
   if (!club) throw notFound('clubId', 'no club has this id');
@@ -54,7 +52,7 @@ export class ClubMeetingResolver {
     checkRecordDate(input.heldOn, 'heldOn');
     const meeting = { id: randomUUID(), clubId: input.clubId, heldOn: input.heldOn, attendance: input.attendance, note: cleanNote(input.note) };
     try {
-      await ctx.em.transactional(async (em) => {
+      await writeTransaction(ctx.em, async (em) => {
         await checkClub(em, meeting.clubId, meeting.heldOn);
         em.create(ClubMeetingEntity, meeting);
       });
@@ -77,7 +75,7 @@ export class ClubActivityResolver {
     await requireClubWrite(ctx, input.clubId, 'clubId');
     checkRecordDate(input.heldOn, 'heldOn');
     const activity = { id: randomUUID(), clubId: input.clubId, kind: input.kind, heldOn: input.heldOn, participants: input.participants, note: cleanNote(input.note) };
-    await ctx.em.transactional(async (em) => {
+    await writeTransaction(ctx.em, async (em) => {
       await checkClub(em, activity.clubId, activity.heldOn);
       em.create(ClubActivityEntity, activity);
     });
@@ -97,9 +95,10 @@ export class ClubSpecialisedGroupResolver {
     await requireClubWrite(ctx, input.clubId, 'clubId');
     const group = { id: randomUUID(), clubId: input.clubId, name: cleanText(input.name) };
     try {
-      await ctx.em.transactional(async (em) => {
-        // The lock on the club makes concurrent additions count one after the other.
-        const { specialisedGroups } = await checkClub(em, group.clubId, null, true);
+      await writeTransaction(ctx.em, async (em) => {
+        // Concurrent additions to one club count one after the other.
+        await lockRule(em, 'elderly.club.specialised-groups', group.clubId);
+        const { specialisedGroups } = await checkClub(em, group.clubId, null);
         if (specialisedGroups >= MAX_SPECIALISED_GROUPS) {
           throw ruleViolation('clubId', `this club already has its ${MAX_SPECIALISED_GROUPS} specialised groups`);
         }

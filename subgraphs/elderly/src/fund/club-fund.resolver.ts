@@ -3,6 +3,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
+import { lockRule, writeTransaction } from '@hoi/common/writes';
 import { badInput, conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { isUuid, sql } from '@hoi/common/orm';
 import { PageArgs, readPage } from '@hoi/common/pagination';
@@ -29,11 +30,12 @@ const formatVnd = (amount: bigint) => `${amount.toLocaleString('en-US')} VND`;
 const clean = (text: string) => text.trim().normalize('NFC');
 
 /**
- * Locks the club's row for the rest of the transaction: every write to one fund goes through this
- * lock, so two loans cannot both pass the cash check. False if there is no such club.
+ * Every write to one fund takes its turn (lockRule) for the rest of the transaction, so two loans
+ * cannot both pass the cash check. False if there is no such club.
  */
 async function lockClub(em: EntityManager, clubId: string): Promise<boolean> {
-  return (await sql(em, `select id from elderly.club where id = ? for update`, [clubId])).length > 0;
+  await lockRule(em, 'elderly.club.fund', clubId);
+  return (await sql(em, `select id from elderly.club where id = ?`, [clubId])).length > 0;
 }
 
 /** A ledger is kept in date order, and not ahead of today. */
@@ -82,7 +84,7 @@ export class FundEntryResolver {
       dueOn: null,
       reversesId: null,
     };
-    await ctx.em.transactional(async (em) => {
+    await writeTransaction(ctx.em, async (em) => {
       if (!(await lockClub(em, input.clubId))) throw notFound('clubId', 'no club has this id');
       checkDate(await fundState(em, input.clubId, null), input.occurredOn);
       record(em, entry);
@@ -106,7 +108,7 @@ export class FundEntryResolver {
       dueOn: input.dueOn ?? null,
       reversesId: null,
     };
-    await ctx.em.transactional(async (em) => {
+    await writeTransaction(ctx.em, async (em) => {
       if (!(await lockClub(em, input.clubId))) throw notFound('clubId', 'no club has this id');
       const state = await fundState(em, input.clubId, entry.borrowerRef);
       checkDate(state, input.occurredOn);
@@ -133,7 +135,7 @@ export class FundEntryResolver {
       dueOn: null,
       reversesId: null,
     };
-    await ctx.em.transactional(async (em) => {
+    await writeTransaction(ctx.em, async (em) => {
       if (!(await lockClub(em, input.clubId))) throw notFound('clubId', 'no club has this id');
       const state = await fundState(em, input.clubId, entry.borrowerRef);
       checkDate(state, input.occurredOn);
@@ -149,16 +151,16 @@ export class FundEntryResolver {
   async reverseFundEntry(@Arg('input', () => ReverseFundEntryInput) input: ReverseFundEntryInput, @Ctx() ctx: ElderlyContext): Promise<FundEntry> {
     let entry: NewEntry | undefined;
     try {
-      await ctx.em.transactional(async (em) => {
-        // The entry never changes, so it may be read with its club's lock in one statement.
+      await writeTransaction(ctx.em, async (em) => {
+        // The entry never changes, so it may be read before its fund's turn.
         const [reversed] = await sql<{ clubId: string; kind: FundEntryKind; amountVnd: string; borrowerRef: string | null }>(
           em,
           `select e.club_id as "clubId", e.kind, e.amount_vnd::text as "amountVnd", e.borrower_ref as "borrowerRef"
-             from elderly.club_fund_entry e join elderly.club c on c.id = e.club_id
-            where e.id = ? for update of c`,
+             from elderly.club_fund_entry e where e.id = ?`,
           [input.entryId],
         );
         if (!reversed) throw notFound('entryId', 'no fund entry has this id');
+        await lockClub(em, reversed.clubId);
         await requireClubWrite(ctx, reversed.clubId, 'entryId');
         if (reversed.kind === FundEntryKind.REVERSAL) throw ruleViolation('entryId', 'a reversal cannot be reversed: record the entry again instead');
         const state = await fundState(em, reversed.clubId, reversed.borrowerRef, input.entryId);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
+import { writeTransaction } from '@hoi/common/writes';
 import { todayInVietnam } from '@hoi/common/dates';
 import { badInput, conflict, forbidden, notFound, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
@@ -104,7 +105,7 @@ export class ClubMemberResolver {
       joinedOn: input.joinedOn,
     };
     try {
-      await ctx.em.transactional(async (em) => {
+      await writeTransaction(ctx.em, async (em) => {
         const club = await em.findOne(ClubEntity, { id: input.clubId }, { fields: ['id', 'foundedOn'] });
         if (!club) throw notFound('clubId', 'no club has this id');
         em.create(ClubMemberEntity, member);
@@ -165,7 +166,7 @@ export class MembershipIntakeResolver {
     const period = resolvePeriod(input.period, 'period');
     const intake = { id: randomUUID(), associationId: input.associationId, periodType: period.type, periodStart: period.start, periodEnd: period.end, newMembers: input.newMembers };
     try {
-      await ctx.em.transactional(async (em) => {
+      await writeTransaction(ctx.em, async (em) => {
         if (!(await em.findOne(ElderlyAssociationEntity, { id: input.associationId }, { fields: ['id'] }))) {
           throw notFound('associationId', 'no association unit has this id');
         }

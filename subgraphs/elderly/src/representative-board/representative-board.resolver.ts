@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { lockRule, writeTransaction } from '@hoi/common/writes';
 import { todayInVietnam } from '@hoi/common/dates';
 import { badInput, conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
@@ -39,9 +40,10 @@ export class RepresentativeBoardMemberResolver {
     if (startedOn != null && endedOn != null && endedOn <= startedOn) throw badInput('endedOn', 'endedOn must come after startedOn');
     const member: RepresentativeBoardMember = { id: randomUUID(), associationId, role, personName, outsideRole, startedOn, endedOn };
     try {
-      await ctx.em.transactional(async (em) => {
-        // Locking the unit makes appointments to its board one at a time, so the checks below cannot race.
-        const [unit] = await sql<{ level: string }>(em, `select level from elderly.association where id = ? for update`, [associationId]);
+      await writeTransaction(ctx.em, async (em) => {
+        // Appointments to one board take turns, so the checks below cannot race.
+        await lockRule(em, 'elderly.association.board', associationId);
+        const [unit] = await sql<{ level: string }>(em, `select level from elderly.association where id = ?`, [associationId]);
         if (!unit) throw notFound('associationId', 'no association unit has this id');
         if (unit.level !== AssociationLevel.PROVINCE) {
           throw ruleViolation('associationId', `only a provincial association unit has a Representative Board; this unit is ${unit.level}`);

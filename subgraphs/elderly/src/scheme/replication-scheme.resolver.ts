@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { writeTransaction } from '@hoi/common/writes';
 import { notFound } from '@hoi/common/errors';
 import { PageArgs, readPage } from '@hoi/common/pagination';
 import { ElderlyAssociationEntity } from '../association/elderly-association.entity.ts';
@@ -35,7 +36,7 @@ export class ReplicationSchemeResolver {
       targetClubs: input.targetClubs ?? null,
     };
     try {
-      await ctx.em.transactional(async (em) => {
+      await writeTransaction(ctx.em, async (em) => {
         if (!(await em.findOne(ElderlyAssociationEntity, { id: input.associationId }, { fields: ['id'] }))) {
           throw notFound('associationId', 'no association unit has this id');
         }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { lockRule, writeTransaction } from '@hoi/common/writes';
 import { todayInVietnam } from '@hoi/common/dates';
 import { conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
@@ -28,7 +29,7 @@ export class ClubSmallGroupResolver {
     await requireClubWrite(ctx, input.clubId, 'clubId');
     const group = { id: randomUUID(), clubId: input.clubId, name: cleanText(input.name), residentialArea: cleanText(input.residentialArea) };
     try {
-      await ctx.em.transactional(async (em) => {
+      await writeTransaction(ctx.em, async (em) => {
         em.create(ClubSmallGroupEntity, group);
       });
     } catch (error) {
@@ -46,10 +47,10 @@ export class ClubSmallGroupResolver {
     if (!group) throw notFound('groupId', 'no small group has this id');
     await requireClubWrite(ctx, group.clubId, 'groupId');
     try {
-      await ctx.em.transactional(async (em) => {
-        // Locking the club makes assignments to its groups one at a time: the seat count and the
-        // member's current group read below cannot change before this insert commits.
-        await sql(em, `select id from elderly.club where id = ? for update`, [group.clubId]);
+      await writeTransaction(ctx.em, async (em) => {
+        // Assignments to a club's groups take turns: the seat count and the member's current
+        // group read below cannot change before this insert commits.
+        await lockRule(em, 'elderly.club.small-groups', group.clubId);
         const [facts] = await sql<AssignmentFacts>(
           em,
           `select m.club_id as "memberClubId",

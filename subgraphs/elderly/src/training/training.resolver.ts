@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { writeTransaction } from '@hoi/common/writes';
 import { badInput, notFound } from '@hoi/common/errors';
 import { PageArgs, readPage } from '@hoi/common/pagination';
 import { AdministrativeUnitReference, unitReference } from '@hoi/common/references';
@@ -56,7 +57,7 @@ export class TrainingResolver {
       venue: input.venue == null ? null : cleanText(input.venue),
     };
     try {
-      await ctx.em.transactional(async (em) => {
+      await writeTransaction(ctx.em, async (em) => {
         if (!(await em.findOne(ElderlyAssociationEntity, { id: input.associationId }, { fields: ['id'] }))) {
           throw notFound('associationId', 'no association unit has this id');
         }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { writeTransaction } from '@hoi/common/writes';
 import { conflict } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
 import { requireClusterWrite } from '../cluster/cluster.access.ts';
@@ -20,7 +21,7 @@ export class EmulationAwardResolver {
     const votedOn = input.votedOn ?? todayInVietnam();
     const id = randomUUID();
     try {
-      return await ctx.em.transactional(async (em) => {
+      return await writeTransaction(ctx.em, async (em) => {
         const cycle = await lockCycle(em, clusterId);
         await enterVote(em, cycle, votedOn, 'votedOn');
         const member = await memberOf(em, cycle, memberId);
@@ -47,7 +48,7 @@ export class EmulationAwardResolver {
     const proposedOn = input.proposedOn ?? todayInVietnam();
     const id = randomUUID();
     try {
-      return await ctx.em.transactional(async (em) => {
+      return await writeTransaction(ctx.em, async (em) => {
         const cycle = await lockCycle(em, clusterId);
         await enterVote(em, cycle, proposedOn, 'proposedOn');
         const member = await memberOf(em, cycle, memberId);

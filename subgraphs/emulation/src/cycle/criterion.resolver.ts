@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { writeTransaction } from '@hoi/common/writes';
 import { badInput, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
 import { requireClusterWrite } from '../cluster/cluster.access.ts';
@@ -38,7 +39,7 @@ export class EmulationCriteriaResolver {
     if (total !== 100) throw ruleViolation('criteria', `the weights add up to ${total}; they must add up to 100`);
     const setOn = input.setOn ?? todayInVietnam();
     try {
-      await ctx.em.transactional(async (em) => {
+      await writeTransaction(ctx.em, async (em) => {
         const cycle = await lockCycle(em, clusterId);
         requireStage(cycle, [EmulationStage.REGISTRATION, EmulationStage.CRITERIA_SET], 'the criteria cannot change once scoring has started');
         assertCycleDate(cycle, setOn, 'setOn');

@@ -2,6 +2,7 @@ import { constraintErrors, type ConstraintMeaning } from '@hoi/common/constraint
 import { notFound, ruleViolation } from '@hoi/common/errors';
 import { sql, type EntityManager } from '@hoi/common/orm';
 import type { ClusterMember } from '../cluster/emulation-cluster.type.ts';
+import { lockCluster } from '../role/cluster-year.errors.ts';
 import { MEMBER_COLUMNS, toMember, type MemberRow } from './cycle-member.sql.ts';
 import { EmulationStage, stageReached } from './cycle.type.ts';
 import { todayInVietnam } from '@hoi/common/dates';
@@ -10,7 +11,7 @@ import { cleanText, cleanOptionalText } from '@hoi/common/text';
 export { cleanText, cleanOptionalText };
 
 /**
- * The rules every step of a cluster year's cycle shares: the cluster row is locked first, so that
+ * The rules every step of a cluster year's cycle shares: the cluster's writes take turns (lockCluster), so that
  * the steps of one cluster happen one at a time and two transitions cannot both pass their checks;
  * then the stage, the member and the date are checked; then the step writes and, if it is the
  * first act of the next stage, moves the cycle there.
@@ -48,14 +49,13 @@ export interface LockedCycle {
 }
 
 /**
- * Locks the cluster row and returns its year and cycle (REGISTRATION when it has no cycle row
+ * Takes the cluster's turn (lockCluster) and returns its year and cycle (REGISTRATION when it has no cycle row
  * yet); NOT_FOUND on clusterId. The cycle is read by a second statement, after the lock is held:
  * at READ COMMITTED a statement sees the rows committed before it started, so a cycle read by the
  * locking statement itself could be the one a transaction that held the lock has since changed.
  */
 export async function lockCycle(em: EntityManager, clusterId: string): Promise<LockedCycle> {
-  const [cluster] = await sql<{ year: number }>(em, `select year from emulation.cluster where id = ? for update`, [clusterId]);
-  if (!cluster) throw notFound('clusterId', 'no emulation cluster has this id');
+  const cluster = await lockCluster(em, clusterId);
   const [cycle] = await sql<Omit<LockedCycle, 'clusterId' | 'year'>>(
     em,
     `select stage, to_char(criteria_set_on, 'YYYY-MM-DD') as "criteriaSetOn", to_char(scoring_started_on, 'YYYY-MM-DD') as "scoringStartedOn",

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { writeTransaction } from '@hoi/common/writes';
 import { ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
 import { requireClusterWrite } from '../cluster/cluster.access.ts';
@@ -18,7 +19,7 @@ export class EmulationRankingResolver {
     const { clusterId } = input;
     await requireClusterWrite(ctx, clusterId, 'clusterId');
     const rankedOn = input.rankedOn ?? todayInVietnam();
-    await ctx.em.transactional(async (em) => {
+    await writeTransaction(ctx.em, async (em) => {
       const cycle = await lockCycle(em, clusterId);
       if (cycle.stage === EmulationStage.REGISTRATION || cycle.stage === EmulationStage.CRITERIA_SET) {
         throw ruleViolation('stage', `scoring has not started, so there is nothing to rank yet; the cycle is at ${cycle.stage}`);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { writeTransaction } from '@hoi/common/writes';
 import { conflict } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
 import { requireClusterWrite } from '../cluster/cluster.access.ts';
@@ -25,7 +26,7 @@ export class EmulationRegistrationResolver {
     const registeredOn = input.registeredOn ?? todayInVietnam();
     const id = randomUUID();
     try {
-      return await ctx.em.transactional(async (em) => {
+      return await writeTransaction(ctx.em, async (em) => {
         const cycle = await lockCycle(em, clusterId);
         requireStage(cycle, [EmulationStage.REGISTRATION], 'commitments and model programmes are registered at the start of the cycle, before the criteria are set');
         const member = await memberOf(em, cycle, memberId);

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { writeTransaction } from '@hoi/common/writes';
 import { badInput, conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
 import { requireClusterWrite } from '../cluster/cluster.access.ts';
@@ -25,7 +26,7 @@ export class EmulationScoresResolver {
     }
     const scoredOn = input.scoredOn ?? todayInVietnam();
     try {
-      await ctx.em.transactional(async (em) => {
+      await writeTransaction(ctx.em, async (em) => {
         const cycle = await lockCycle(em, clusterId);
         if (cycle.stage === EmulationStage.REGISTRATION) throw ruleViolation('stage', 'scores come after the criteria, and the criteria of this cluster year are not set yet; the cycle is at REGISTRATION');
         if (stageReached(cycle.stage, EmulationStage.RANKED)) throw ruleViolation('stage', `the ranking is computed and the scores are final; the cycle is at ${cycle.stage}`);

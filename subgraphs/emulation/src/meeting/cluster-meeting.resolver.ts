@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { writeTransaction } from '@hoi/common/writes';
 import { badInput, conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
 import { AdministrativeUnitReference, unitReference } from '@hoi/common/references';
@@ -29,7 +30,7 @@ export class ClusterMeetingResolver {
     if (repeated >= 0) throw badInput(`attendeeMemberIds.${repeated}`, 'an attendee is listed once');
     const id = randomUUID();
     try {
-      return await ctx.em.transactional(async (em) => {
+      return await writeTransaction(ctx.em, async (em) => {
         const { year } = await lockCluster(em, clusterId);
         assertInClusterYear(year, heldOn, 'heldOn');
         const members = attendeeIds.length

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { writeTransaction } from '@hoi/common/writes';
 import { badInput, conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
 import { requireClusterWrite } from '../cluster/cluster.access.ts';
@@ -54,7 +55,7 @@ export class RegulationResolver {
     const meetingId = input.meetingId ?? null;
     const id = randomUUID();
     try {
-      return await ctx.em.transactional(async (em) => {
+      return await writeTransaction(ctx.em, async (em) => {
         const { year } = await lockCluster(em, clusterId);
         let votedOn = input.votedOn ?? null;
         if (meetingId) {

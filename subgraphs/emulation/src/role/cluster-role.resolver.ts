@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { writeTransaction } from '@hoi/common/writes';
 import { conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
 import { requireClusterWrite } from '../cluster/cluster.access.ts';
@@ -24,7 +25,7 @@ export class ClusterRoleResolver {
     const heldBy = cleanOptionalText(input.heldBy);
     const id = randomUUID();
     try {
-      return await ctx.em.transactional(async (em) => {
+      return await writeTransaction(ctx.em, async (em) => {
         await lockCluster(em, clusterId);
         const [member] = await sql<ClusterMember & { clusterId: string }>(
           em,

@@ -1,5 +1,6 @@
 import { constraintErrors, type ConstraintMeaning } from '@hoi/common/constraints';
 import { notFound, ruleViolation } from '@hoi/common/errors';
+import { lockRule } from '@hoi/common/writes';
 import { sql, type EntityManager } from '@hoi/common/orm';
 import { todayInVietnam } from '@hoi/common/dates';
 export { todayInVietnam };
@@ -27,11 +28,12 @@ export const constraintError = constraintErrors(CONSTRAINTS);
 
 
 /**
- * Locks a cluster row, so that the writes to one cluster year happen one at a time and the checks
- * that follow cannot race, and returns its emulation year; NOT_FOUND on `field` if there is none.
+ * Makes the writes to one cluster year take turns (lockRule), so that the checks that follow
+ * cannot race, and returns its emulation year; NOT_FOUND on `field` if there is none.
  */
 export async function lockCluster(em: EntityManager, clusterId: string, field = 'clusterId'): Promise<{ year: number }> {
-  const [cluster] = await sql<{ year: number }>(em, `select year from emulation.cluster where id = ? for update`, [clusterId]);
+  await lockRule(em, 'emulation.cluster', clusterId);
+  const [cluster] = await sql<{ year: number }>(em, `select year from emulation.cluster where id = ?`, [clusterId]);
   if (!cluster) throw notFound(field, 'no emulation cluster has this id');
   return cluster;
 }

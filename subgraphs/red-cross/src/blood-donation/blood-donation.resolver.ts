@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { writeTransaction } from '@hoi/common/writes';
 import { badInput, conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { isUuid, Conditions, sql } from '@hoi/common/orm';
 import { loadPage, PageArgs, readPage } from '@hoi/common/pagination';
@@ -89,7 +90,7 @@ export class BloodDonationProgrammeResolver {
     await requireChapterWrite(ctx, input.organiserChapterId, 'organiserChapterId');
     const programme = { id: randomUUID(), name: cleanText(input.name), scope: input.scope, organiserChapterId: input.organiserChapterId };
     try {
-      await ctx.em.transactional(async (em) => {
+      await writeTransaction(ctx.em, async (em) => {
         const [organiser] = await sql<{ level: string }>(em, `select level from red_cross.chapter where id = ?`, [input.organiserChapterId]);
         if (!organiser) throw notFound('organiserChapterId', 'no chapter has this id');
         if ((programme.scope === BloodDonationProgrammeScope.NATIONAL) !== (organiser.level === 'NATIONAL')) {
@@ -120,7 +121,7 @@ export class BloodDonationAwarenessRoundResolver {
     await requireChapterWrite(ctx, input.chapterId, 'chapterId');
     checkRecordDate(input.heldOn, 'heldOn');
     const round = { id: randomUUID(), chapterId: input.chapterId, programmeId: input.programmeId ?? null, heldOn: input.heldOn, note: cleanNote(input.note) };
-    await ctx.em.transactional(async (em) => {
+    await writeTransaction(ctx.em, async (em) => {
       await checkChapterAndProgramme(em, round.chapterId, round.programmeId);
       em.create(BloodDonationAwarenessRoundEntity, round);
     });
@@ -153,7 +154,7 @@ export class BloodUnitReceiptResolver {
       kind: input.kind,
       note: cleanNote(input.note),
     };
-    await ctx.em.transactional(async (em) => {
+    await writeTransaction(ctx.em, async (em) => {
       await checkChapterAndProgramme(em, receipt.chapterId, receipt.programmeId);
       em.create(BloodUnitReceiptEntity, receipt);
     });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { writeTransaction } from '@hoi/common/writes';
 import { conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
 import { loadPage, PageArgs, readPage } from '@hoi/common/pagination';
@@ -40,7 +41,7 @@ export class CampaignResolver {
     await requireChapterWrite(ctx, input.organiserChapterId, 'organiserChapterId');
     const entity = { id: randomUUID(), ...input, name: input.name.normalize('NFC').trim() };
     try {
-      await ctx.em.transactional(async (em) => {
+      await writeTransaction(ctx.em, async (em) => {
         const organiser = await em.findOne(ChapterEntity, { id: input.organiserChapterId });
         if (!organiser) throw notFound('organiserChapterId', 'no chapter has this id');
         if (input.scope === CampaignScope.NATIONAL && organiser.level !== ChapterLevel.NATIONAL) {

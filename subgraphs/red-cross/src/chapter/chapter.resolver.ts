@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { writeTransaction } from '@hoi/common/writes';
 import { badInput, conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { Conditions, sql } from '@hoi/common/orm';
 import { loadPage, PageArgs, readPage } from '@hoi/common/pagination';
@@ -73,7 +74,7 @@ export class ChapterResolver {
     if (!name) throw badInput('name', 'a chapter needs a name');
     const entity = { id: randomUUID(), parentId: input.parentId, level: input.level, name, nameFolded: foldVietnamese(name), unitId: input.unitId ?? null };
     try {
-      await ctx.em.transactional(async (em) => {
+      await writeTransaction(ctx.em, async (em) => {
         const parent = await em.findOne(ChapterEntity, { id: input.parentId });
         if (!parent) throw notFound('parentId', 'no chapter has this id');
         if (!CHILD_LEVELS[parent.level as ChapterLevel].includes(input.level)) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { lockRule, writeTransaction } from '@hoi/common/writes';
 import { badInput, conflict, notFound } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
 import { requireTermWrite } from '../chapter/chapter.access.ts';
@@ -38,9 +39,10 @@ export class OfficeHolderResolver {
     if (tookOfficeOn && leftOfficeOn && leftOfficeOn <= tookOfficeOn) throw badInput('leftOfficeOn', 'leftOfficeOn must come after tookOfficeOn');
     const id = randomUUID();
     try {
-      await ctx.em.transactional(async (em) => {
-        // Locking the term makes appointments to it one at a time, so the checks below cannot race.
-        const [term] = await sql<TermYears>(em, `select start_year as "startYear", end_year as "endYear" from red_cross.term where id = ? for update`, [termId]);
+      await writeTransaction(ctx.em, async (em) => {
+        // Appointments to one term take turns, so the checks below cannot race.
+        await lockRule(em, 'red_cross.term.offices', termId);
+        const [term] = await sql<TermYears>(em, `select start_year as "startYear", end_year as "endYear" from red_cross.term where id = ?`, [termId]);
         if (!term) throw notFound('termId', 'no term has this id');
         assertWithinTerm(term, tookOfficeOn, 'tookOfficeOn');
         assertWithinTerm(term, leftOfficeOn, 'leftOfficeOn');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { lockRule, writeTransaction } from '@hoi/common/writes';
 import { conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
 import { requireTermDocumentWrite, requireTermWrite } from '../chapter/chapter.access.ts';
@@ -26,12 +27,14 @@ export class TermDocumentResolver {
     const draftedOn = input.draftedOn ?? null;
     const id = randomUUID();
     try {
-      await ctx.em.transactional(async (em) => {
+      await writeTransaction(ctx.em, async (em) => {
+        // Drafts of one term take turns: the existing document read below is then current.
+        await lockRule(em, 'red_cross.term.documents', termId);
         const [term] = await sql<TermYears & { existing: string | null }>(
           em,
           `select start_year as "startYear", end_year as "endYear",
                   (select status from red_cross.term_document where term_id = t.id and kind = ?) as existing
-             from red_cross.term t where id = ? for update`,
+             from red_cross.term t where id = ?`,
           [kind, termId],
         );
         if (!term) throw notFound('termId', 'no term has this id');
@@ -49,7 +52,7 @@ export class TermDocumentResolver {
   async adoptTermDocument(@Arg('input', () => AdoptTermDocumentInput) input: AdoptTermDocumentInput, @Ctx() ctx: RedCrossContext): Promise<TermDocument> {
     const { documentId, adoptedOn } = input;
     await requireTermDocumentWrite(ctx, documentId, 'documentId');
-    return ctx.em.transactional(async (em) => {
+    return writeTransaction(ctx.em, async (em) => {
       const [document] = await sql<Omit<TermDocument, 'adoptedOn'> & TermYears & { adoptedOn: string | null }>(
         em,
         `select d.id, d.term_id as "termId", d.kind, d.title, d.status, to_char(d.drafted_on, 'YYYY-MM-DD') as "draftedOn",

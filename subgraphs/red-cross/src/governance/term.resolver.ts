@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { lockRule, writeTransaction } from '@hoi/common/writes';
 import { badInput, conflict, notFound } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
 import { PageArgs, readPage } from '@hoi/common/pagination';
@@ -55,7 +56,9 @@ export class TermResolver {
     if (endYear - startYear > LONGEST_TERM_YEARS) throw badInput('endYear', `a term lasts at most ${LONGEST_TERM_YEARS} years`);
     const id = randomUUID();
     try {
-      await ctx.em.transactional(async (em) => {
+      await writeTransaction(ctx.em, async (em) => {
+        // Terms of one chapter open one at a time: the overlap check below reads the others' commits.
+        await lockRule(em, 'red_cross.chapter.terms', chapterId);
         if (!(await em.findOne(ChapterEntity, { id: chapterId }, { fields: ['id'] }))) {
           throw notFound('chapterId', 'no chapter has this id');
         }

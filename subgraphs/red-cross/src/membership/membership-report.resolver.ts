@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { writeTransaction } from '@hoi/common/writes';
 import { conflict, notFound } from '@hoi/common/errors';
 import { PageArgs, readPage } from '@hoi/common/pagination';
 import { PeriodInput, resolvePeriod } from '@hoi/common/period';
@@ -33,7 +34,7 @@ export class MembershipReportResolver {
     const { period: _period, chapterId, ...figures } = input;
     const id = randomUUID();
     try {
-      await ctx.em.transactional(async (em) => {
+      await writeTransaction(ctx.em, async (em) => {
         if (!(await em.findOne(ChapterEntity, { id: chapterId }, { fields: ['id'] }))) {
           throw notFound('chapterId', 'no chapter has this id');
         }

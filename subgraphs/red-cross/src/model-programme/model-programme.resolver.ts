@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { writeTransaction } from '@hoi/common/writes';
 import { badInput, conflict, notFound } from '@hoi/common/errors';
 import { requireChapterWrite } from '../chapter/chapter.access.ts';
 import { ChapterEntity } from '../chapter/chapter.entity.ts';
@@ -43,7 +44,7 @@ export class ModelProgrammeResolver {
       description: input.description == null ? null : input.description.normalize('NFC').trim(),
     };
     try {
-      await ctx.em.transactional(async (em) => {
+      await writeTransaction(ctx.em, async (em) => {
         if (!(await em.findOne(ChapterEntity, { id: programme.chapterId }, { fields: ['id'] }))) {
           throw notFound('chapterId', 'no chapter has this id');
         }

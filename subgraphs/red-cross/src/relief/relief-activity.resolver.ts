@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { writeTransaction } from '@hoi/common/writes';
 import { todayInVietnam } from '@hoi/common/dates';
 import { badInput, notFound, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
@@ -51,7 +52,7 @@ export class ReliefActivityResolver {
       occurredOn: input.occurredOn,
       note: input.note?.normalize('NFC').trim() ?? null,
     };
-    await ctx.em.transactional(async (em) => {
+    await writeTransaction(ctx.em, async (em) => {
       const chapter = await em.findOne(ChapterEntity, { id: input.chapterId }, { fields: ['id'] });
       if (!chapter) throw notFound('chapterId', 'no chapter has this id');
       if (input.campaignId) {

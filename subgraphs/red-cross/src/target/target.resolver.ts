@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { writeTransaction } from '@hoi/common/writes';
 import { conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { resolvePeriod } from '@hoi/common/period';
 import { CampaignEntity } from '../campaign/campaign.entity.ts';
@@ -31,7 +32,7 @@ export class TargetResolver {
       value: String(input.value),
     };
     try {
-      await ctx.em.transactional(async (em) => {
+      await writeTransaction(ctx.em, async (em) => {
         const setter = await em.findOne(ChapterEntity, { id: input.setterChapterId }, { fields: ['id'] });
         if (!setter) throw notFound('setterChapterId', 'no chapter has this id');
         const child = await em.findOne(ChapterEntity, { id: input.chapterId }, { fields: ['id', 'parentId'] });
