@@ -10,6 +10,7 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'gr
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { accessPlugin } from './access.ts';
+import { idempotencyPlugin } from './idempotency.ts';
 import { REQUEST_ID_HEADER, type RequestContext } from './context.ts';
 import { GATEWAY_KEY_HEADER, isGatewayKey, type CallerVerifier } from './identity.ts';
 import { ErrorCode, firstValidationFailure } from './errors.ts';
@@ -161,6 +162,8 @@ export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
       ApolloServerPluginInlineTraceDisabled(),
       // No type carries cache hints; the plugin would still wrap every field resolver to look for them.
       ApolloServerPluginCacheControlDisabled(),
+      // A subgraph with mutations keeps their Idempotency-Keys in its own schema (a migration of its own).
+      ...(options.schema.getMutationType() ? [idempotencyPlugin<RequestContext<Loaders>>({ table: `${orm.config.get('schema')}.idempotency_key` })] : []),
       requestLogPlugin(),
       accessPlugin<RequestContext<Loaders>>({ subgraph: name, signedByGateway: (context) => (context as RequestContext<Loaders>).signedByGateway }),
       { requestDidStart: async ({ contextValue }) => options.counter.recordOperation(contextValue.requestId) },

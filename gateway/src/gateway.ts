@@ -13,6 +13,7 @@ import { REQUEST_ID_HEADER } from '@hoi/common/context';
 import { ANONYMOUS, createCallerVerifier, GATEWAY_KEY_HEADER, gatewayKeyFor, identityConfigFromEnv, type Caller } from '@hoi/common/identity';
 import { safelistPlugin } from '@hoi/common/safelist';
 import { armorProtection, SUBGRAPH_TIMEOUT_MS } from '@hoi/common/limits';
+import { clientIdempotencyKey, forwardIdempotencyKey, gatewayIdempotencyPlugin, idempotencyRefusalFrom, type ClientIdempotencyKey } from './idempotency.ts';
 import { maskError, protections, requestIdOf, requestLogPlugin, type RunningService } from '@hoi/common/server';
 
 export interface GatewayOptions {
@@ -38,6 +39,8 @@ interface GatewayContext {
   caller: Caller;
   /** The caller's token, passed on to every subgraph, which verifies it and applies its own rules. */
   authorization: string | undefined;
+  /** The client's Idempotency-Key, forwarded on mutation fetches (./idempotency.ts). */
+  idempotency: ClientIdempotencyKey | null;
 }
 
 /**
@@ -46,11 +49,18 @@ interface GatewayContext {
  */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   gatewayKey: string | null = null;
+  subgraph = '';
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const { request, context } = options;
+    forwardIdempotencyKey(options, context?.idempotency, this.subgraph);
     if (context?.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
     if (context?.authorization) request.http?.headers.set('authorization', context.authorization);
     if (this.gatewayKey) request.http?.headers.set(GATEWAY_KEY_HEADER, this.gatewayKey);
+  }
+
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
+    return idempotencyRefusalFrom(await super.errorFromResponse(response));
   }
 }
 
@@ -65,6 +75,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(options.subgraphTimeoutMs ?? SUBGRAPH_TIMEOUT_MS) } as RequestInit),
       });
       source.gatewayKey = options.gatewaySecret ? gatewayKeyFor(options.gatewaySecret, name) : null;
+      source.subgraph = name;
       return source;
     },
     logger,
@@ -90,6 +101,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin(),
       accessPlugin<GatewayContext>({ subgraph: null }),
+      gatewayIdempotencyPlugin<GatewayContext>(),
       safelistPlugin(options.safelist ?? {}, options.enforceSafelist ?? (process.env.NODE_ENV === 'production' || process.env.HOI_ENFORCE_SAFELIST === '1')),
     ],
   });
@@ -130,7 +142,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       context: async ({ req }) => {
         const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
         const caller = await callerOf(req);
-        return { requestId, logger: logger.child({ requestId, role: caller.role }), caller, authorization: req.headers.authorization };
+        const idempotency = clientIdempotencyKey(req.headers, req.body);
+        return { requestId, logger: logger.child({ requestId, role: caller.role }), caller, authorization: req.headers.authorization, idempotency };
       },
     }),
   );

@@ -10,13 +10,14 @@ import { Migration20261123000300_clusters } from './migrations/Migration20261123
 import { Migration20261123080000_roles_regulations_meetings } from './migrations/Migration20261123080000_roles_regulations_meetings.ts';
 import { Migration20261123090000_yearly_cycle } from './migrations/Migration20261123090000_yearly_cycle.ts';
 import { Migration20261123095000_reported_member_count } from './migrations/Migration20261123095000_reported_member_count.ts';
+import { Migration20261202120000_idempotency_keys } from './migrations/Migration20261202120000_idempotency_keys.ts';
 import { buildEmulationSchema } from './schema.ts';
 
 export const emulation: SubgraphDefinition<ReturnType<typeof createEmulationLoaders>> = {
   name: 'emulation',
   schemaName: 'emulation',
   entities: [EmulationClusterEntity, ExternalOrganisationEntity, ClusterMemberEntity, ClusterRoleEntity, RegulationEntity, ClusterMeetingEntity, MeetingAttendeeEntity, MeetingGuestEntity, MeetingDecisionEntity, ...CYCLE_ENTITIES],
-  migrations: [Migration20261123000300_clusters, Migration20261123080000_roles_regulations_meetings, Migration20261123090000_yearly_cycle, Migration20261123095000_reported_member_count],
+  migrations: [Migration20261123000300_clusters, Migration20261123080000_roles_regulations_meetings, Migration20261123090000_yearly_cycle, Migration20261123095000_reported_member_count, Migration20261202120000_idempotency_keys],
   buildSchema: buildEmulationSchema,
   createLoaders: createEmulationLoaders,
   loadDemoData: loadEmulationDemoData,
