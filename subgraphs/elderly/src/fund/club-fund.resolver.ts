@@ -150,18 +150,20 @@ export class FundEntryResolver {
   @Mutation(() => FundEntry, { description: 'Undoes an entry by recording its reversal (once per entry); the entry itself is never changed.' })
   async reverseFundEntry(@Arg('input', () => ReverseFundEntryInput) input: ReverseFundEntryInput, @Ctx() ctx: ElderlyContext): Promise<FundEntry> {
     let entry: NewEntry | undefined;
+    // The entry never changes, so it may be read (and the caller's right to its club checked)
+    // before the transaction: a check that read on another connection while this one waits its
+    // fund's turn could starve the pool.
+    const [reversed] = await sql<{ clubId: string; kind: FundEntryKind; amountVnd: string; borrowerRef: string | null }>(
+      ctx.em,
+      `select e.club_id as "clubId", e.kind, e.amount_vnd::text as "amountVnd", e.borrower_ref as "borrowerRef"
+         from elderly.club_fund_entry e where e.id = ?`,
+      [input.entryId],
+    );
+    if (!reversed) throw notFound('entryId', 'no fund entry has this id');
+    await requireClubWrite(ctx, reversed.clubId, 'entryId');
     try {
       await writeTransaction(ctx.em, async (em) => {
-        // The entry never changes, so it may be read before its fund's turn.
-        const [reversed] = await sql<{ clubId: string; kind: FundEntryKind; amountVnd: string; borrowerRef: string | null }>(
-          em,
-          `select e.club_id as "clubId", e.kind, e.amount_vnd::text as "amountVnd", e.borrower_ref as "borrowerRef"
-             from elderly.club_fund_entry e where e.id = ?`,
-          [input.entryId],
-        );
-        if (!reversed) throw notFound('entryId', 'no fund entry has this id');
         await lockClub(em, reversed.clubId);
-        await requireClubWrite(ctx, reversed.clubId, 'entryId');
         if (reversed.kind === FundEntryKind.REVERSAL) throw ruleViolation('entryId', 'a reversal cannot be reversed: record the entry again instead');
         const state = await fundState(em, reversed.clubId, reversed.borrowerRef, input.entryId);
         if (state.reversedBy) throw conflict('entryId', 'this entry has already been reversed');
