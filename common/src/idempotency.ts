@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequest, type GraphQLResponse } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
+import { DeadlockException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { ErrorCode } from './errors.ts';
@@ -151,7 +152,8 @@ export function idempotencyPlugin<C extends KeyedContext>(options: IdempotencyOp
           }
           if (running) return idempotencyRefusal(ErrorCode.IDEMPOTENCY_KEY_IN_USE, 'a request with this Idempotency-Key is still running; retry shortly');
           if (!stored) {
-            // The key's expired row (if any) and other expired rows go; this request's row comes at the end.
+            // The key's expired row (if any) and a batch of other expired rows go; this request's row comes at the end.
+            await sql(em, `delete from ${table} where subject = ? and key = ?`, [subject, key]);
             await sql(em, `delete from ${table} where ctid = any(array(select ctid from ${table} where expires_at <= now() limit 1000))`);
             return null;
           }
@@ -182,12 +184,9 @@ export function idempotencyPlugin<C extends KeyedContext>(options: IdempotencyOp
           } catch (error) {
             await em.rollback().catch(() => {});
             // Nothing was written: the answer must not say otherwise.
-            response.body = {
-              kind: 'single',
-              singleResult: { data: null, errors: [{ message: 'the operation could not be completed and nothing was written; send it again', extensions: { code: ErrorCode.WRITE_CONFLICT } }] },
-            };
-            const code = (error as { code?: unknown }).code;
-            contextValue.logger.error({ err: { type: (error as Error).name, code } }, 'the answer of a keyed mutation could not be recorded; rolled back');
+            const code = error instanceof DeadlockException ? ErrorCode.WRITE_CONFLICT : ErrorCode.INTERNAL_SERVER_ERROR;
+            response.body = { kind: 'single', singleResult: { data: null, errors: [{ message: 'the operation failed and nothing was written', extensions: { code } }] } };
+            contextValue.logger.error({ err: { type: (error as Error).name, code: (error as { code?: unknown }).code } }, 'a keyed mutation could not be recorded; rolled back');
           }
         },
       };
