@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { seedAssociationWithClubs } from '../subgraphs/elderly/src/club/club.seed.ts';
@@ -11,7 +12,7 @@ import { errorCode, post } from './http.ts';
 /**
  * Every rule that reads before it writes ("at most N", "one at a time", "no overlap", "enough
  * cash", "once per …") under PARALLEL writers: PARALLEL requests at once, half through the gateway
- * and half on the subgraph directly. The rule must hold exactly (as many writes land as it
+ * and half on the subgraph directly, some with an Idempotency-Key. The rule must hold exactly (as many writes land as it
  * allows, no more), and every refused request carries the rule's own code: never
  * INTERNAL_SERVER_ERROR, never a 5xx.
  */
@@ -404,7 +405,9 @@ describe('rules that count hold under concurrent writers, through the gateway an
     const tag = `${index}-${Date.now().toString(36)}`;
     const prepared = await withDatabase((client) => prepare(client, tag));
     expect(prepared.inputs).toHaveLength(PARALLEL);
-    const answers = await Promise.all(prepared.inputs.map((variables, i) => post(i % 2 ? gatewayUrl() : subgraphUrl(subgraph), prepared.query, variables)));
+    // Every third request carries an Idempotency-Key: its whole operation is then one transaction that also records the answer.
+    const headers = (i: number): Record<string, string> => (i % 3 === 0 ? { 'idempotency-key': randomUUID() } : {});
+    const answers = await Promise.all(prepared.inputs.map((variables, i) => post(i % 2 ? gatewayUrl() : subgraphUrl(subgraph), prepared.query, variables, { headers: headers(i) })));
     const landed = answers.filter((answer) => !answer.body.errors);
     const refused = answers.filter((answer) => answer.body.errors);
     for (const answer of answers) expect(answer.status).toBeLessThan(500);
