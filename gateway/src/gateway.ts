@@ -3,17 +3,15 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import express, { type Request } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import { accessPlugin } from '@hoi/common/access';
 import { REQUEST_ID_HEADER } from '@hoi/common/context';
-import { ANONYMOUS, createCallerVerifier, GATEWAY_KEY_HEADER, gatewayKeyFor, identityConfigFromEnv, type Caller } from '@hoi/common/identity';
+import { callerOf, mountGraphQL, serviceApp } from '@hoi/common/http';
+import { createCallerVerifier, GATEWAY_KEY_HEADER, gatewayKeyFor, identityConfigFromEnv, type Caller } from '@hoi/common/identity';
 import { safelistPlugin } from '@hoi/common/safelist';
 import { armorProtection, SUBGRAPH_TIMEOUT_MS } from '@hoi/common/limits';
-import { maskError, protections, requestIdOf, requestLogPlugin, type RunningService } from '@hoi/common/server';
+import { maskError, operationResolutionPlugin, protections, requestLogPlugin, type RunningService } from '@hoi/common/server';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -69,8 +67,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     },
     logger,
   });
-  const app = express();
-  app.disable('x-powered-by');
+  const app = serviceApp();
   const httpServer = app.listen(options.port, options.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => httpServer.once('listening', resolve).once('error', reject));
 
@@ -89,6 +86,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       // No type carries cache hints; the plugin would still wrap every field resolver to look for them.
       ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin(),
+      operationResolutionPlugin(),
       accessPlugin<GatewayContext>({ subgraph: null }),
       safelistPlugin(options.safelist ?? {}, options.enforceSafelist ?? (process.env.NODE_ENV === 'production' || process.env.HOI_ENFORCE_SAFELIST === '1')),
     ],
@@ -107,33 +105,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
-  // The caller is verified once per request: the rate limit keys on it, the context carries it.
-  const callerOf = (req: Request): Promise<Caller> => ((req as Request & { caller?: Promise<Caller> }).caller ??= verifyCaller(req.headers.authorization));
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: options.rateLimitPerMinute ?? Number(process.env.HOI_RATE_LIMIT_PER_MINUTE ?? 600),
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: async (req) => {
-      const caller = await callerOf(req).catch(() => ANONYMOUS);
-      return caller.subject ? `subject:${caller.subject}` : `address:${ipKeyGenerator(req.ip ?? '')}`;
-    },
-    handler: (_req, res) => {
-      res.status(429).json({ errors: [{ message: 'too many requests; try again later', extensions: { code: 'RATE_LIMITED' } }] });
+  mountGraphQL(app, {
+    apollo,
+    verifyCaller,
+    rateLimit: { limitPerMinute: options.rateLimitPerMinute },
+    context: async (req, requestId) => {
+      const caller = await callerOf(req, verifyCaller);
+      return { requestId, logger: logger.child({ requestId, role: caller.role }), caller, authorization: req.headers.authorization };
     },
   });
-  app.use(
-    '/graphql',
-    limiter,
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
-        const caller = await callerOf(req);
-        return { requestId, logger: logger.child({ requestId, role: caller.role }), caller, authorization: req.headers.authorization };
-      },
-    }),
-  );
 
   const port = (httpServer.address() as AddressInfo).port;
   return {
