@@ -39,6 +39,8 @@ const EXPECTED_CODES = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+export const isExpectedCode = (code: unknown): code is string => typeof code === 'string' && EXPECTED_CODES.has(code);
+
 /** Expected failures keep their message, code and field; anything else is masked. */
 export function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const refusal = limitRefusal(formatted);

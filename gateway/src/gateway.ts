@@ -11,6 +11,7 @@ import { callerOf, mountGraphQL, serviceApp } from '@hoi/common/http';
 import { createCallerVerifier, GATEWAY_KEY_HEADER, gatewayKeyFor, identityConfigFromEnv, type Caller } from '@hoi/common/identity';
 import { safelistPlugin } from '@hoi/common/safelist';
 import { armorProtection, SUBGRAPH_TIMEOUT_MS } from '@hoi/common/limits';
+import { subgraphError } from './subgraph-errors.ts';
 import { maskError, operationResolutionPlugin, protections, requestLogPlugin, type RunningService } from '@hoi/common/server';
 
 export interface GatewayOptions {
@@ -44,6 +45,11 @@ interface GatewayContext {
  */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   gatewayKey: string | null = null;
+  serviceName = '';
+
+  override errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
+    return subgraphError(this.serviceName, response);
+  }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (context?.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
@@ -63,6 +69,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(options.subgraphTimeoutMs ?? SUBGRAPH_TIMEOUT_MS) } as RequestInit),
       });
       source.gatewayKey = options.gatewaySecret ? gatewayKeyFor(options.gatewaySecret, name) : null;
+      source.serviceName = name;
       return source;
     },
     logger,
