@@ -39,8 +39,6 @@ export function refusalStatus(code: unknown, { anonymous, graphqlResponse }: Ref
       return anonymous ? 401 : 403;
     case 'OPERATION_NOT_SAFELISTED':
       return 403;
-    case 'RATE_LIMITED':
-      return 429;
     default:
       // The spec: 400 with application/graphql-response+json; 200 for a well-formed request with
       // application/json, whose clients cannot tell a GraphQL 4xx from an intermediary's.
