@@ -3,6 +3,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
+import type { Request } from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -11,7 +12,6 @@ import type { RequestContext } from './context.ts';
 import { GATEWAY_KEY_HEADER, isGatewayKey, type CallerVerifier } from './identity.ts';
 import { ErrorCode, firstValidationFailure } from './errors.ts';
 import { callerOf, mountGraphQL, serviceApp } from './http.ts';
-import type { Request } from 'express';
 import { armorProtection, limitRefusal, MAX_TOKENS, withoutSuggestions } from './limits.ts';
 import type { StatementCounter } from './statements.ts';
 
