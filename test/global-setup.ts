@@ -27,6 +27,9 @@ export default async function setup(project: TestProject) {
   // Keys of this run only: tests sign their own tokens, and sign as the gateway where they test that.
   process.env.HOI_JWT_SECRET = randomBytes(32).toString('base64url');
   process.env.HOI_GATEWAY_SECRET = randomBytes(32).toString('base64url');
+  // Every test calls from one address, most with one token: the shared system must not limit them.
+  // The limits are tested on services of their own (test/service-limits.e2e.test.ts).
+  process.env.HOI_RATE_LIMIT_PER_MINUTE = '1000000';
   const { startSystem } = await import('../scripts/system.ts');
   const database = `hoi_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const dataDir = testDataDir();

@@ -26,3 +26,20 @@ describe('bearer tokens', () => {
     }
   });
 });
+
+describe('token lifetime', () => {
+  it('refuses a token that lives longer than the configured maximum, however it is signed', async () => {
+    const verify = createCallerVerifier({ secret, maxLifetimeSeconds: 600 });
+    const claims = { subject: 'x', role: 'analyst' } as const;
+    await expect(verify(`Bearer ${await signToken(secret, claims, '10m')}`)).resolves.toMatchObject({ role: 'analyst' });
+    await expect(verify(`Bearer ${await signToken(secret, claims, '11m')}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('accepts what npm run tokens and the tests sign under the default of 24 hours', async () => {
+    const verify = createCallerVerifier({ secret });
+    for (const lifetime of ['1h', '8h', '12h', '24h']) {
+      await expect(verify(`Bearer ${await signToken(secret, { subject: lifetime, role: 'analyst' }, lifetime)}`), lifetime).resolves.toMatchObject({ subject: lifetime });
+    }
+    await expect(verify(`Bearer ${await signToken(secret, { subject: 'y', role: 'analyst' }, '25h')}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+});

@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GraphQLError } from 'graphql';
-import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { LRUCache } from 'lru-cache';
 
 /**
@@ -32,10 +32,21 @@ export interface IdentityConfig {
   secret?: string;
   /** An identity provider's key set (RS256, ES256…). */
   jwksUrl?: string;
+  /** Tokens that live longer (exp − iat) are refused: a leaked one must not open the API for years. */
+  maxLifetimeSeconds?: number;
 }
 
+/** 24 hours: a working day's session with room to spare; `npm run tokens` signs for 12. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
+
 export function identityConfigFromEnv(): IdentityConfig {
-  return { secret: process.env.HOI_JWT_SECRET || undefined, jwksUrl: process.env.HOI_JWKS_URL || undefined };
+  const maxLifetime = process.env.HOI_MAX_TOKEN_LIFETIME_SECONDS;
+  if (maxLifetime !== undefined && !/^[1-9]\d*$/.test(maxLifetime)) throw new Error('HOI_MAX_TOKEN_LIFETIME_SECONDS must be a whole number of seconds');
+  return {
+    secret: process.env.HOI_JWT_SECRET || undefined,
+    jwksUrl: process.env.HOI_JWKS_URL || undefined,
+    maxLifetimeSeconds: maxLifetime ? Number(maxLifetime) : undefined,
+  };
 }
 
 const unauthenticated = (message: string) =>
@@ -50,6 +61,7 @@ export function createCallerVerifier(config: IdentityConfig): CallerVerifier {
   // A client sends the same token with every request; checking its signature each time was a
   // sixth of a hot read's CPU. A verified token is remembered until it expires, never longer.
   const verified = new LRUCache<string, Caller>({ max: 10_000, ttlAutopurge: false });
+  const maxLifetime = config.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   return async (authorization) => {
     if (!authorization) return ANONYMOUS;
     const token = /^Bearer (\S+)$/.exec(authorization)?.[1];
@@ -57,19 +69,23 @@ export function createCallerVerifier(config: IdentityConfig): CallerVerifier {
     if (!key) throw unauthenticated('this service accepts no tokens: no key is configured');
     const known = verified.get(token);
     if (known) return known;
+    let payload: JWTPayload;
     try {
-      const { payload } = await jwtVerify(token, key as Uint8Array, { issuer: ISSUER, audience: AUDIENCE, requiredClaims: ['exp', 'sub', 'role'] });
-      const role = payload.role as Role;
-      if (!ROLES.includes(role)) throw new Error('unknown role');
-      const scope = Array.isArray(payload.scope) ? payload.scope.map(String) : [];
-      const caller: Caller = Object.freeze({ role, scopeIds: Object.freeze(scope) as string[], subject: String(payload.sub), subgraph: typeof payload.subgraph === 'string' ? payload.subgraph : null });
-      const remaining = payload.exp! * 1000 - Date.now();
-      if (remaining > 0) verified.set(token, caller, { ttl: remaining });
-      return caller;
+      ({ payload } = await jwtVerify(token, key as Uint8Array, { issuer: ISSUER, audience: AUDIENCE, requiredClaims: ['exp', 'sub', 'role'] }));
     } catch {
       // Expired, forged, for another audience: the same answer, so a prober learns nothing.
       throw unauthenticated('the token is not valid');
     }
+    // Measured from its issue, or from now when it says none (or a time still to come).
+    const now = Math.floor(Date.now() / 1000);
+    if (payload.exp! - Math.min(payload.iat ?? now, now) > maxLifetime) throw unauthenticated('the token lives longer than this service accepts');
+    const role = payload.role as Role;
+    if (!ROLES.includes(role)) throw unauthenticated('the token is not valid');
+    const scope = Array.isArray(payload.scope) ? payload.scope.map(String) : [];
+    const caller: Caller = Object.freeze({ role, scopeIds: Object.freeze(scope) as string[], subject: String(payload.sub), subgraph: typeof payload.subgraph === 'string' ? payload.subgraph : null });
+    const remaining = payload.exp! * 1000 - Date.now();
+    if (remaining > 0) verified.set(token, caller, { ttl: remaining });
+    return caller;
   };
 }
 

@@ -16,13 +16,17 @@ const REFUSALS = {
 
 export type LimitCode = keyof typeof REFUSALS;
 
+/** Tokens in one document, at most. */
+export const MAX_TOKENS = 5_000;
+
 export function armorProtection() {
   return new ApolloArmor({
     maxDepth: { n: 15, ignoreIntrospection: true, exposeLimits: false, errorMessage: REFUSALS.QUERY_TOO_DEEP },
     costLimit: { maxCost: 20_000, ignoreIntrospection: true, exposeLimits: false, errorMessage: REFUSALS.QUERY_TOO_COSTLY },
     maxAliases: { n: 20, exposeLimits: false, errorMessage: REFUSALS.TOO_MANY_ALIASES },
     maxDirectives: { n: 30, exposeLimits: false, errorMessage: REFUSALS.TOO_MANY_DIRECTIVES },
-    maxTokens: { n: 5_000, exposeLimits: false, errorMessage: REFUSALS.TOO_MANY_TOKENS },
+    // Enforced by graphql-js's own parser (protections().parseOptions), as a parse error.
+    maxTokens: { enabled: false },
     // Its plugin rewrites every error's message and throws on read-only ones (a fetch timeout);
     // suggestions are stripped in maskError instead.
     blockFieldSuggestion: { enabled: false },
@@ -31,6 +35,10 @@ export function armorProtection() {
 
 /** graphql-armor reports "Syntax Error: <message>"; give each refusal its stable code. */
 export function limitRefusal(error: GraphQLFormattedError): GraphQLFormattedError | null {
+  // graphql-js's message (spelt "more that" in 16.x) states the limit: replaced.
+  if (/^Syntax Error: Document contains more tha[nt] \d+ tokens\. Parsing aborted\.$/.test(error.message)) {
+    return { message: REFUSALS.TOO_MANY_TOKENS, extensions: { code: 'TOO_MANY_TOKENS' } };
+  }
   for (const [code, message] of Object.entries(REFUSALS)) {
     if (error.message === `Syntax Error: ${message}`) {
       return { message, locations: error.locations, extensions: { code } };

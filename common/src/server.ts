@@ -1,20 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Express } from 'express';
+import type { Request } from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { accessPlugin } from './access.ts';
 import { idempotencyPlugin } from './idempotency.ts';
-import { REQUEST_ID_HEADER, type RequestContext } from './context.ts';
+import type { RequestContext } from './context.ts';
 import { GATEWAY_KEY_HEADER, isGatewayKey, type CallerVerifier } from './identity.ts';
 import { ErrorCode, firstValidationFailure } from './errors.ts';
-import { armorProtection, limitRefusal, withoutSuggestions } from './limits.ts';
+import { callerOf, mountGraphQL, serviceApp } from './http.ts';
+import { armorProtection, limitRefusal, MAX_TOKENS, withoutSuggestions } from './limits.ts';
 import type { StatementCounter } from './statements.ts';
 
 export interface RunningService {
@@ -40,6 +39,8 @@ const EXPECTED_CODES = new Set<string>([
   'OPERATION_NOT_SAFELISTED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
+
+export const isExpectedCode = (code: unknown): code is string => typeof code === 'string' && EXPECTED_CODES.has(code);
 
 /** Expected failures keep their message, code and field; anything else is masked. */
 export function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -70,10 +71,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown): Gra
   };
 }
 
-/**
- * One log line per operation, each unexpected error logged with its request id, and the id put on
- * every error sent back so that a user's report finds the log lines.
- */
+/** One log line per operation, each unexpected error logged with its request id. */
 export function requestLogPlugin(): ApolloServerPlugin<{ requestId: string; logger: Logger }> {
   return {
     async requestDidStart() {
@@ -95,11 +93,24 @@ export function requestLogPlugin(): ApolloServerPlugin<{ requestId: string; logg
             { operationName, durationMs: Math.round(performance.now() - started), errors: errors?.length ?? 0 },
             'graphql operation',
           );
-          if (response.body.kind !== 'single' || !errors) return;
-          response.body.singleResult.errors = errors.map((error) => ({
-            ...error,
-            extensions: { ...error.extensions, requestId: contextValue.requestId },
-          }));
+        },
+      };
+    },
+  };
+}
+
+/**
+ * A document without the operation the request names is a request error (graphql-js says so when
+ * it executes); the gateway's executor reported it as an unexpected error, a 500.
+ */
+export function operationResolutionPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, request }) {
+          if (operation) return;
+          const message = request.operationName ? `the document has no operation named ${JSON.stringify(request.operationName)}` : 'the document has several operations: name the one to run';
+          throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } });
         },
       };
     },
@@ -118,13 +129,10 @@ export function protections() {
     introspection: !production,
     // Caps the work of validating a query that repeats selections exponentially.
     maxRecursiveSelections: true,
+    // graphql-js stops the lexer at the limit, inside Apollo's parse step: a parse error (400), where
+    // graphql-armor's plugin threw from a hook outside it (500).
+    parseOptions: { maxTokens: MAX_TOKENS },
   } as const;
-}
-
-export function requestIdOf(header: string | string[] | undefined): string {
-  const value = Array.isArray(header) ? header[0] : header;
-  // Accept the caller's id only when it looks like an id, so logs cannot be forged with junk.
-  return value && /^[A-Za-z0-9._:-]{1,100}$/.test(value) ? value : randomUUID();
 }
 
 export interface SubgraphOptions<Loaders> {
@@ -139,12 +147,13 @@ export interface SubgraphOptions<Loaders> {
   verifyCaller: CallerVerifier;
   /** This subgraph's key from the gateway; null refuses `_entities` and `_service` to everyone. */
   gatewayKey: string | null;
+  /** Requests a minute for one direct caller (HOI_RATE_LIMIT_PER_MINUTE by default). */
+  rateLimitPerMinute?: number;
 }
 
 export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>): Promise<RunningService> {
   const { name, orm, logger } = options;
-  const app: Express = express();
-  app.disable('x-powered-by');
+  const app = serviceApp();
   const httpServer = app.listen(options.port, options.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => httpServer.once('listening', resolve).once('error', reject));
 
@@ -189,19 +198,19 @@ export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     });
   }
 
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
-        const caller = await options.verifyCaller(req.headers.authorization);
-        const signedByGateway = isGatewayKey(req.headers[GATEWAY_KEY_HEADER], options.gatewayKey);
-        const em = orm.em.fork({ loggerContext: { requestId } });
-        return { requestId, caller, signedByGateway, em, loaders: options.createLoaders(em), logger: logger.child({ requestId, role: caller.role }) };
-      },
-    }),
-  );
+  const signedByGateway = (req: Request) => isGatewayKey(req.headers[GATEWAY_KEY_HEADER], options.gatewayKey);
+  mountGraphQL(app, {
+    apollo,
+    verifyCaller: options.verifyCaller,
+    // The gateway's calls are counted there, per caller: counted here too, every caller behind the
+    // gateway would share its one bucket (and a query's several fetches would count several times).
+    rateLimit: { limitPerMinute: options.rateLimitPerMinute, skip: signedByGateway },
+    context: async (req, requestId) => {
+      const caller = await callerOf(req, options.verifyCaller);
+      const em = orm.em.fork({ loggerContext: { requestId } });
+      return { requestId, caller, signedByGateway: signedByGateway(req), em, loaders: options.createLoaders(em), logger: logger.child({ requestId, role: caller.role }) };
+    },
+  });
 
   const port = (httpServer.address() as AddressInfo).port;
   return {

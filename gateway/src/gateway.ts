@@ -3,18 +3,17 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import express, { type Request } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import { accessPlugin } from '@hoi/common/access';
 import { REQUEST_ID_HEADER } from '@hoi/common/context';
-import { ANONYMOUS, createCallerVerifier, GATEWAY_KEY_HEADER, gatewayKeyFor, identityConfigFromEnv, type Caller } from '@hoi/common/identity';
+import { callerOf, mountGraphQL, serviceApp } from '@hoi/common/http';
+import { createCallerVerifier, GATEWAY_KEY_HEADER, gatewayKeyFor, identityConfigFromEnv, type Caller } from '@hoi/common/identity';
 import { safelistPlugin } from '@hoi/common/safelist';
 import { armorProtection, SUBGRAPH_TIMEOUT_MS } from '@hoi/common/limits';
-import { clientIdempotencyKey, forwardIdempotencyKey, gatewayIdempotencyPlugin, idempotencyRefusalFrom, type ClientIdempotencyKey } from './idempotency.ts';
-import { maskError, protections, requestIdOf, requestLogPlugin, type RunningService } from '@hoi/common/server';
+import { clientIdempotencyKey, forwardIdempotencyKey, gatewayIdempotencyPlugin, type ClientIdempotencyKey } from './idempotency.ts';
+import { subgraphError } from './subgraph-errors.ts';
+import { maskError, operationResolutionPlugin, protections, requestLogPlugin, type RunningService } from '@hoi/common/server';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -49,18 +48,18 @@ interface GatewayContext {
  */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   gatewayKey: string | null = null;
-  subgraph = '';
+  serviceName = '';
+
+  override errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
+    return subgraphError(this.serviceName, response);
+  }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const { request, context } = options;
-    forwardIdempotencyKey(options, context?.idempotency, this.subgraph);
+    forwardIdempotencyKey(options, context?.idempotency, this.serviceName);
     if (context?.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
     if (context?.authorization) request.http?.headers.set('authorization', context.authorization);
     if (this.gatewayKey) request.http?.headers.set(GATEWAY_KEY_HEADER, this.gatewayKey);
-  }
-
-  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
-    return idempotencyRefusalFrom(await super.errorFromResponse(response));
   }
 }
 
@@ -75,13 +74,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(options.subgraphTimeoutMs ?? SUBGRAPH_TIMEOUT_MS) } as RequestInit),
       });
       source.gatewayKey = options.gatewaySecret ? gatewayKeyFor(options.gatewaySecret, name) : null;
-      source.subgraph = name;
+      source.serviceName = name;
       return source;
     },
     logger,
   });
-  const app = express();
-  app.disable('x-powered-by');
+  const app = serviceApp();
   const httpServer = app.listen(options.port, options.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => httpServer.once('listening', resolve).once('error', reject));
 
@@ -100,6 +98,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       // No type carries cache hints; the plugin would still wrap every field resolver to look for them.
       ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin(),
+      operationResolutionPlugin(),
       accessPlugin<GatewayContext>({ subgraph: null }),
       gatewayIdempotencyPlugin<GatewayContext>(),
       safelistPlugin(options.safelist ?? {}, options.enforceSafelist ?? (process.env.NODE_ENV === 'production' || process.env.HOI_ENFORCE_SAFELIST === '1')),
@@ -119,34 +118,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
-  // The caller is verified once per request: the rate limit keys on it, the context carries it.
-  const callerOf = (req: Request): Promise<Caller> => ((req as Request & { caller?: Promise<Caller> }).caller ??= verifyCaller(req.headers.authorization));
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: options.rateLimitPerMinute ?? Number(process.env.HOI_RATE_LIMIT_PER_MINUTE ?? 600),
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: async (req) => {
-      const caller = await callerOf(req).catch(() => ANONYMOUS);
-      return caller.subject ? `subject:${caller.subject}` : `address:${ipKeyGenerator(req.ip ?? '')}`;
-    },
-    handler: (_req, res) => {
-      res.status(429).json({ errors: [{ message: 'too many requests; try again later', extensions: { code: 'RATE_LIMITED' } }] });
+  mountGraphQL(app, {
+    apollo,
+    verifyCaller,
+    rateLimit: { limitPerMinute: options.rateLimitPerMinute },
+    context: async (req, requestId) => {
+      const caller = await callerOf(req, verifyCaller);
+      const idempotency = clientIdempotencyKey(req.headers, req.body);
+      return { requestId, logger: logger.child({ requestId, role: caller.role }), caller, authorization: req.headers.authorization, idempotency };
     },
   });
-  app.use(
-    '/graphql',
-    limiter,
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
-        const caller = await callerOf(req);
-        const idempotency = clientIdempotencyKey(req.headers, req.body);
-        return { requestId, logger: logger.child({ requestId, role: caller.role }), caller, authorization: req.headers.authorization, idempotency };
-      },
-    }),
-  );
 
   const port = (httpServer.address() as AddressInfo).port;
   return {

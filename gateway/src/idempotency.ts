@@ -34,13 +34,6 @@ export function forwardIdempotencyKey({ request }: GraphQLDataSourceProcessOptio
   request.http?.headers.set(IDEMPOTENCY_BODY_HEADER, clientKey.bodyHash);
 }
 
-/** A subgraph's refusal of a key (a 4xx answer) reaches the client with its code, not as a failed fetch. */
-export function idempotencyRefusalFrom(error: GraphQLError): GraphQLError {
-  const body = (error.extensions.response as { body?: { errors?: { message: string; extensions?: { code?: string } }[] } } | undefined)?.body;
-  const refusal = body?.errors?.find((candidate) => candidate.extensions?.code && candidate.extensions.code in STATUS);
-  return refusal ? new GraphQLError(refusal.message, { extensions: { code: refusal.extensions!.code, field: 'Idempotency-Key' } }) : error;
-}
-
 /** Refuses a malformed key on a mutation before anything runs, and gives refusals their HTTP status. */
 export function gatewayIdempotencyPlugin<C extends { idempotency?: ClientIdempotencyKey | null }>(): ApolloServerPlugin<C> {
   return {

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
+import { REQUEST_ID_HEADER } from './context.ts';
+import { bearerChallenge, refusalStatus, requestIdFor, sendError } from './http-status.ts';
+import type { Caller, CallerVerifier } from './identity.ts';
+import { callerRateLimit, type RateLimitOptions } from './rate-limit.ts';
+
+/**
+ * The HTTP side shared by the gateway and every subgraph: the request id on every answer, the
+ * trusted proxies, the rate limit, the JSON body, Apollo, and the statuses of GraphQL over HTTP.
+ */
+
+export function requestIdOf(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  // Accept the caller's id only when it looks like an id, so logs cannot be forged with junk.
+  return value && /^[A-Za-z0-9._:-]{1,100}$/.test(value) ? value : randomUUID();
+}
+
+/**
+ * `HOI_TRUSTED_PROXIES` for express's `trust proxy`: empty (the default) trusts no proxy and
+ * `req.ip` is the peer's address; a hop count (`1`) or a list of addresses, subnets or express's
+ * names (`loopback, 10.0.0.0/8`) takes the client's address from X-Forwarded-For only through
+ * those hops. `true` would let any caller pick its own address, and is refused.
+ */
+export function trustedProxies(value = process.env.HOI_TRUSTED_PROXIES ?? ''): false | number | string[] {
+  const setting = value.trim();
+  if (!setting || setting === 'false') return false;
+  if (/^\d+$/.test(setting)) return Number(setting);
+  if (setting === 'true') throw new Error('HOI_TRUSTED_PROXIES=true would trust any X-Forwarded-For: give the hop count or the proxies\' addresses');
+  return setting.split(',').map((entry) => entry.trim()).filter(Boolean);
+}
+
+/** An express app with the settings every service shares. */
+export function serviceApp(): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', trustedProxies());
+  app.use((req, res, next) => {
+    const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
+    res.locals.requestId = requestId;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    next();
+  });
+  return app;
+}
+
+/** The caller is verified once per request: the rate limit keys on it, the context carries it. */
+export function callerOf(req: Request, verify: CallerVerifier): Promise<Caller> {
+  const memo = req as Request & { caller?: Promise<Caller> };
+  return (memo.caller ??= verify(req.headers.authorization));
+}
+
+export interface GraphQLRouteOptions<Context extends BaseContext> {
+  apollo: ApolloServer<Context>;
+  verifyCaller: CallerVerifier;
+  rateLimit: Omit<RateLimitOptions, 'callerOf'>;
+  context(req: Request, requestId: string): Promise<Context>;
+}
+
+/** Mounts `/graphql`: rate limit, JSON body, Apollo, and a JSON answer for a body it could not read. */
+export function mountGraphQL<Context extends BaseContext>(app: Express, options: GraphQLRouteOptions<Context>): void {
+  app.use(
+    '/graphql',
+    callerRateLimit({ ...options.rateLimit, callerOf: (req) => callerOf(req, options.verifyCaller) }),
+    express.json({ limit: '1mb' }),
+    graphqlHandler(options.apollo, (req, res) => options.context(req, requestIdFor(res))),
+    bodyErrors,
+  );
+}
+
+/** body-parser's errors (bad JSON, too large, unknown charset) answered in JSON, not HTML. */
+const bodyErrors: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, next) => {
+  if (res.headersSent || typeof error.status !== 'number' || error.status >= 500) return next(error);
+  const message = error.type === 'entity.too.large' ? 'the request body is too large' : error.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : 'the request body cannot be read';
+  sendError(res, error.status, 'BAD_REQUEST', message);
+};
+
+/**
+ * Apollo's own express integration, plus what it leaves out: every error carries the request id,
+ * and a refusal before execution gets the status of its code (401 with a bearer challenge, 403,
+ * 400 or 200 by media type) instead of Apollo's 500 for an error thrown in a plugin hook.
+ */
+function graphqlHandler<Context extends BaseContext>(apollo: ApolloServer<Context>, context: (req: Request, res: Response) => Promise<Context>): RequestHandler {
+  return async (req, res) => {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: new URL(req.url, 'http://localhost').search, body: req.body },
+      context: () => context(req, res),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'chunked') {
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+      return;
+    }
+    // Apollo writes `errors` first; an answer without errors is sent as it is.
+    if (!response.body.string.startsWith('{"errors"')) {
+      res.send(response.body.string);
+      return;
+    }
+    const body = JSON.parse(response.body.string) as { errors: { extensions?: Record<string, unknown> }[]; data?: unknown };
+    const requestId = requestIdFor(res);
+    body.errors = body.errors.map((error) => ({ ...error, extensions: { ...error.extensions, requestId } }));
+    if (body.data === undefined) {
+      const anonymous = !req.headers.authorization;
+      const graphqlResponse = String(response.headers.get('content-type')).startsWith('application/graphql-response+json');
+      res.statusCode = refusalStatus(body.errors[0].extensions?.code, { anonymous, graphqlResponse }) ?? res.statusCode;
+      if (res.statusCode === 401) res.setHeader('www-authenticate', bearerChallenge(anonymous));
+    }
+    res.send(JSON.stringify(body));
+  };
+}
