@@ -14,6 +14,7 @@ import { ANONYMOUS, createCallerVerifier, GATEWAY_KEY_HEADER, gatewayKeyFor, ide
 import { safelistPlugin } from '@hoi/common/safelist';
 import { armorProtection, SUBGRAPH_TIMEOUT_MS } from '@hoi/common/limits';
 import { maskError, protections, requestIdOf, requestLogPlugin, type RunningService } from '@hoi/common/server';
+import { giveScalarRules } from '@hoi/common/scalars';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -69,6 +70,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     },
     logger,
   });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => giveScalarRules(apiSchema));
   const app = express();
   app.disable('x-powered-by');
   const httpServer = app.listen(options.port, options.host ?? '127.0.0.1');

@@ -18,6 +18,7 @@ import { Migration20261123030000_blood_donation_and_model_programmes } from './m
 import { Migration20261123040000_relief_and_targets } from './migrations/Migration20261123040000_relief_and_targets.ts';
 import { Migration20261123050000_chapter_names } from './migrations/Migration20261123050000_chapter_names.ts';
 import { Migration20261124000000_relief_rollup } from './migrations/Migration20261124000000_relief_rollup.ts';
+import { Migration20261202120000_relief_rollup_numeric } from './migrations/Migration20261202120000_relief_rollup_numeric.ts';
 import { buildRedCrossSchema } from './schema.ts';
 
 export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoaders>> = {
@@ -32,6 +33,7 @@ export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoader
     Migration20261123040000_relief_and_targets,
     Migration20261123050000_chapter_names,
     Migration20261124000000_relief_rollup,
+    Migration20261202120000_relief_rollup_numeric,
   ],
   buildSchema: buildRedCrossSchema,
   createLoaders: createRedCrossLoaders,
