@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { dropDatabase } from '@hoi/common/database';
@@ -13,6 +14,8 @@ declare module 'vitest' {
     databaseUrl: string;
     jwtSecret: string;
     gatewaySecret: string;
+    /** Every service's log lines of this run, as JSON lines (HOI_LOG_FILE): tests check what was logged. */
+    logFile: string;
   }
 }
 
@@ -27,6 +30,8 @@ export default async function setup(project: TestProject) {
   // Keys of this run only: tests sign their own tokens, and sign as the gateway where they test that.
   process.env.HOI_JWT_SECRET = randomBytes(32).toString('base64url');
   process.env.HOI_GATEWAY_SECRET = randomBytes(32).toString('base64url');
+  const logFile = path.join(tmpdir(), `hoi-test-${process.pid}-${randomBytes(3).toString('hex')}.log`);
+  process.env.HOI_LOG_FILE = logFile;
   const { startSystem } = await import('../scripts/system.ts');
   const database = `hoi_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const dataDir = testDataDir();
@@ -43,6 +48,7 @@ export default async function setup(project: TestProject) {
   project.provide('databaseUrl', system.databaseUrl);
   project.provide('jwtSecret', process.env.HOI_JWT_SECRET);
   project.provide('gatewaySecret', process.env.HOI_GATEWAY_SECRET);
+  project.provide('logFile', logFile);
 
   return async () => {
     const adminUrl = system.database.adminUrl;
@@ -51,6 +57,7 @@ export default async function setup(project: TestProject) {
     await dropDatabase(adminUrl, database);
     await system.database.stop();
     if (dataDir !== SHARED_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+    rmSync(logFile, { force: true });
   };
 }
 
