@@ -44,7 +44,6 @@ export interface Subjects {
 export const PAGE_SIZE = 20;
 export const DEEP_PAGE = 500;
 
-
 /** Picks what the scenarios read: typical rows for by-id reads, the largest units for the aggregates. */
 export async function chooseSubjects(client: pg.Client): Promise<Subjects> {
   const one = async (query: string, params: unknown[] = []) => (await client.query(query, params)).rows[0];
