@@ -224,12 +224,13 @@ describe('sums over many maximal records stay exact and readable', () => {
     ]);
   });
 
-  it('club funds, fund statistics and a cluster\'s totals answer PostgreSQL\'s sums', async () => {
-    const result = await graphql<{ club: { fund: unknown }; fundStatistics: unknown; emulationCluster: { redCrossTotals: unknown; elderlyTotals: unknown } }>(
+  it('club funds, fund statistics, club statistics and a cluster\'s totals answer PostgreSQL\'s sums', async () => {
+    const result = await graphql<{ club: { fund: unknown }; fundStatistics: unknown; clubStatistics: unknown; emulationCluster: { redCrossTotals: unknown; elderlyTotals: unknown } }>(
       gatewayUrl(),
       `query ($club: ID!, $association: ID!, $cluster: ID!, $asOf: LocalDate!, $period: PeriodInput!) {
         club(id: $club) { fund(asOf: $asOf) { balance totalFund contributedOrRaised outOnLoan borrowers overdueLoans overdueAmount } }
         fundStatistics(associationId: $association, asOf: $asOf) { clubs balance totalFund contributedOrRaised outOnLoan borrowers overdueLoans overdueAmount }
+        clubStatistics(associationId: $association, period: $period) { total { clubs members } }
         emulationCluster(id: $cluster) {
           redCrossTotals(period: $period) { chapters grassrootsOrganisations branches individualMembers collectiveMembers volunteers casesHelped assistanceValueVnd reliefValueVnd }
           elderlyTotals(period: $period) { associations clubs members totalFund contributedOrRaised outOnLoan borrowers }
@@ -257,6 +258,8 @@ describe('sums over many maximal records stay exact and readable', () => {
     expect(BigInt(club.totalFund)).toBeGreaterThan(BigInt(Number.MAX_SAFE_INTEGER));
     expect(BigInt(association.outOnLoan)).toBeGreaterThan(BigInt(Number.MAX_SAFE_INTEGER));
     expect(result.data!.fundStatistics).toEqual({ clubs: 2, ...association });
+    // Counts of rows stay Int: two clubs, no members (clubs founded with no date count at every period end).
+    expect(result.data!.clubStatistics).toEqual({ total: { clubs: 2, members: 0 } });
 
     const [relief] = await reliefSums(root());
     const assistance = await reliefSums(root(), `a.kind in ('REGULAR_ASSISTANCE', 'EMERGENCY_ASSISTANCE')`);
