@@ -44,8 +44,6 @@ export interface Subjects {
 export const PAGE_SIZE = 20;
 export const DEEP_PAGE = 500;
 
-const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
-
 /** Picks what the scenarios read: typical rows for by-id reads, the largest units for the aggregates. */
 export async function chooseSubjects(client: pg.Client): Promise<Subjects> {
   const one = async (query: string, params: unknown[] = []) => (await client.query(query, params)).rows[0];
@@ -132,7 +130,7 @@ export function buildScenarios(s: Subjects): Scenario[] {
       variables: { id: s.clubId },
       floor: { name: 's1', params: [s.clubId] },
       fromGraphql: ({ club }) => [club.id, club.name, club.foundedOn, club.fund.balance, club.fund.totalFund, club.fund.outOnLoan, club.fund.borrowers, club.fund.overdueLoans],
-      fromFloor: ([row]) => [row.id, row.name, row.founded_on, num(row.balance), num(row.total_fund), num(row.out_on_loan), row.borrowers, row.overdue_loans],
+      fromFloor: ([row]) => [row.id, row.name, row.founded_on, String(row.balance), String(row.total_fund), String(row.out_on_loan), row.borrowers, row.overdue_loans],
     },
     {
       id: 'S2',
@@ -155,10 +153,11 @@ export function buildScenarios(s: Subjects): Scenario[] {
       }),
       fromFloor: ([r]) => ({
         members: r.members,
-        redCross: { chapters: r.chapters, individualMembers: r.individual_members, volunteers: r.volunteers, casesHelped: r.cases_helped,
-          assistanceValueVnd: num(r.assistance_value_vnd), reliefValueVnd: num(r.relief_value_vnd) },
-        elderly: { associations: r.associations, clubs: r.clubs, members: r.club_members, totalFund: num(r.total_fund),
-          contributedOrRaised: num(r.contributed_or_raised), outOnLoan: num(r.out_on_loan), borrowers: r.borrowers },
+        // Totals are VndTotal / WholeNumber: strings of decimal digits.
+        redCross: { chapters: r.chapters, individualMembers: String(r.individual_members), volunteers: String(r.volunteers), casesHelped: String(r.cases_helped),
+          assistanceValueVnd: String(r.assistance_value_vnd), reliefValueVnd: String(r.relief_value_vnd) },
+        elderly: { associations: r.associations, clubs: r.clubs, members: r.club_members, totalFund: String(r.total_fund),
+          contributedOrRaised: String(r.contributed_or_raised), outOnLoan: String(r.out_on_loan), borrowers: r.borrowers },
       }),
     },
     {
@@ -175,8 +174,8 @@ export function buildScenarios(s: Subjects): Scenario[] {
         ...r.rows.map((row: any) => [row.province?.id ?? null, row.province?.name ?? null, row.activities, row.quantity, row.peopleReached, row.valueVnd]),
       ],
       fromFloor: (rows) => [
-        ...rows.filter((row) => row.is_total).map((row) => [row.activities, row.quantity, row.people_reached, num(row.value_vnd)]),
-        ...rows.filter((row) => !row.is_total).map((row) => [row.province_id, row.name, row.activities, row.quantity, row.people_reached, num(row.value_vnd)]),
+        ...rows.filter((row) => row.is_total).map((row) => [row.activities, String(row.quantity), String(row.people_reached), String(row.value_vnd)]),
+        ...rows.filter((row) => !row.is_total).map((row) => [row.province_id, row.name, row.activities, String(row.quantity), String(row.people_reached), String(row.value_vnd)]),
       ],
     },
     {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { dropDatabase } from '@hoi/common/database';
@@ -13,6 +14,8 @@ declare module 'vitest' {
     databaseUrl: string;
     jwtSecret: string;
     gatewaySecret: string;
+    /** Every service's log lines of this run, as JSON lines (HOI_LOG_FILE): tests check what was logged. */
+    logFile: string;
   }
 }
 
@@ -30,6 +33,8 @@ export default async function setup(project: TestProject) {
   // Every test calls from one address, most with one token: the shared system must not limit them.
   // The limits are tested on services of their own (test/service-limits.e2e.test.ts).
   process.env.HOI_RATE_LIMIT_PER_MINUTE = '1000000';
+  const logFile = path.join(tmpdir(), `hoi-test-${process.pid}-${randomBytes(3).toString('hex')}.log`);
+  process.env.HOI_LOG_FILE = logFile;
   const { startSystem } = await import('../scripts/system.ts');
   const database = `hoi_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const dataDir = testDataDir();
@@ -46,6 +51,7 @@ export default async function setup(project: TestProject) {
   project.provide('databaseUrl', system.databaseUrl);
   project.provide('jwtSecret', process.env.HOI_JWT_SECRET);
   project.provide('gatewaySecret', process.env.HOI_GATEWAY_SECRET);
+  project.provide('logFile', logFile);
 
   return async () => {
     const adminUrl = system.database.adminUrl;
@@ -54,6 +60,7 @@ export default async function setup(project: TestProject) {
     await dropDatabase(adminUrl, database);
     await system.database.stop();
     if (dataDir !== SHARED_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+    rmSync(logFile, { force: true });
   };
 }
 

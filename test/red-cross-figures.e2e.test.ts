@@ -6,13 +6,18 @@ const LAO_CAI = stableId('red-cross:lao-cai');
 const NATIONAL = stableId('red-cross:national');
 const CLUSTER = ['bac-giang', 'thai-nguyen', 'hoa-binh', 'tuyen-quang', 'bac-kan', 'yen-bai', 'phu-tho'].map((slug) => stableId(`red-cross:${slug}`));
 
-type Figures = { activities: number; quantity: number; peopleReached: number; valueVnd: number };
+/** Totals travel as strings of decimal digits (WholeNumber, VndTotal): exact however large. */
+type Figures = { activities: number; quantity: string; peopleReached: string; valueVnd: string };
 type Summary = { reliefSummary: { rows: (Figures & { kind?: string; campaign?: { name: string } | null; province?: { id: string; name: string } | null; childChapter?: { name: string } | null })[]; total: Figures } };
 
 /** "hơn N" (over N): above N, and N is what it rounds down to at the article's precision. */
-const over = (value: number, figure: number, precision: number) => value > figure && Math.floor(value / precision) * precision === figure;
+const over = (value: bigint | string, figure: number, precision: number) =>
+  BigInt(value) > BigInt(figure) && (BigInt(value) / BigInt(precision)) * BigInt(precision) === BigInt(figure);
 /** "gần N" (nearly N): below N, and rounds up to it at the article's precision. */
-const nearly = (value: number, figure: number, precision: number) => value < figure && Math.ceil(value / precision) * precision === figure;
+const nearly = (value: bigint | string, figure: number, precision: number) =>
+  BigInt(value) < BigInt(figure) && ((BigInt(value) + BigInt(precision) - 1n) / BigInt(precision)) * BigInt(precision) === BigInt(figure);
+/** Totals added up exactly. */
+const sumOf = (values: string[]) => values.reduce((total, value) => total + BigInt(value), 0n);
 
 describe('the articles\' Red Cross figures, through the gateway', () => {
   it('Lào Cai, first half of 2022: the Tết campaign and the Humanitarian Month', async () => {
@@ -29,20 +34,20 @@ describe('the articles\' Red Cross figures, through the gateway', () => {
     const tet = rows.filter((row) => row.campaign?.name === 'Tết vì người nghèo và nạn nhân chất độc da cam');
     const gifts = tet.find((row) => row.kind === 'GIFT_PACKAGES')!;
     expect(over(gifts.quantity, 23_500, 100)).toBe(true); // "trên 23.500 suất quà"
-    expect(tet.find((row) => row.kind === 'RED_CROSS_HOUSE_HANDED_OVER')!.quantity).toBe(11); // "11 nhà chữ thập đỏ"
-    const tetValue = tet.reduce((sum, row) => sum + row.valueVnd, 0);
+    expect(tet.find((row) => row.kind === 'RED_CROSS_HOUSE_HANDED_OVER')!.quantity).toBe('11'); // "11 nhà chữ thập đỏ"
+    const tetValue = sumOf(tet.map((row) => row.valueVnd));
     expect(over(tetValue, 13_800_000_000, 100_000_000)).toBe(true); // "hơn 13,8 tỷ đồng"
 
     const month = rows.filter((row) => row.campaign?.name === 'Tháng Nhân đạo');
     const quantity = (kind: string) => month.find((row) => row.kind === kind)!.quantity;
-    expect(quantity('RED_CROSS_HOUSE_STARTED')).toBe(13);
-    expect(quantity('LIGHTING_WORKS')).toBe(7);
-    expect(quantity('HUMANITARIAN_MARKET')).toBe(4);
+    expect(quantity('RED_CROSS_HOUSE_STARTED')).toBe('13');
+    expect(quantity('LIGHTING_WORKS')).toBe('7');
+    expect(quantity('HUMANITARIAN_MARKET')).toBe('4');
     expect(over(quantity('GIFT_PACKAGES'), 4_100, 100)).toBe(true);
-    expect(quantity('LIVELIHOOD_SUPPORT')).toBe(264);
-    expect(month.reduce((sum, row) => sum + row.peopleReached, 0)).toBe(14_150);
-    expect(over(month.reduce((sum, row) => sum + row.valueVnd, 0), 5_400_000_000, 100_000_000)).toBe(true);
-    expect(result.data!.reliefSummary.total.valueVnd).toBe(tetValue + month.reduce((sum, row) => sum + row.valueVnd, 0));
+    expect(quantity('LIVELIHOOD_SUPPORT')).toBe('264');
+    expect(sumOf(month.map((row) => row.peopleReached))).toBe(14_150n);
+    expect(over(sumOf(month.map((row) => row.valueVnd)), 5_400_000_000, 100_000_000)).toBe(true);
+    expect(result.data!.reliefSummary.total.valueVnd).toBe(String(tetValue + sumOf(month.map((row) => row.valueVnd))));
   });
 
   it('Lào Cai reached 109.5 % of the gift packages the central society set for the Tết campaign', async () => {
@@ -61,7 +66,7 @@ describe('the articles\' Red Cross figures, through the gateway', () => {
               period: { type: 'HALF_YEAR', start: '2022-01-01', end: '2022-06-30' },
               campaign: { name: 'Tết vì người nghèo và nạn nhân chất độc da cam' },
               setBy: { name: 'Trung ương Hội Chữ thập đỏ Việt Nam' },
-              achievement: { actual: 23_512, basisPoints: 10_950, percent: '109.50' },
+              achievement: { actual: '23512', basisPoints: '10950', percent: '109.50' },
             },
           ],
         },
@@ -70,18 +75,18 @@ describe('the articles\' Red Cross figures, through the gateway', () => {
   });
 
   it('the 7-province cluster, 2022: membership and assistance add up to the article\'s words', async () => {
-    const result = await graphql<{ chapters: { edges: { node: { id: string; membershipTotals: Record<string, number> } }[] } }>(
+    const result = await graphql<{ chapters: { edges: { node: { id: string; membershipTotals: Record<string, string> } }[] } }>(
       gatewayUrl(),
       `{ chapters(level: PROVINCE, first: 100) { edges { node { id membershipTotals(period: { type: YEAR, year: 2022 }) {
         grassrootsOrganisations branches individualMembers collectiveMembers } } } } }`,
     );
     const members = result.data!.chapters.edges.filter((edge) => CLUSTER.includes(edge.node.id)).map((edge) => edge.node.membershipTotals);
     expect(members).toHaveLength(7);
-    const sum = (key: string) => members.reduce((total, figures) => total + figures[key], 0);
+    const sum = (key: string) => sumOf(members.map((figures) => figures[key]));
     expect(nearly(sum('grassrootsOrganisations'), 1_500, 100)).toBe(true); // "gần 1,5 nghìn"
     expect(over(sum('branches'), 15_000, 1_000)).toBe(true); // "hơn 15 nghìn"
     expect(nearly(sum('individualMembers'), 380_000, 1_000)).toBe(true); // "gần 380 nghìn"
-    expect(sum('collectiveMembers')).toBe(31);
+    expect(sum('collectiveMembers')).toBe(31n);
 
     const relief = await graphql<Summary>(
       gatewayUrl(),
@@ -91,8 +96,8 @@ describe('the articles\' Red Cross figures, through the gateway', () => {
       { id: NATIONAL },
     );
     const assistance = relief.data!.reliefSummary.rows.filter((row) => ['REGULAR_ASSISTANCE', 'EMERGENCY_ASSISTANCE'].includes(row.kind!));
-    expect(over(assistance.reduce((total, row) => total + row.peopleReached, 0), 622_000, 1_000)).toBe(true); // "hơn 622 nghìn lượt"
-    expect(over(assistance.reduce((total, row) => total + row.valueVnd, 0), 260_000_000_000, 1_000_000_000)).toBe(true); // "hơn 260 tỷ đồng"
+    expect(over(sumOf(assistance.map((row) => row.peopleReached)), 622_000, 1_000)).toBe(true); // "hơn 622 nghìn lượt"
+    expect(over(sumOf(assistance.map((row) => row.valueVnd)), 260_000_000_000, 1_000_000_000)).toBe(true); // "hơn 260 tỷ đồng"
   });
 
   it('rolls old provinces up into today\'s when asked for the current map', async () => {
@@ -107,9 +112,9 @@ describe('the articles\' Red Cross figures, through the gateway', () => {
     expect(Object.keys(old).sort()).toEqual(['Tỉnh Bắc Giang', 'Tỉnh Bắc Kạn', 'Tỉnh Hoà Bình', 'Tỉnh Lào Cai', 'Tỉnh Phú Thọ', 'Tỉnh Thái Nguyên', 'Tỉnh Tuyên Quang', 'Tỉnh Yên Bái'].sort());
     expect(now).toEqual({
       'Tỉnh Bắc Ninh': old['Tỉnh Bắc Giang'],
-      'Tỉnh Lào Cai': old['Tỉnh Lào Cai'] + old['Tỉnh Yên Bái'],
-      'Tỉnh Phú Thọ': old['Tỉnh Phú Thọ'] + old['Tỉnh Hoà Bình'],
-      'Tỉnh Thái Nguyên': old['Tỉnh Thái Nguyên'] + old['Tỉnh Bắc Kạn'],
+      'Tỉnh Lào Cai': String(sumOf([old['Tỉnh Lào Cai'], old['Tỉnh Yên Bái']])),
+      'Tỉnh Phú Thọ': String(sumOf([old['Tỉnh Phú Thọ'], old['Tỉnh Hoà Bình']])),
+      'Tỉnh Thái Nguyên': String(sumOf([old['Tỉnh Thái Nguyên'], old['Tỉnh Bắc Kạn']])),
       'Tỉnh Tuyên Quang': old['Tỉnh Tuyên Quang'],
     });
     expect(current.data!.reliefSummary.total).toEqual(before.data!.reliefSummary.total);
@@ -122,12 +127,12 @@ describe('the articles\' Red Cross figures, through the gateway', () => {
       { id: LAO_CAI },
     );
     expect(result.data!.reliefByMonth).toEqual([
-      { month: '2022-01', activities: 3, peopleReached: 23_512, valueVnd: 13_274_800_000 },
-      { month: '2022-02', activities: 0, peopleReached: 0, valueVnd: 0 },
-      { month: '2022-03', activities: 0, peopleReached: 0, valueVnd: 0 },
-      { month: '2022-04', activities: 1, peopleReached: 11, valueVnd: 550_000_000 },
-      { month: '2022-05', activities: 6, peopleReached: 14_150, valueVnd: 5_431_400_000 },
-      { month: '2022-06', activities: 0, peopleReached: 0, valueVnd: 0 },
+      { month: '2022-01', activities: 3, peopleReached: '23512', valueVnd: '13274800000' },
+      { month: '2022-02', activities: 0, peopleReached: '0', valueVnd: '0' },
+      { month: '2022-03', activities: 0, peopleReached: '0', valueVnd: '0' },
+      { month: '2022-04', activities: 1, peopleReached: '11', valueVnd: '550000000' },
+      { month: '2022-05', activities: 6, peopleReached: '14150', valueVnd: '5431400000' },
+      { month: '2022-06', activities: 0, peopleReached: '0', valueVnd: '0' },
     ]);
   });
 });

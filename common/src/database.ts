@@ -58,7 +58,9 @@ async function startEmbedded({ dataDir, port, logger }: EmbeddedOptions): Promis
     persistent: true,
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--no-locale'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
+    // Its log reaches ours (onError): an error's DETAIL ("Failing row contains …") and STATEMENT
+    // would repeat a person's row, so it logs neither.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`, '-c', 'log_error_verbosity=terse', '-c', 'log_min_error_statement=panic'],
     onLog: (message: unknown) => logger.debug({ postgres: String(message).trim() }, 'postgres'),
     onError: (error: unknown) => logger.error({ err: error }, 'postgres error'),
   });

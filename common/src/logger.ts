@@ -1,12 +1,53 @@
 import pino from 'pino';
 
+/**
+ * What a log line may say about an error. A database error carries the row or the statement with
+ * its values (pg's `detail`, `where`, `parameters`; MikroORM copies them and, for some drivers,
+ * the query into its message), and a row may be a person's birth date, ethnic group and poverty
+ * status: of a database error only its kind, SQLSTATE and the names of the constraint, table and
+ * column are kept, and the stack without its message. Any other error keeps pino's usual form.
+ */
+export function loggableError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const fields = error as Error & Record<string, unknown>;
+  const sqlState = fields.sqlState ?? (typeof fields.code === 'string' && /^[0-9A-Z]{5}$/.test(fields.code) ? fields.code : undefined);
+  if (sqlState === undefined && !('detail' in fields) && !('where' in fields)) return pino.stdSerializers.err(error);
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return {
+    type: error.name,
+    sqlState,
+    constraint: fields.constraint,
+    table: fields.table,
+    column: fields.column,
+    stack: frames.join('\n'),
+  };
+}
+
+/**
+ * Where a test can read the log too: with HOI_LOG_FILE set, lines also go to that file (the test
+ * run's global setup sets it, so a test can check what a failing write logged).
+ */
+function destination(level: pino.Level): pino.DestinationStream {
+  const file = process.env.HOI_LOG_FILE;
+  if (!file) return pino.destination(1);
+  return pino.multistream([
+    { level, stream: pino.destination(1) },
+    { level, stream: pino.destination({ dest: file, append: true, sync: true }) },
+  ]);
+}
+
 export function createLogger(service: string) {
-  return pino({
-    name: service,
-    level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info'),
-    base: { service },
-    // Never log credentials that ride on headers.
-    redact: ['req.headers.authorization', 'req.headers.cookie'],
-  });
+  const level = (process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info')) as pino.Level;
+  return pino(
+    {
+      name: service,
+      level,
+      base: { service },
+      serializers: { err: loggableError },
+      // Never log credentials that ride on headers, nor a statement's parameters wherever they appear.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'params', 'formatted', '*.params', '*.detail', '*.where', '*.parameters'],
+    },
+    destination(level),
+  );
 }
 export type { Logger } from 'pino';

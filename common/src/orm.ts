@@ -33,6 +33,9 @@ export async function openOrm(options: OrmOptions): Promise<MikroORM> {
       silent: true,
     },
     pool: { min: 0, max: options.poolSize ?? 10 },
+    // No JIT: these are short statements whose estimated cost grows with the tables, and JIT
+    // compiling one (an elderly cluster's totals over a large ledger) took 8 s of a 9 s query.
+    driverOptions: { options: '-c jit=off' },
     loggerFactory: () => new StatementLogger(options.logger, counter),
     debug: true,
     ensureDatabase: false,

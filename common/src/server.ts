@@ -82,8 +82,8 @@ export function requestLogPlugin(): ApolloServerPlugin<{ requestId: string; logg
             const original = unwrapResolverError(error);
             const code = error.extensions?.code ?? (original instanceof GraphQLError ? original.extensions?.code : undefined);
             if (!EXPECTED_CODES.has(String(code))) {
-              const err = original instanceof Error ? { type: original.name, message: original.message, stack: original.stack } : original;
-              contextValue.logger.error({ err, requestId: contextValue.requestId }, 'unexpected error');
+              // The logger's error serializer keeps a database error's values (a person's row) out.
+              contextValue.logger.error({ err: original, requestId: contextValue.requestId }, 'unexpected error');
             }
           }
         },

@@ -65,7 +65,8 @@ export class StatementLogger implements OrmLogger {
 
   setDebugMode(): void {}
 
-  isEnabled(): boolean {
-    return true;
+  /** Everything but `query-params`: a statement is logged with its placeholders, never its values (a person's row). */
+  isEnabled(namespace: LoggerNamespace | string): boolean {
+    return namespace !== 'query-params';
   }
 }

@@ -14,6 +14,7 @@ import { armorProtection, SUBGRAPH_TIMEOUT_MS } from '@hoi/common/limits';
 import { clientIdempotencyKey, forwardIdempotencyKey, gatewayIdempotencyPlugin, type ClientIdempotencyKey } from './idempotency.ts';
 import { subgraphError } from './subgraph-errors.ts';
 import { maskError, operationResolutionPlugin, protections, requestLogPlugin, type RunningService } from '@hoi/common/server';
+import { giveScalarRules } from '@hoi/common/scalars';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -79,6 +80,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     },
     logger,
   });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => giveScalarRules(apiSchema));
   const app = serviceApp();
   const httpServer = app.listen(options.port, options.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => httpServer.once('listening', resolve).once('error', reject));

@@ -58,7 +58,7 @@ export function createElderlyTotalsLoaders(em: EntityManager) {
           const rows = await sql<Record<string, unknown>>(em, ELDERLY_TOTALS_SQL, [period.end, pairs, pairs, period.end]);
           const byCluster = new Map(rows.map(({ clusterId, ...figures }) => [String(clusterId), figures]));
           for (const key of group) {
-            const figures = byCluster.get(key.clusterId) ?? { clubs: 0, members: 0, totalFund: 0, contributedOrRaised: 0, outOnLoan: 0, borrowers: 0 };
+            const figures = byCluster.get(key.clusterId) ?? { clubs: 0, members: 0, totalFund: '0', contributedOrRaised: '0', outOnLoan: '0', borrowers: 0 };
             results.set(key, { ...(figures as object), associations: key.associationIds.length, period } as ElderlyTotals);
           }
         }

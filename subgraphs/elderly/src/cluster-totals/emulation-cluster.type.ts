@@ -1,6 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Period } from '@hoi/common/period';
-import { Vnd } from '@hoi/common/scalars';
+import { VndTotal } from '@hoi/common/scalars';
 
 /**
  * The emulation subgraph's cluster, extended here with the Elderly Association figures of its
@@ -31,14 +31,14 @@ export class ElderlyTotals {
   @Field(() => Int, { description: 'Club members at the end of the period.' })
   members!: number;
 
-  @Field(() => Vnd, { description: 'Total club funds (tổng vốn quỹ) from the ledgers, at the end of the period.' })
-  totalFund!: string | number;
+  @Field(() => VndTotal, { description: 'Total club funds (tổng vốn quỹ) from the ledgers, at the end of the period.' })
+  totalFund!: string;
 
-  @Field(() => Vnd, { description: 'Of which contributed by members or raised from society.' })
-  contributedOrRaised!: string | number;
+  @Field(() => VndTotal, { description: 'Of which contributed by members or raised from society.' })
+  contributedOrRaised!: string;
 
-  @Field(() => Vnd, { description: 'Money out on loan to members.' })
-  outOnLoan!: string | number;
+  @Field(() => VndTotal, { description: 'Money out on loan to members.' })
+  outOnLoan!: string;
 
   @Field(() => Int, { description: 'Members with a loan outstanding.' })
   borrowers!: number;

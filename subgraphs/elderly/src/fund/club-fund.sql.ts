@@ -119,21 +119,21 @@ export function fundFiguresSql(scope: keyof typeof SCOPES): string {
       )
     select roots.id, to_char(as_of.day, 'YYYY-MM-DD') as "asOf",
            (select count(*) from scope where scope.root_id = roots.id)::int as clubs,
-           (money."totalFund" - money."outOnLoan")::bigint as balance,
-           money."totalFund", money."contributedOrRaised", money."outOnLoan",
-           debt.borrowers, debt."overdueLoans", debt."overdueAmount"
+           (money."totalFund" - money."outOnLoan")::text as balance,
+           money."totalFund"::text as "totalFund", money."contributedOrRaised"::text as "contributedOrRaised", money."outOnLoan"::text as "outOnLoan",
+           debt.borrowers, debt."overdueLoans", debt."overdueAmount"::text as "overdueAmount"
       from roots
      cross join as_of
      cross join lateral (
-       select coalesce(sum(amount_vnd) filter (where kind in (${INFLOWS})), 0)::bigint as "totalFund",
-              coalesce(sum(amount_vnd) filter (where kind in ('${FundEntryKind.MEMBER_CONTRIBUTION}', '${FundEntryKind.SOCIETY_RAISED}')), 0)::bigint as "contributedOrRaised",
-              coalesce(sum(case kind when '${FundEntryKind.LOAN_DISBURSED}' then amount_vnd when '${FundEntryKind.REPAYMENT}' then -amount_vnd end), 0)::bigint as "outOnLoan"
+       select coalesce(sum(amount_vnd) filter (where kind in (${INFLOWS})), 0) as "totalFund",
+              coalesce(sum(amount_vnd) filter (where kind in ('${FundEntryKind.MEMBER_CONTRIBUTION}', '${FundEntryKind.SOCIETY_RAISED}')), 0) as "contributedOrRaised",
+              coalesce(sum(case kind when '${FundEntryKind.LOAN_DISBURSED}' then amount_vnd when '${FundEntryKind.REPAYMENT}' then -amount_vnd end), 0) as "outOnLoan"
          from live where live.root_id = roots.id
      ) money
      cross join lateral (
        select count(distinct (club_id, borrower_ref)) filter (where outstanding > 0)::int as borrowers,
               count(*) filter (where outstanding > 0 and due_on < as_of.day)::int as "overdueLoans",
-              coalesce(sum(outstanding) filter (where outstanding > 0 and due_on < as_of.day), 0)::bigint as "overdueAmount"
+              coalesce(sum(outstanding) filter (where outstanding > 0 and due_on < as_of.day), 0) as "overdueAmount"
          from loans where loans.root_id = roots.id
      ) debt`;
 }

@@ -36,13 +36,14 @@ async function fundOf(clubId: string, asOf?: string) {
 
 const figures = (asOf: string, f: { total: number; contributed?: number; out?: number; borrowers?: number; overdue?: number; overdueAmount?: number }) => ({
   asOf,
-  balance: f.total - (f.out ?? 0),
-  totalFund: f.total,
-  contributedOrRaised: f.contributed ?? 0,
-  outOnLoan: f.out ?? 0,
+  // Money totals are VndTotal: strings of decimal digits.
+  balance: String(f.total - (f.out ?? 0)),
+  totalFund: String(f.total),
+  contributedOrRaised: String(f.contributed ?? 0),
+  outOnLoan: String(f.out ?? 0),
   borrowers: f.borrowers ?? 0,
   overdueLoans: f.overdue ?? 0,
-  overdueAmount: f.overdueAmount ?? 0,
+  overdueAmount: String(f.overdueAmount ?? 0),
 });
 
 describe('club fund: a ledger (elderly subgraph, direct)', () => {
@@ -191,7 +192,7 @@ describe('club fund: a ledger (elderly subgraph, direct)', () => {
     await graphql(url(), REPAY, { input: { ...repay, borrowerRef: 'C', occurredOn: '2024-03-08' } });
     const repaidLoan = await graphql(url(), REVERSE, { input: { entryId: owed.data!.disburseLoan.id, occurredOn: '2024-03-08', note: 'Đảo' } });
     expect(repaidLoan.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', field: 'entryId' });
-    expect(await fundOf(clubId)).toEqual({ ...before, balance: 9 * M, outOnLoan: M, borrowers: 1, entries: 5 });
+    expect(await fundOf(clubId)).toEqual({ ...before, balance: String(9 * M), outOnLoan: String(M), borrowers: 1, entries: 5 });
   });
 
   it('keeps entries in the database as written: no update, no delete, reversals only within the club and for the whole amount', async () => {
@@ -328,7 +329,7 @@ describe('club fund: a ledger (elderly subgraph, direct)', () => {
     });
     expect((await statementsFor(requestId)).elderly).toBe(1);
     const field = await graphql(url(), `query ($id: ID!) { elderlyAssociation(id: $id) { fundStatistics(asOf: "2024-06-30") { clubs totalFund association { name } } } }`, { id: ids.district });
-    expect(field).toEqual({ data: { elderlyAssociation: { fundStatistics: { clubs: 3, totalFund: 28 * M, association: { name: 'Hội NCT huyện Vốn Quỹ' } } } } });
+    expect(field).toEqual({ data: { elderlyAssociation: { fundStatistics: { clubs: 3, totalFund: String(28 * M), association: { name: 'Hội NCT huyện Vốn Quỹ' } } } } });
     const bad = await graphql(url(), `{ fundStatistics(associationId: "nope") { clubs } }`);
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'associationId' });
   });
@@ -432,16 +433,16 @@ describe('Lai Châu club funds, first half of 2019 (demo data, through the gatew
           association: { name: 'Hội Người cao tuổi tỉnh Lai Châu' },
           clubs: 18,
           asOf: '2019-06-30',
-          balance: 227_000_000,
-          totalFund: 977_000_000,
-          contributedOrRaised: 380_000_000,
-          outOnLoan: 750_000_000,
+          balance: '227000000',
+          totalFund: '977000000',
+          contributedOrRaised: '380000000',
+          outOnLoan: '750000000',
           borrowers: 107,
           // the first borrowers of clubs 01–03, 8 million each, due in 2018
           overdueLoans: 3,
-          overdueAmount: 24_000_000,
+          overdueAmount: '24000000',
         },
-        today: { clubs: 18, totalFund: 977_000_000, contributedOrRaised: 380_000_000, outOnLoan: 750_000_000, borrowers: 107, balance: 227_000_000 },
+        today: { clubs: 18, totalFund: '977000000', contributedOrRaised: '380000000', outOnLoan: '750000000', borrowers: 107, balance: '227000000' },
       },
     });
   });

@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { LocalDateResolver } from 'graphql-scalars';
 import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { connectionOf } from '@hoi/common/pagination';
-import { Vnd } from '@hoi/common/scalars';
+import { Vnd, VndTotal } from '@hoi/common/scalars';
 
 export enum FundEntryKind {
   STARTING_GRANT = 'STARTING_GRANT',
@@ -78,17 +78,17 @@ export class FundFigures {
   @Field(() => LocalDateResolver, { description: 'The day the figures are for: entries up to and including it count; loans due before it are overdue.' })
   asOf!: string;
 
-  @Field(() => Vnd, { description: 'Cash available (tiền mặt tồn quỹ): money in − loans disbursed + repayments. Equals totalFund − outOnLoan.' })
-  balance!: string | number;
+  @Field(() => VndTotal, { description: 'Cash available (tiền mặt tồn quỹ): money in − loans disbursed + repayments. Equals totalFund − outOnLoan.' })
+  balance!: string;
 
-  @Field(() => Vnd, { description: 'Total fund (tổng vốn quỹ): all money that came in — grants, contributions, money raised, interest and fees.' })
-  totalFund!: string | number;
+  @Field(() => VndTotal, { description: 'Total fund (tổng vốn quỹ): all money that came in — grants, contributions, money raised, interest and fees.' })
+  totalFund!: string;
 
-  @Field(() => Vnd, { description: 'Of the total, what members contributed or was raised from society.' })
-  contributedOrRaised!: string | number;
+  @Field(() => VndTotal, { description: 'Of the total, what members contributed or was raised from society.' })
+  contributedOrRaised!: string;
 
-  @Field(() => Vnd, { description: 'Money out on loan (dư nợ): loans disbursed − repayments.' })
-  outOnLoan!: string | number;
+  @Field(() => VndTotal, { description: 'Money out on loan (dư nợ): loans disbursed − repayments.' })
+  outOnLoan!: string;
 
   @Field(() => Int, { description: 'Borrowers who still owe money.' })
   borrowers!: number;
@@ -96,8 +96,8 @@ export class FundFigures {
   @Field(() => Int, { description: 'Loans past their due date that are not fully repaid (repayments pay a borrower\'s oldest loans first).' })
   overdueLoans!: number;
 
-  @Field(() => Vnd, { description: 'What is still owed on the overdue loans.' })
-  overdueAmount!: string | number;
+  @Field(() => VndTotal, { description: 'What is still owed on the overdue loans.' })
+  overdueAmount!: string;
 }
 
 @ObjectType({ description: 'A club\'s fund (vốn quỹ của CLB), derived from its ledger.' })

@@ -35,18 +35,20 @@ export function createBloodDonationLoaders(em: EntityManager) {
         const results = new Map<SummaryKey, BloodDonationSummary>();
         for (const group of byPeriod.values()) {
           const { period } = group[0];
-          const rows = await sql<{ chapterId: string; awarenessRounds: number; plannedUnits: number; emergencyUnits: number }>(
+          const rows = await sql<{ chapterId: string; awarenessRounds: number; plannedUnits: string; emergencyUnits: string; totalUnits: string }>(
             em,
             `select root.id as "chapterId",
                     (select count(*)::int
                        from red_cross.blood_donation_awareness_round a join red_cross.chapter c on c.id = a.chapter_id
                       where c.path @> array[root.id] and a.held_on between ? and ?) as "awarenessRounds",
-                    coalesce(units.planned, 0)::int as "plannedUnits",
-                    coalesce(units.emergency, 0)::int as "emergencyUnits"
+                    coalesce(units.planned, 0)::text as "plannedUnits",
+                    coalesce(units.emergency, 0)::text as "emergencyUnits",
+                    coalesce(units.total, 0)::text as "totalUnits"
                from unnest(array[?]::uuid[]) as root (id)
                left join lateral (
                  select sum(u.units) filter (where u.kind = 'PLANNED') as planned,
-                        sum(u.units) filter (where u.kind = 'EMERGENCY') as emergency
+                        sum(u.units) filter (where u.kind = 'EMERGENCY') as emergency,
+                        sum(u.units) as total
                    from red_cross.blood_unit_receipt u join red_cross.chapter c on c.id = u.chapter_id
                   where c.path @> array[root.id] and u.received_on between ? and ?
                ) units on true`,
@@ -54,8 +56,8 @@ export function createBloodDonationLoaders(em: EntityManager) {
           );
           const byChapter = new Map(rows.map((row) => [String(row.chapterId), row]));
           for (const key of group) {
-            const { awarenessRounds, plannedUnits, emergencyUnits } = byChapter.get(key.chapterId)!;
-            results.set(key, { period: key.period, awarenessRounds, plannedUnits, emergencyUnits, totalUnits: plannedUnits + emergencyUnits });
+            const { awarenessRounds, plannedUnits, emergencyUnits, totalUnits } = byChapter.get(key.chapterId)!;
+            results.set(key, { period: key.period, awarenessRounds, plannedUnits, emergencyUnits, totalUnits });
           }
         }
         return keys.map((key) => results.get(key)!);

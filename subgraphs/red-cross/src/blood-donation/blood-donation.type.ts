@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { LocalDateResolver } from 'graphql-scalars';
 import { IsIn, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { connectionOf } from '@hoi/common/pagination';
+import { WholeNumber } from '@hoi/common/scalars';
 import { Period } from '@hoi/common/period';
 
 export enum BloodDonationProgrammeScope {
@@ -94,14 +95,14 @@ export class BloodDonationSummary {
   @Field(() => Int, { description: 'Awareness rounds held (đợt tuyên truyền, vận động).' })
   awarenessRounds!: number;
 
-  @Field(() => Int, { description: 'Units received at planned sessions.' })
-  plannedUnits!: number;
+  @Field(() => WholeNumber, { description: 'Units received at planned sessions.' })
+  plannedUnits!: string;
 
-  @Field(() => Int, { description: 'Units received answering emergency calls (hiến máu đột xuất).' })
-  emergencyUnits!: number;
+  @Field(() => WholeNumber, { description: 'Units received answering emergency calls (hiến máu đột xuất).' })
+  emergencyUnits!: string;
 
-  @Field(() => Int, { description: 'All units received: planned and emergency.' })
-  totalUnits!: number;
+  @Field(() => WholeNumber, { description: 'All units received: planned and emergency.' })
+  totalUnits!: string;
 }
 
 /** The largest number of units one record may hold: a record is one day's collection. */

@@ -43,24 +43,24 @@ const CLUSTER_TOTALS_SQL = `
   ),
   relief as (
     select cluster_id,
-           coalesce(sum(quantity) filter (where kind in ('REGULAR_ASSISTANCE', 'EMERGENCY_ASSISTANCE')), 0)::int as "casesHelped",
-           coalesce(sum(value_vnd) filter (where kind in ('REGULAR_ASSISTANCE', 'EMERGENCY_ASSISTANCE')), 0)::bigint as "assistanceValueVnd",
-           coalesce(sum(value_vnd), 0)::bigint as "reliefValueVnd"
+           coalesce(sum(quantity) filter (where kind in ('REGULAR_ASSISTANCE', 'EMERGENCY_ASSISTANCE')), 0)::text as "casesHelped",
+           coalesce(sum(value_vnd) filter (where kind in ('REGULAR_ASSISTANCE', 'EMERGENCY_ASSISTANCE')), 0)::text as "assistanceValueVnd",
+           coalesce(sum(value_vnd), 0)::text as "reliefValueVnd"
       from relief_parts
      group by cluster_id
   ),
   clusters as (select cluster_id, count(*)::int as chapters from pairs group by cluster_id)
   select clusters.cluster_id as "clusterId", clusters.chapters,
-         coalesce(membership."grassrootsOrganisations", 0) as "grassrootsOrganisations", coalesce(membership.branches, 0) as branches,
-         coalesce(membership."individualMembers", 0) as "individualMembers", coalesce(membership."collectiveMembers", 0) as "collectiveMembers",
-         coalesce(membership.volunteers, 0) as volunteers,
-         coalesce(relief."casesHelped", 0) as "casesHelped", coalesce(relief."assistanceValueVnd", 0) as "assistanceValueVnd",
-         coalesce(relief."reliefValueVnd", 0) as "reliefValueVnd"
+         coalesce(membership."grassrootsOrganisations", '0') as "grassrootsOrganisations", coalesce(membership.branches, '0') as branches,
+         coalesce(membership."individualMembers", '0') as "individualMembers", coalesce(membership."collectiveMembers", '0') as "collectiveMembers",
+         coalesce(membership.volunteers, '0') as volunteers,
+         coalesce(relief."casesHelped", '0') as "casesHelped", coalesce(relief."assistanceValueVnd", '0') as "assistanceValueVnd",
+         coalesce(relief."reliefValueVnd", '0') as "reliefValueVnd"
     from clusters
     left join membership using (cluster_id)
     left join relief using (cluster_id)`;
 
-const EMPTY = { chapters: 0, grassrootsOrganisations: 0, branches: 0, individualMembers: 0, collectiveMembers: 0, volunteers: 0, casesHelped: 0, assistanceValueVnd: 0, reliefValueVnd: 0 };
+const EMPTY = { chapters: 0, grassrootsOrganisations: '0', branches: '0', individualMembers: '0', collectiveMembers: '0', volunteers: '0', casesHelped: '0', assistanceValueVnd: '0', reliefValueVnd: '0' };
 
 export function createClusterTotalsLoaders(em: EntityManager) {
   return {

@@ -1,6 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Period } from '@hoi/common/period';
-import { Vnd } from '@hoi/common/scalars';
+import { VndTotal, WholeNumber } from '@hoi/common/scalars';
 
 /**
  * The emulation subgraph's cluster, extended here with the Red Cross figures of its members:
@@ -26,27 +26,27 @@ export class RedCrossTotals {
   @Field(() => Int, { description: 'Member chapters counted.' })
   chapters!: number;
 
-  @Field(() => Int, { description: 'Grassroots organisations (tổ chức Hội cơ sở), from the members\' membership reports.' })
-  grassrootsOrganisations!: number;
+  @Field(() => WholeNumber, { description: 'Grassroots organisations (tổ chức Hội cơ sở), from the members\' membership reports.' })
+  grassrootsOrganisations!: string;
 
-  @Field(() => Int, { description: 'Branches (chi hội).' })
-  branches!: number;
+  @Field(() => WholeNumber, { description: 'Branches (chi hội).' })
+  branches!: string;
 
-  @Field(() => Int, { description: 'Individual members (hội viên cá nhân).' })
-  individualMembers!: number;
+  @Field(() => WholeNumber, { description: 'Individual members (hội viên cá nhân).' })
+  individualMembers!: string;
 
-  @Field(() => Int, { description: 'Collective members (hội viên tập thể).' })
-  collectiveMembers!: number;
+  @Field(() => WholeNumber, { description: 'Collective members (hội viên tập thể).' })
+  collectiveMembers!: string;
 
-  @Field(() => Int, { description: 'Volunteers (tình nguyện viên).' })
-  volunteers!: number;
+  @Field(() => WholeNumber, { description: 'Volunteers (tình nguyện viên).' })
+  volunteers!: string;
 
-  @Field(() => Int, { description: 'Cases helped by regular and emergency assistance (lượt hoàn cảnh được trợ giúp thường xuyên, đột xuất).' })
-  casesHelped!: number;
+  @Field(() => WholeNumber, { description: 'Cases helped by regular and emergency assistance (lượt hoàn cảnh được trợ giúp thường xuyên, đột xuất).' })
+  casesHelped!: string;
 
-  @Field(() => Vnd, { description: 'Value of that assistance in VND.' })
-  assistanceValueVnd!: string | number;
+  @Field(() => VndTotal, { description: 'Value of that assistance in VND.' })
+  assistanceValueVnd!: string;
 
-  @Field(() => Vnd, { description: 'Value of all relief activities in VND, every kind included.' })
-  reliefValueVnd!: string | number;
+  @Field(() => VndTotal, { description: 'Value of all relief activities in VND, every kind included.' })
+  reliefValueVnd!: string;
 }

@@ -27,9 +27,9 @@ export const nearestReportOf = (root: string) => `r.path @> array[${root}]
   and not exists (select 1 from reports covering
                    where covering.id <> r.id and r.path @> array[covering.chapter_id] and covering.path @> array[${root}])`;
 
-export const MEMBERSHIP_SUMS = `coalesce(sum(r.grassroots_organisations), 0)::int as "grassrootsOrganisations",
-  coalesce(sum(r.branches), 0)::int as branches, coalesce(sum(r.individual_members), 0)::int as "individualMembers",
-  coalesce(sum(r.collective_members), 0)::int as "collectiveMembers", coalesce(sum(r.volunteers), 0)::int as volunteers`;
+export const MEMBERSHIP_SUMS = `coalesce(sum(r.grassroots_organisations), 0)::text as "grassrootsOrganisations",
+  coalesce(sum(r.branches), 0)::text as branches, coalesce(sum(r.individual_members), 0)::text as "individualMembers",
+  coalesce(sum(r.collective_members), 0)::text as "collectiveMembers", coalesce(sum(r.volunteers), 0)::text as volunteers`;
 
 export interface TotalsKey {
   chapterId: string;

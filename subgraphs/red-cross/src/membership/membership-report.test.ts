@@ -78,11 +78,11 @@ describe('membership reports', () => {
     expect(totals).toEqual({
       data: {
         chapter: {
-          membershipTotals: { reports: 2, grassrootsOrganisations: 12, branches: 120, individualMembers: 1200, collectiveMembers: 3, volunteers: 60, period: { start: '2023-01-01', end: '2023-12-31' } },
+          membershipTotals: { reports: 2, grassrootsOrganisations: '12', branches: '120', individualMembers: '1200', collectiveMembers: '3', volunteers: '60', period: { start: '2023-01-01', end: '2023-12-31' } },
           children: {
             edges: [
-              { node: { name: 'Hội CTĐ huyện Hai', membershipTotals: { reports: 1, individualMembers: 500 } } },
-              { node: { name: 'Hội CTĐ huyện Một', membershipTotals: { reports: 1, individualMembers: 700 } } },
+              { node: { name: 'Hội CTĐ huyện Hai', membershipTotals: { reports: 1, individualMembers: '500' } } },
+              { node: { name: 'Hội CTĐ huyện Một', membershipTotals: { reports: 1, individualMembers: '700' } } },
             ],
           },
         },

@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsInt, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { connectionOf } from '@hoi/common/pagination';
 import { Period, PeriodInput } from '@hoi/common/period';
+import { WholeNumber } from '@hoi/common/scalars';
 
 @ObjectType({ description: 'Membership counts (số liệu tổ chức, hội viên) as one chapter reported them for one period.' })
 export class MembershipFigures {
@@ -33,7 +34,22 @@ export class MembershipReport extends MembershipFigures {
 }
 
 @ObjectType({ description: 'Membership of a chapter\'s whole subtree for a period, summed in SQL from the nearest reports: a chapter\'s own report stands for everything under it, so nothing is counted twice.' })
-export class MembershipTotals extends MembershipFigures {
+export class MembershipTotals {
+  @Field(() => WholeNumber, { description: 'Grassroots organisations (tổ chức Hội cơ sở).' })
+  grassrootsOrganisations!: string;
+
+  @Field(() => WholeNumber, { description: 'Branches (chi hội).' })
+  branches!: string;
+
+  @Field(() => WholeNumber, { description: 'Individual members (hội viên cá nhân).' })
+  individualMembers!: string;
+
+  @Field(() => WholeNumber, { description: 'Collective members (hội viên tập thể).' })
+  collectiveMembers!: string;
+
+  @Field(() => WholeNumber, { description: 'Volunteers (tình nguyện viên).' })
+  volunteers!: string;
+
   @Field(() => Period)
   period!: Period;
 

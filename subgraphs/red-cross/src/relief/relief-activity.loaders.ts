@@ -8,8 +8,8 @@ export const ACTIVITY_COLUMNS = `id, kind, quantity, people_reached as "peopleRe
   to_char(occurred_on, 'YYYY-MM-DD') as "occurredOn", note, chapter_id as "chapterId", campaign_id as "campaignId"`;
 
 /** The aggregate columns every relief figure shares, over rows aliased `a`. */
-export const FIGURES = `count(a.id)::int as activities, coalesce(sum(a.quantity), 0)::int as quantity,
-  coalesce(sum(a.people_reached), 0)::int as "peopleReached", coalesce(sum(a.value_vnd), 0)::bigint as "valueVnd"`;
+export const FIGURES = `count(a.id)::int as activities, coalesce(sum(a.quantity), 0)::text as quantity,
+  coalesce(sum(a.people_reached), 0)::text as "peopleReached", coalesce(sum(a.value_vnd), 0)::text as "valueVnd"`;
 
 export function createReliefLoaders(em: EntityManager) {
   return {

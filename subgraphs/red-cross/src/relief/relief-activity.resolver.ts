@@ -97,7 +97,7 @@ export class ReliefActivityResolver {
     const statement = rollupAnswers(level, groupBy) ? reliefSummaryRollupSql(groupBy, unitEdition, level) : reliefSummarySql(groupBy, unitEdition);
     const rows = await sql<SummaryRow>(ctx.em, statement, [chapterId, period.start, period.end]);
     const totalRow = rows.find((row) => row.isTotal);
-    const total: ReliefFigures = totalRow ?? { activities: 0, quantity: 0, peopleReached: 0, valueVnd: 0 };
+    const total: ReliefFigures = totalRow ?? { activities: 0, quantity: '0', peopleReached: '0', valueVnd: '0' };
     return {
       chapterId,
       period,

@@ -116,16 +116,16 @@ describe('campaigns and relief activities', () => {
           unitEdition: 'BEFORE_2025',
           rows: [
             // The province's own activity belongs to no child.
-            { childChapter: null, month: '2023-04', activities: 1, quantity: 200, valueVnd: 10_000_000 },
+            { childChapter: null, month: '2023-04', activities: 1, quantity: '200', valueVnd: '10000000' },
             ...[
-              { name: 'Hội CTĐ huyện Đông', month: '2023-02', activities: 1, quantity: 3, valueVnd: 15_000_000 },
-              { name: 'Hội CTĐ huyện Đông', month: '2023-04', activities: 1, quantity: 40, valueVnd: 80_000_000 },
-              { name: 'Hội CTĐ huyện Tây', month: '2023-02', activities: 1, quantity: 5, valueVnd: 25_000_000 },
+              { name: 'Hội CTĐ huyện Đông', month: '2023-02', activities: 1, quantity: '3', valueVnd: '15000000' },
+              { name: 'Hội CTĐ huyện Đông', month: '2023-04', activities: 1, quantity: '40', valueVnd: '80000000' },
+              { name: 'Hội CTĐ huyện Tây', month: '2023-02', activities: 1, quantity: '5', valueVnd: '25000000' },
             ]
               .sort((a, b) => ids.get(a.name)!.localeCompare(ids.get(b.name)!) || a.month.localeCompare(b.month))
               .map(({ name, ...row }) => ({ childChapter: { name }, ...row })),
           ],
-          total: { activities: 4, quantity: 248, peopleReached: 248, valueVnd: 130_000_000 },
+          total: { activities: 4, quantity: '248', peopleReached: '248', valueVnd: '130000000' },
         },
       },
     });

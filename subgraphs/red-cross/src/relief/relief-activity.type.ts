@@ -4,7 +4,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { connectionOf } from '@hoi/common/pagination';
 import { Period } from '@hoi/common/period';
 import { AdministrativeUnitReference, UnitEdition } from '@hoi/common/references';
-import { Vnd } from '@hoi/common/scalars';
+import { Vnd, VndTotal, WholeNumber } from '@hoi/common/scalars';
 
 export enum ReliefKind {
   GIFT_PACKAGES = 'GIFT_PACKAGES',
@@ -40,14 +40,14 @@ export class ReliefFigures {
   @Field(() => Int, { description: 'How many activity records.' })
   activities!: number;
 
-  @Field(() => Int, { description: 'Sum of quantities; meaningful when the rows share one kind.' })
-  quantity!: number;
+  @Field(() => WholeNumber, { description: 'Sum of quantities; meaningful when the rows share one kind.' })
+  quantity!: string;
 
-  @Field(() => Int, { description: 'People reached (lượt người được hưởng lợi).' })
-  peopleReached!: number;
+  @Field(() => WholeNumber, { description: 'People reached (lượt người được hưởng lợi).' })
+  peopleReached!: string;
 
-  @Field(() => Vnd, { description: 'Value in VND (tổng trị giá).' })
-  valueVnd!: string | number;
+  @Field(() => VndTotal, { description: 'Value in VND (tổng trị giá).' })
+  valueVnd!: string;
 }
 
 @ObjectType({ description: 'A humanitarian relief activity (hoạt động nhân đạo) of a chapter, optionally under a campaign.' })
@@ -79,6 +79,13 @@ export class ReliefActivity {
 
 export const ReliefActivityConnection = connectionOf(ReliefActivity, 'ReliefActivity', 'A page of relief activities, newest first.');
 
+/**
+ * The largest value one record may carry: 10,000 billion đồng, above the whole Society's yearly
+ * relief (a few thousand billion), so even a national batch for a year fits, and a sum of
+ * records stays exact however many there are (totals are VndTotal).
+ */
+export const MAX_RELIEF_VND = 10_000_000_000_000;
+
 @InputType({ description: 'A relief activity to record.' })
 export class ReliefActivityInput {
   @Field(() => ID)
@@ -105,9 +112,10 @@ export class ReliefActivityInput {
   @Max(100_000_000)
   peopleReached!: number;
 
-  @Field(() => Vnd)
+  @Field(() => Vnd, { description: `From 0 to ${MAX_RELIEF_VND.toLocaleString('en-US')} đồng.` })
   @IsInt()
   @Min(0)
+  @Max(MAX_RELIEF_VND)
   valueVnd!: number;
 
   @Field(() => LocalDateResolver)

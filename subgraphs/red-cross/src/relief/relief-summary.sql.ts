@@ -41,8 +41,8 @@ export function reliefSummarySql(groupBy: ReliefDimension[], edition: UnitEditio
 }
 
 /** The figures of roll-up rows `r`, cast as FIGURES casts the activities' own. */
-const ROLLUP_FIGURES = `coalesce(sum(r.activities), 0)::int as activities, coalesce(sum(r.quantity), 0)::int as quantity,
-  coalesce(sum(r.people_reached), 0)::int as "peopleReached", coalesce(sum(r.value_vnd), 0)::bigint as "valueVnd"`;
+const ROLLUP_FIGURES = `coalesce(sum(r.activities), 0)::int as activities, coalesce(sum(r.quantity), 0)::text as quantity,
+  coalesce(sum(r.people_reached), 0)::text as "peopleReached", coalesce(sum(r.value_vnd), 0)::text as "valueVnd"`;
 
 /** Each dimension over a roll-up part: its rows `r`, the province chapter `part_chapter` they belong to and its unit. */
 const ROLLUP_DIMENSIONS: Record<ReliefDimension, (edition: UnitEdition) => string> = {

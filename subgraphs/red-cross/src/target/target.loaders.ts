@@ -33,16 +33,16 @@ export function createTargetLoaders(em: EntityManager) {
     TargetAchievementByTargetIdLoader: new DataLoader<string, TargetAchievement>(async (targetIds) => {
       const rows = await sql<TargetAchievement & { id: string }>(
         em,
-        `select t.id, actual.value as actual,
-                round(actual.value * 10000.0 / t.value)::int as "basisPoints",
-                to_char(round(actual.value * 100.0 / t.value, 2), 'FM999999990.00') as percent
+        `select t.id, actual.value::text as actual,
+                round(actual.value * 10000 / t.value)::text as "basisPoints",
+                round(actual.value * 100 / t.value, 2)::text as percent
            from red_cross.target t
            join red_cross.chapter tc on tc.id = t.chapter_id
            cross join lateral (
              select coalesce(sum(case
                       when t.metric = 'PEOPLE_REACHED' then a.people_reached
                       when t.metric = 'VALUE_VND' then a.value_vnd
-                      else a.quantity end), 0)::bigint as value
+                      else a.quantity end), 0)::numeric as value
                from red_cross.relief_activity a
                join red_cross.chapter c on c.id = a.chapter_id
               where c.path @> array[tc.id]

@@ -51,9 +51,9 @@ describe('targets set per chapter, and their achievement', () => {
         chapter: {
           children: {
             edges: [
-              { node: { name: 'Hội CTĐ huyện Giàu', targets: [{ value: 1_000, achievement: { actual: 1_095, basisPoints: 10_950, percent: '109.50' } }] } },
-              { node: { name: 'Hội CTĐ huyện Nghèo', targets: [{ value: 150, achievement: { actual: 100, basisPoints: 6_667, percent: '66.67' } }] } },
-              { node: { name: 'Hội CTĐ huyện Vừa', targets: [{ value: 400, achievement: { actual: 333, basisPoints: 8_325, percent: '83.25' } }] } },
+              { node: { name: 'Hội CTĐ huyện Giàu', targets: [{ value: 1_000, achievement: { actual: '1095', basisPoints: '10950', percent: '109.50' } }] } },
+              { node: { name: 'Hội CTĐ huyện Nghèo', targets: [{ value: 150, achievement: { actual: '100', basisPoints: '6667', percent: '66.67' } }] } },
+              { node: { name: 'Hội CTĐ huyện Vừa', targets: [{ value: 400, achievement: { actual: '333', basisPoints: '8325', percent: '83.25' } }] } },
             ],
           },
         },

@@ -1,7 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { IsInt, IsOptional, IsUUID, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { Period, PeriodInput } from '@hoi/common/period';
-import { Vnd } from '@hoi/common/scalars';
+import { Vnd, WholeNumber } from '@hoi/common/scalars';
+import { MAX_RELIEF_VND } from '../relief/relief-activity.type.ts';
 
 export enum TargetMetric {
   GIFT_PACKAGES = 'GIFT_PACKAGES',
@@ -45,11 +46,11 @@ export class Target {
 
 @ObjectType({ description: 'What a chapter\'s subtree achieved against a target.' })
 export class TargetAchievement {
-  @Field(() => Vnd, { description: 'The actual figure, from the relief activities of the chapter\'s subtree in the period (and campaign).' })
-  actual!: string | number;
+  @Field(() => WholeNumber, { description: 'The actual figure, in the metric\'s unit (đồng for VALUE_VND), from the relief activities of the chapter\'s subtree in the period (and campaign).' })
+  actual!: string;
 
-  @Field(() => Int, { description: 'actual / target in basis points, rounded half up (10950 = 109.50 %).' })
-  basisPoints!: number;
+  @Field(() => WholeNumber, { description: 'actual / target in basis points, rounded half up ("10950" = 109.50 %).' })
+  basisPoints!: string;
 
   @Field(() => String, { description: 'actual / target as an exact percentage with two decimals, e.g. "109.50".' })
   percent!: string;
@@ -77,8 +78,9 @@ export class TargetInput {
   @ValidateNested()
   period!: PeriodInput;
 
-  @Field(() => Vnd)
+  @Field(() => Vnd, { description: `From 1 to ${MAX_RELIEF_VND.toLocaleString('en-US')}: a target is at most what one relief record may carry.` })
   @IsInt()
   @Min(1)
+  @Max(MAX_RELIEF_VND)
   value!: number;
 }
