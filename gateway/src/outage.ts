@@ -32,6 +32,8 @@ export interface SubgraphState {
 
 export interface Readiness {
   status: 'ready' | 'unavailable';
+  /** When the subgraphs were probed: reports within the cache time share it. */
+  checkedAt: string;
   subgraphs: Record<string, SubgraphState>;
 }
 
@@ -91,9 +93,10 @@ export class SubgraphOutages {
   };
 
   private async probeAll(): Promise<Readiness> {
+    const checkedAt = new Date().toISOString();
     const entries = await Promise.all([...this.healthUrls].map(async ([name, url]) => [name, await this.probe(url)] as const));
     const subgraphs = Object.fromEntries(entries);
-    return { status: entries.every(([, state]) => state.status === 'ok') ? 'ready' : 'unavailable', subgraphs };
+    return { status: entries.every(([, state]) => state.status === 'ok') ? 'ready' : 'unavailable', checkedAt, subgraphs };
   }
 
   private async probe(url: string): Promise<SubgraphState> {
