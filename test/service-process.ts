@@ -24,8 +24,8 @@ export class ServiceProcess {
     return `http://127.0.0.1:${this.port}/graphql`;
   }
 
-  /** Starts the process and waits until its `/health` answers 200. */
-  async start(timeoutMs = 90_000): Promise<void> {
+  /** Starts the process and waits until its `/health` answers 200 (long: tsx compiles on a shared two-core machine). */
+  async start(timeoutMs = 180_000): Promise<void> {
     const log = openSync(path.join(this.logDir, `${this.name}.log`), 'a');
     const child = fork(path.join(ROOT, this.entry), [], {
       cwd: ROOT,
