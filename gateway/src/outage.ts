@@ -61,6 +61,7 @@ export class SubgraphOutages {
     this.healthUrls.set(service, new URL('/health', url).href);
     const fetcher = async (input: string, init?: RequestInit) => {
       let reason: string;
+      let detail: unknown;
       try {
         const response = await fetch(input, { ...init, signal: AbortSignal.timeout(this.options.fetchTimeoutMs) });
         // The body is read here, under the same timeout: a subgraph that freezes mid-answer is down too.
@@ -69,8 +70,10 @@ export class SubgraphOutages {
         reason = `HTTP ${response.status}`;
       } catch (error) {
         reason = failureReason(error);
+        // The operator's log gets the cause (ECONNREFUSED…); the client's error never does.
+        detail = (error as { cause?: { code?: string } })?.cause?.code ?? (error as Error)?.message;
       }
-      this.logger.warn({ subgraph: service, reason }, 'subgraph unavailable');
+      this.logger.warn({ subgraph: service, reason, detail }, 'subgraph unavailable');
       const answer = unavailableAnswer(service, typeof init?.body === 'string' ? init.body : '');
       return new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } });
     };
