@@ -19,6 +19,7 @@ const SUBGRAPHS = { places: 'PLACES_URL', 'red-cross': 'RED_CROSS_URL', elderly:
 type Subgraph = keyof typeof SUBGRAPHS;
 /** Short, for the frozen cases; long enough for a loaded two-core machine once the services are warm. */
 const FETCH_TIMEOUT_MS = 3_000;
+const READY_CACHE_MS = 1_000;
 
 /** The README's example query. */
 const README_QUERY = `{
@@ -136,7 +137,7 @@ describe('a subgraph down is a partial answer, not a blank page', () => {
       ...Object.fromEntries(Object.entries(SUBGRAPHS).map(([name, variable]) => [variable, services[name as Subgraph].url])),
       HOI_SUBGRAPH_TIMEOUT_MS: String(FETCH_TIMEOUT_MS),
       HOI_READY_TIMEOUT_MS: '500',
-      HOI_READY_CACHE_MS: '200',
+      HOI_READY_CACHE_MS: String(READY_CACHE_MS),
     }, logDir);
     await Promise.all([...Object.values(services), gateway].map((service) => service.start()));
     // A fresh process's first queries are slow (compilation, the ORM's metadata): warm them up.
@@ -156,8 +157,12 @@ describe('a subgraph down is a partial answer, not a blank page', () => {
   });
 
   it('/ready probes the subgraphs once for a flood of probes (its report is cached briefly)', async () => {
+    const started = Date.now();
     const flood = await Promise.all(Array.from({ length: 20 }, () => ready(gateway.url)));
-    expect(new Set(flood.map(({ body }) => body.checkedAt)).size).toBe(1);
+    // One report per cache window the flood spans (it may straddle the end of an earlier one).
+    const reports = new Set(flood.map(({ body }) => body.checkedAt)).size;
+    expect(reports).toBeLessThanOrEqual(1 + Math.ceil((Date.now() - started) / READY_CACHE_MS));
+    expect(reports).toBeLessThan(flood.length);
   });
 
   const cases = (Object.keys(SUBGRAPHS) as Subgraph[]).flatMap((down) => [
