@@ -10,6 +10,7 @@ COPY subgraphs/places/package.json subgraphs/places/
 COPY subgraphs/red-cross/package.json subgraphs/red-cross/
 COPY subgraphs/elderly/package.json subgraphs/elderly/
 COPY subgraphs/emulation/package.json subgraphs/emulation/
+COPY patches patches
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY tsconfig.json ./
 COPY common common

@@ -38,6 +38,8 @@ const EXPECTED_CODES = new Set<string>([
   'UNAUTHENTICATED',
   'OPERATION_NOT_SAFELISTED',
   'OPERATION_RESOLUTION_FAILURE',
+  // The gateway's error on a field whose subgraph did not answer (gateway/src/outage.ts).
+  'SUBGRAPH_UNAVAILABLE',
 ]);
 
 export const isExpectedCode = (code: unknown): code is string => typeof code === 'string' && EXPECTED_CODES.has(code);

@@ -12,6 +12,7 @@ import { createCallerVerifier, GATEWAY_KEY_HEADER, gatewayKeyFor, identityConfig
 import { safelistPlugin } from '@hoi/common/safelist';
 import { armorProtection, SUBGRAPH_TIMEOUT_MS } from '@hoi/common/limits';
 import { clientIdempotencyKey, forwardIdempotencyKey, gatewayIdempotencyPlugin, type ClientIdempotencyKey } from './idempotency.ts';
+import { SubgraphOutages } from './outage.ts';
 import { subgraphError } from './subgraph-errors.ts';
 import { maskError, operationResolutionPlugin, protections, requestLogPlugin, type RunningService } from '@hoi/common/server';
 import { giveScalarRules } from '@hoi/common/scalars';
@@ -66,14 +67,14 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningService> {
   const { logger } = options;
+  const outages = new SubgraphOutages(logger, { fetchTimeoutMs: options.subgraphTimeoutMs ?? SUBGRAPH_TIMEOUT_MS });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
-      const source = new SubgraphDataSource({
-        url: options.subgraphUrls[name] ?? url,
-        // One slow subgraph must not hold every request: each fetch gives up after a while.
-        fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(options.subgraphTimeoutMs ?? SUBGRAPH_TIMEOUT_MS) } as RequestInit),
-      });
+      const subgraphUrl = options.subgraphUrls[name] ?? url;
+      // One slow subgraph must not hold every request: each fetch gives up after a while, and a
+      // subgraph that is down or frozen leaves its fields null with an error, not the whole answer.
+      const source = new SubgraphDataSource({ url: subgraphUrl, fetcher: outages.fetcher(name, subgraphUrl) });
       source.gatewayKey = options.gatewaySecret ? gatewayKeyFor(options.gatewaySecret, name) : null;
       source.serviceName = name;
       return source;
@@ -120,6 +121,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
+  // Readiness, beside liveness: whether every subgraph answers its own health check.
+  app.get('/ready', outages.readyHandler);
   mountGraphQL(app, {
     apollo,
     verifyCaller,

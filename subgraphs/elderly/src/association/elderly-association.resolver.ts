@@ -28,7 +28,7 @@ export class ElderlyAssociationResolver {
     return ctx.loaders.ElderlyAssociationByIdLoader.load(id);
   }
 
-  @Query(() => ElderlyAssociationConnection, { description: 'Elderly Association units in Vietnamese alphabetical order.' })
+  @Query(() => ElderlyAssociationConnection, { nullable: true, description: 'Elderly Association units in Vietnamese alphabetical order.' })
   elderlyAssociations(@Args(() => AssociationFilterArgs) filter: AssociationFilterArgs, @Args(() => PageArgs) pageArgs: PageArgs, @Ctx() ctx: ElderlyContext) {
     if (filter.search != null && filter.search.length > 100) throw badInput('search', 'search is at most 100 characters');
     const conditions = new Conditions();

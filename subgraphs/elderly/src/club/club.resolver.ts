@@ -25,7 +25,7 @@ export class ClubResolver {
     return ctx.loaders.ClubByIdLoader.load(id);
   }
 
-  @Query(() => ClubConnection, { description: 'Clubs in Vietnamese alphabetical order.' })
+  @Query(() => ClubConnection, { nullable: true, description: 'Clubs in Vietnamese alphabetical order.' })
   clubs(@Args(() => ClubFilterArgs) filter: ClubFilterArgs, @Args(() => PageArgs) pageArgs: PageArgs, @Ctx() ctx: ElderlyContext) {
     if (filter.search != null && filter.search.length > 100) throw badInput('search', 'search is at most 100 characters');
     const conditions = new Conditions();

@@ -5,7 +5,11 @@ import { ElderlyTotals, EmulationClusterFigures } from './emulation-cluster.type
 
 @Resolver(() => EmulationClusterFigures)
 export class ClusterElderlyTotalsResolver {
-  @FieldResolver(() => ElderlyTotals, { description: 'The member associations\' clubs, members and club funds at the end of a period.' })
+  @FieldResolver(() => ElderlyTotals, {
+    nullable: true,
+    description: 'The member associations\' clubs, members and club funds at the end of a period. '
+      + 'Null, with a SUBGRAPH_UNAVAILABLE error, while the elderly subgraph does not answer.',
+  })
   @Directive('@requires(fields: "memberAssociationIds")')
   elderlyTotals(@Root() cluster: EmulationClusterFigures, @Arg('period', () => PeriodInput) period: PeriodInput, @Ctx() ctx: ElderlyContext) {
     return ctx.loaders.ElderlyTotalsByClusterLoader.load({ clusterId: cluster.id, associationIds: cluster.memberAssociationIds ?? [], period: resolvePeriod(period) });

@@ -129,6 +129,7 @@ export class ClubMembersResolver {
 @Resolver(() => ClubStatistics)
 export class ClubStatisticsResolver {
   @Query(() => ClubStatistics, {
+    nullable: true,
     description: 'Clubs and members of an association and every unit below it at the end of a period, with exact shares; one SQL statement. '
       + 'Without an association: the whole country (toàn quốc), for national administrators and analysts.',
   })

@@ -32,7 +32,7 @@ export class EmulationClusterResolver {
     return ctx.loaders.EmulationClusterByIdLoader.load(id);
   }
 
-  @Query(() => EmulationClusterConnection, { description: 'Emulation clusters, newest year first, then by name.' })
+  @Query(() => EmulationClusterConnection, { nullable: true, description: 'Emulation clusters, newest year first, then by name.' })
   emulationClusters(@Args(() => ClusterFilterArgs) filter: ClusterFilterArgs, @Args(() => PageArgs) pageArgs: PageArgs, @Ctx() ctx: Context) {
     const conditions = new Conditions();
     if (filter.year != null) conditions.add('year = ?', filter.year);
@@ -74,7 +74,10 @@ export class EmulationClusterResolver {
 
 @Resolver(() => ClusterMember)
 export class ClusterMemberResolver {
-  @FieldResolver(() => ClusterOrganisation)
+  @FieldResolver(() => ClusterOrganisation, {
+    nullable: true,
+    description: 'The member organisation; null, with a SUBGRAPH_UNAVAILABLE error, while the subgraph that owns it does not answer.',
+  })
   organisation(@Root() member: ClusterMember, @Ctx() ctx: Context) {
     if (member.chapterId) return { __typename: 'Chapter', id: member.chapterId };
     if (member.elderlyAssociationId) return { __typename: 'ElderlyAssociation', id: member.elderlyAssociationId };

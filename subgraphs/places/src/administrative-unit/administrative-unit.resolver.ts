@@ -35,6 +35,7 @@ export class AdministrativeUnitResolver {
   }
 
   @Query(() => AdministrativeUnitConnection, {
+    nullable: true,
     description: 'Administrative units, provinces first, then in Vietnamese alphabetical order of their names.',
   })
   async administrativeUnits(

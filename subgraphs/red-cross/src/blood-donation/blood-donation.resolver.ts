@@ -68,7 +68,7 @@ class BloodDonationProgrammeFilterArgs {
 
 @Resolver(() => BloodDonationProgramme)
 export class BloodDonationProgrammeResolver {
-  @Query(() => BloodDonationProgrammeConnection, { description: 'Voluntary blood donation programmes in Vietnamese alphabetical order.' })
+  @Query(() => BloodDonationProgrammeConnection, { nullable: true, description: 'Voluntary blood donation programmes in Vietnamese alphabetical order.' })
   bloodDonationProgrammes(@Args(() => BloodDonationProgrammeFilterArgs) filter: BloodDonationProgrammeFilterArgs, @Args(() => PageArgs) pageArgs: PageArgs, @Ctx() ctx: RedCrossContext) {
     const conditions = new Conditions();
     if (filter.scope) conditions.add('p.scope = ?', filter.scope);

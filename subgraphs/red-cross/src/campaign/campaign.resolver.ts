@@ -20,7 +20,7 @@ export class CampaignResolver {
     return ctx.loaders.CampaignByIdLoader.load(id);
   }
 
-  @Query(() => CampaignConnection, { description: 'Campaigns in Vietnamese alphabetical order.' })
+  @Query(() => CampaignConnection, { nullable: true, description: 'Campaigns in Vietnamese alphabetical order.' })
   campaigns(@Args(() => PageArgs) pageArgs: PageArgs, @Ctx() ctx: RedCrossContext) {
     return loadPage<Campaign>((query, params) => sql(ctx.em, query, params), {
       from: 'red_cross.campaign',

@@ -51,7 +51,7 @@ export class ChapterResolver {
     return ctx.loaders.ChapterByIdLoader.load(id);
   }
 
-  @Query(() => ChapterConnection, { description: 'Red Cross chapters in Vietnamese alphabetical order.' })
+  @Query(() => ChapterConnection, { nullable: true, description: 'Red Cross chapters in Vietnamese alphabetical order.' })
   chapters(@Args(() => ChapterFilterArgs) filter: ChapterFilterArgs, @Args(() => PageArgs) pageArgs: PageArgs, @Ctx() ctx: Context) {
     if (filter.search != null && filter.search.length > 100) throw badInput('search', 'search is at most 100 characters');
     const conditions = new Conditions();

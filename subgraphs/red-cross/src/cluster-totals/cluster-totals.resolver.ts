@@ -6,7 +6,9 @@ import { EmulationClusterFigures, RedCrossTotals } from './emulation-cluster.typ
 @Resolver(() => EmulationClusterFigures)
 export class ClusterRedCrossTotalsResolver {
   @FieldResolver(() => RedCrossTotals, {
-    description: 'The member chapters\' Red Cross figures for a period: membership from their reports, assistance from their relief activities.',
+    nullable: true,
+    description: 'The member chapters\' Red Cross figures for a period: membership from their reports, assistance from their relief activities. '
+      + 'Null, with a SUBGRAPH_UNAVAILABLE error, while the red-cross subgraph does not answer.',
   })
   @Directive('@requires(fields: "memberChapterIds")')
   redCrossTotals(@Root() cluster: EmulationClusterFigures, @Arg('period', () => PeriodInput) period: PeriodInput, @Ctx() ctx: RedCrossContext) {

@@ -81,6 +81,7 @@ export class ReliefActivityResolver {
   }
 
   @Query(() => ReliefSummary, {
+    nullable: true,
     description: 'Relief of a chapter\'s whole subtree over a period, grouped by the dimensions asked for (one SQL statement with GROUP BY; national and provincial chapters read a roll-up kept current on every write).',
   })
   async reliefSummary(
@@ -115,7 +116,7 @@ export class ReliefActivityResolver {
     };
   }
 
-  @Query(() => [MonthlyRelief], { description: 'Relief of a chapter\'s subtree month by month over a period; empty months are zeros.' })
+  @Query(() => [MonthlyRelief], { nullable: true, description: 'Relief of a chapter\'s subtree month by month over a period; empty months are zeros.' })
   async reliefByMonth(
     @Arg('chapterId', () => ID) chapterId: string,
     @Arg('period', () => PeriodInput) periodInput: PeriodInput,
