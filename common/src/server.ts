@@ -9,11 +9,12 @@ import express, { type Express } from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { accessPlugin } from './access.ts';
+import { accessPlugin, protectSchema } from './access.ts';
 import { REQUEST_ID_HEADER, type RequestContext } from './context.ts';
 import { GATEWAY_KEY_HEADER, isGatewayKey, type CallerVerifier } from './identity.ts';
 import { ErrorCode, firstValidationFailure } from './errors.ts';
 import { armorProtection, limitRefusal, withoutSuggestions } from './limits.ts';
+import { costLimitPlugin } from './cost.ts';
 import type { StatementCounter } from './statements.ts';
 
 export interface RunningService {
@@ -149,7 +150,8 @@ export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
 
   const armor = armorProtection();
   const apollo = new ApolloServer<RequestContext<Loaders>>({
-    schema: options.schema,
+    // The access rules where the data is resolved, as well as before execution (accessPlugin).
+    schema: protectSchema(options.schema),
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
     ...protections(),
@@ -163,6 +165,7 @@ export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
       ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin(),
       accessPlugin<RequestContext<Loaders>>({ subgraph: name, signedByGateway: (context) => (context as RequestContext<Loaders>).signedByGateway }),
+      costLimitPlugin() as ApolloServerPlugin<RequestContext<Loaders>>,
       { requestDidStart: async ({ contextValue }) => options.counter.recordOperation(contextValue.requestId) },
     ],
   });

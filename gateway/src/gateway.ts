@@ -9,6 +9,7 @@ import express, { type Request } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import { accessPlugin } from '@hoi/common/access';
+import { costLimitPlugin } from '@hoi/common/cost';
 import { REQUEST_ID_HEADER } from '@hoi/common/context';
 import { ANONYMOUS, createCallerVerifier, GATEWAY_KEY_HEADER, gatewayKeyFor, identityConfigFromEnv, type Caller } from '@hoi/common/identity';
 import { safelistPlugin } from '@hoi/common/safelist';
@@ -90,6 +91,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin(),
       accessPlugin<GatewayContext>({ subgraph: null }),
+      costLimitPlugin() as ApolloServerPlugin<GatewayContext>,
       safelistPlugin(options.safelist ?? {}, options.enforceSafelist ?? (process.env.NODE_ENV === 'production' || process.env.HOI_ENFORCE_SAFELIST === '1')),
     ],
   });
