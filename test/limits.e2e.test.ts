@@ -31,6 +31,29 @@ describe('abuse limits, on the gateway and on each subgraph alike', () => {
     }
   });
 
+  it('costs a page by its size however it is written: a literal, a variable, a default, in a fragment', async () => {
+    const page = (first: string) => `administrativeUnits(first: ${first}) { edges { node { id name parent { name successors { name predecessors { name code } } } } } }`;
+    const tenPages = (first: string) => Array.from({ length: 10 }, (_, i) => `a${i}: ${page(first)}`).join(' ');
+    const writings: [string, (n: number) => [string, Record<string, unknown>]][] = [
+      ['a literal', (n) => [`{ ${tenPages(String(n))} }`, {}]],
+      ['a variable', (n) => [`query ($n: Int) { ${tenPages('$n')} }`, { n }]],
+      ['a variable\'s default', (n) => [`query ($n: Int = ${n}) { ${tenPages('$n')} }`, {}]],
+      ['a variable in a fragment on Query', (n) => [`query ($n: Int!) { ...Pages } fragment Pages on Query { ${tenPages('$n')} }`, { n }]],
+    ];
+    // Ten pages of n units, 12 values each: 120 n against a limit of 10,000.
+    for (const [where, url] of endpoints()) {
+      for (const [writing, document] of writings) {
+        for (const n of [50, 100]) {
+          const [query, variables] = document(n);
+          const result = await graphql(url, query, variables);
+          const code = result.errors?.[0]?.extensions?.code;
+          expect(code ?? 'ok', `${where}, first: ${n} as ${writing}`).toBe(120 * n > 10_000 ? 'QUERY_TOO_COSTLY' : 'ok');
+          if (code) expect(result.data, where).toBeUndefined();
+        }
+      }
+    }
+  });
+
   it('does not suggest field names to a prober', async () => {
     for (const [where, url] of endpoints()) {
       const result = await graphql(url, `{ administrativeUnit(id: "CURRENT:01") { nam } }`);

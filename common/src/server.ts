@@ -139,6 +139,11 @@ export interface SubgraphOptions<Loaders> {
   verifyCaller: CallerVerifier;
   /** This subgraph's key from the gateway; null refuses `_entities` and `_service` to everyone. */
   gatewayKey: string | null;
+  /**
+   * false leaves out the check of the document before execution, leaving only the field-level
+   * rules: for the test that proves those hold alone, never in a running system.
+   */
+  checkBeforeExecution?: boolean;
 }
 
 export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>): Promise<RunningService> {
@@ -164,7 +169,9 @@ export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
       // No type carries cache hints; the plugin would still wrap every field resolver to look for them.
       ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin(),
-      accessPlugin<RequestContext<Loaders>>({ subgraph: name, signedByGateway: (context) => (context as RequestContext<Loaders>).signedByGateway }),
+      ...(options.checkBeforeExecution === false
+        ? []
+        : [accessPlugin<RequestContext<Loaders>>({ subgraph: name, signedByGateway: (context) => (context as RequestContext<Loaders>).signedByGateway })]),
       costLimitPlugin() as ApolloServerPlugin<RequestContext<Loaders>>,
       { requestDidStart: async ({ contextValue }) => options.counter.recordOperation(contextValue.requestId) },
     ],

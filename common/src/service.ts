@@ -43,7 +43,7 @@ export async function loadDemoData<L>(definition: SubgraphDefinition<L>, url: st
 
 export async function runSubgraph<L>(
   definition: SubgraphDefinition<L>,
-  options: { url: string; port: number; host?: string; logger?: Logger },
+  options: { url: string; port: number; host?: string; logger?: Logger; checkBeforeExecution?: boolean },
 ): Promise<RunningService> {
   const logger = options.logger ?? createLogger(definition.name);
   const counter = new StatementCounter();
@@ -68,6 +68,7 @@ export async function runSubgraph<L>(
     port: options.port,
     host: options.host,
     createLoaders: definition.createLoaders,
+    checkBeforeExecution: options.checkBeforeExecution,
   });
 }
 
