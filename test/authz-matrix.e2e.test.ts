@@ -19,10 +19,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MAX_REPRESENTATIONS, RECORD_TYPES } from '@hoi/common/access';
 import { stableId } from '@hoi/common/ids';
 import type { Role } from '@hoi/common/identity';
-import type { RunningService } from '@hoi/common/server';
 import { seedChapterTree } from '../subgraphs/red-cross/src/chapter/chapter.seed.ts';
 import { withDatabase } from './database.ts';
-import { gatewayUrl, graphql, subgraphUrl, tokenFor, type GraphQLResponse } from './graphql.ts';
+import { graphql, subgraphUrl, tokenFor, type GraphQLResponse } from './graphql.ts';
 
 /**
  * The access rules, tried every way a document can be written: every protected field (derived
@@ -257,7 +256,7 @@ type Shape = (typeof SHAPES)[number];
 interface Document {
   query: string;
   variables: Record<string, unknown>;
-  /** Where each protected field's values are in `data`, leaf by leaf. */
+  /** Where each case's protected field is in `data`, case by case. */
   paths: string[][];
 }
 
@@ -274,73 +273,83 @@ function literal(value: unknown, type: GraphQLInputType): string {
   return JSON.stringify(value);
 }
 
+/** Protected fields of one type, reached the same way: `leaves` at the end of `prefix`. */
+interface Part {
+  prefix: Level[];
+  leaves: Level[];
+}
+
 /**
- * The document that selects `leaves` (protected fields of one type) at the end of `prefix`, written
- * in `shape`; each leaf separately (its own fragment, directive, alias).
+ * One operation selecting every part at its root, written in `shape`; each leaf separately (its
+ * own fragment, directive, alias). `paths[p][k]`: where leaf k of part p is in `data`.
  */
-function render(prefix: Level[], leaves: Level[], shape: Shape, operation: 'query' | 'mutation'): Document {
+function render(parts: Part[], shape: Shape, operation: 'query' | 'mutation'): { query: string; variables: Record<string, unknown>; paths: string[][][] } {
   const variables: Record<string, unknown> = {};
   const definitions = new Set<string>();
   const fragments: string[] = [];
-  const depth = prefix.length;
-  const levelAt = (i: number, k: number) => (i === depth ? leaves[k] : prefix[i]);
-  const key = (i: number, k: number) => (shape === 'aliased' ? `${i === depth ? `l${k}` : `a${i}`}_${levelAt(i, k).name}` : (levelAt(i, k).alias ?? levelAt(i, k).name));
-  const args = (level: Level, i: number) => {
-    if (!level.args.length) return '';
-    const written = level.args.map((arg) => {
-      if (shape === 'variables') {
-        const name = `v${i}_${arg.name}`;
-        variables[name] = arg.value;
-        definitions.add(`$${name}: ${String(arg.type)}`);
-        return `${arg.name}: $${name}`;
+  const selections: string[] = [];
+  const paths = parts.map(({ prefix, leaves }, p) => {
+    const depth = prefix.length;
+    const levelAt = (i: number, k: number) => (i === depth ? leaves[k] : prefix[i]);
+    const key = (i: number, k: number) => (shape === 'aliased' ? `${i === depth ? `l${k}` : `a${p}_${i}`}_${levelAt(i, k).name}` : (levelAt(i, k).alias ?? levelAt(i, k).name));
+    const args = (level: Level, i: number) => {
+      if (!level.args.length) return '';
+      const written = level.args.map((arg) => {
+        if (shape === 'variables') {
+          const name = `v${p}_${i}_${arg.name}`;
+          variables[name] = arg.value;
+          definitions.add(`$${name}: ${String(arg.type)}`);
+          return `${arg.name}: $${name}`;
+        }
+        return `${arg.name}: ${literal(arg.value, arg.type)}`;
+      });
+      return `(${written.join(', ')})`;
+    };
+    const selection = (i: number, k: number): string => {
+      const level = levelAt(i, k);
+      const name = key(i, k) === level.name ? level.name : `${key(i, k)}: ${level.name}`;
+      let directive = '';
+      if (i === depth && shape === '@include(if: $yes)') {
+        variables.yes = true;
+        definitions.add('$yes: Boolean!');
+        directive = ' @include(if: $yes)';
       }
-      return `${arg.name}: ${literal(arg.value, arg.type)}`;
-    });
-    return `(${written.join(', ')})`;
-  };
-  const selection = (i: number, k: number): string => {
-    const level = levelAt(i, k);
-    const name = key(i, k) === level.name ? level.name : `${key(i, k)}: ${level.name}`;
-    let directive = '';
-    if (i === depth && shape === '@include(if: $yes)') {
-      variables.yes = true;
-      definitions.add('$yes: Boolean!');
-      directive = ' @include(if: $yes)';
-    }
-    if (i === depth && shape === '@skip(if: $no)') {
-      variables.no = false;
-      definitions.add('$no: Boolean!');
-      directive = ' @skip(if: $no)';
-    }
-    let body = '';
-    if (i < depth) {
-      let inner: string;
-      if (i + 1 < depth) inner = spread(i + 1, 0);
-      else if (level.on === EACH_LEAF) inner = leaves.map((leaf, k) => `... on ${leaf.parent} { ${spread(depth, k)} }`).join(' ');
-      else inner = leaves.map((_, k) => spread(depth, k)).join(' ');
-      if (level.on && level.on !== EACH_LEAF) inner = `... on ${level.on} { ${inner} }`;
-      body = ` { ${inner} }`;
-    } else if (!isLeafType(level.type)) {
-      body = ' { __typename }';
-    }
-    return `${name}${args(level, i)}${directive}${body}`;
-  };
-  /** How the selection of level i is written into its parent's selection set. */
-  const spread = (i: number, k: number): string => {
-    const level = levelAt(i, k);
-    // Nested: the leaf's fragment inside its parent's, inside its grandparent's (deeper would pass the depth limit).
-    if ((shape === 'nested fragments' && i >= depth - 2 && i > 0) || (i === 0 && shape === 'fragment on the root type') || (i === depth && shape === 'named fragment')) {
-      const fragment = `F${i}_${k}`;
-      fragments.push(`fragment ${fragment} on ${level.parent} { ${selection(i, k)} }`);
-      return `...${fragment}`;
-    }
-    if (i === depth && shape === 'inline fragment') return `... on ${level.parent} { ${selection(i, k)} }`;
-    return selection(i, k);
-  };
-  const body = spread(0, 0);
+      if (i === depth && shape === '@skip(if: $no)') {
+        variables.no = false;
+        definitions.add('$no: Boolean!');
+        directive = ' @skip(if: $no)';
+      }
+      let body = '';
+      if (i < depth) {
+        let inner: string;
+        if (i + 1 < depth) inner = spread(i + 1, 0);
+        else if (level.on === EACH_LEAF) inner = leaves.map((leaf, leafIndex) => `... on ${leaf.parent} { ${spread(depth, leafIndex)} }`).join(' ');
+        else inner = leaves.map((_, leafIndex) => spread(depth, leafIndex)).join(' ');
+        if (level.on && level.on !== EACH_LEAF) inner = `... on ${level.on} { ${inner} }`;
+        body = ` { ${inner} }`;
+      } else if (!isLeafType(level.type)) {
+        body = ' { __typename }';
+      }
+      return `${name}${args(level, i)}${directive}${body}`;
+    };
+    /** How the selection of level i is written into its parent's selection set. */
+    const spread = (i: number, k: number): string => {
+      const level = levelAt(i, k);
+      // Nested: the leaf's fragment inside its parent's, inside its grandparent's (deeper would pass the depth limit).
+      if ((shape === 'nested fragments' && i >= depth - 2 && i > 0) || (i === 0 && shape === 'fragment on the root type') || (i === depth && shape === 'named fragment')) {
+        const fragment = `F${p}_${i}_${k}`;
+        fragments.push(`fragment ${fragment} on ${level.parent} { ${selection(i, k)} }`);
+        return `...${fragment}`;
+      }
+      if (i === depth && shape === 'inline fragment') return `... on ${level.parent} { ${selection(i, k)} }`;
+      return selection(i, k);
+    };
+    selections.push(spread(0, 0));
+    return leaves.map((_, k) => [...prefix.map((_, i) => key(i, k)), key(depth, k)]);
+  });
   const head = definitions.size ? `${operation} (${[...definitions].join(', ')})` : operation;
-  const query = [`${head} { ${body} }`, ...fragments.reverse()].join('\n');
-  return { query, variables, paths: leaves.map((_, k) => [...prefix.map((_, i) => key(i, k)), key(depth, k)]) };
+  const query = [`${head} { ${selections.join(' ')} }`, ...fragments.reverse()].join('\n');
+  return { query, variables, paths };
 }
 
 /** Every value at `path` in `data`, through lists. */
@@ -373,6 +382,7 @@ function throughEntities(target: Target): Level[] {
 
 type Expected =
   | { outcome: 'value' }
+  /** Refused whole; `field` for a write refused by the mutation's own scope check, as it runs. */
   | { outcome: 'refused'; code: 'FORBIDDEN' | 'GRAPHQL_VALIDATION_FAILED'; field?: string }
   /** Refused on the field while the rest of the answer comes back (a person's data). */
   | { outcome: 'field refused'; field: string };
@@ -430,25 +440,48 @@ interface Failure {
  * entity type of a subgraph) reached the same way, for one shape, caller and path; each field is
  * judged on its own value and errors in the answer.
  */
+const isFederation = (target: Target) => target.kind === '_entities' || target.kind === '_service';
+
+/**
+ * `_entities` and `_service` of a subgraph share one rule, and one request; on the gateway, which
+ * has neither, those of every subgraph.
+ */
+const requestGroup = ({ target, path }: Case) => {
+  if (!isFederation(target)) return target.group;
+  return path === 'gateway' ? 'gateway federation' : `${target.subgraph} federation`;
+};
+
 function requestsOf(cases: Case[]): Case[][] {
   const together = new Map<string, Case[]>();
   for (const item of cases) {
-    const key = `${item.target.group}|${item.shape}|${item.caller.name}|${item.path}`;
+    const key = `${requestGroup(item)}|${item.shape}|${item.caller.name}|${item.path}`;
     together.set(key, [...(together.get(key) ?? []), item]);
   }
   return [...together.values()];
 }
 
-const documentOf = (cases: Case[]) => {
+const documentOf = (cases: Case[]): Document => {
   const { target, shape, path } = cases[0];
-  const prefix = path.startsWith('_entities') && target.entity ? throughEntities(target) : target.prefix;
-  const operation = prefix[0].parent === schemas.get(target.subgraph)!.getMutationType()?.name ? 'mutation' : 'query';
-  return render(prefix, cases.map((item) => item.target.leaf), shape, operation);
+  const groups = [...new Set(cases.map((item) => item.target.group))];
+  const parts = groups.map((group) => {
+    const members = cases.filter((item) => item.target.group === group);
+    const first = members[0].target;
+    return { prefix: path.startsWith('_entities') && first.entity ? throughEntities(first) : first.prefix, leaves: members.map((item) => item.target.leaf), members };
+  });
+  const operation = parts[0].prefix[0].parent === schemas.get(target.subgraph)!.getMutationType()?.name ? 'mutation' : 'query';
+  const { query, variables, paths } = render(parts, shape, operation);
+  const pathOf = new Map(parts.flatMap((part, p) => part.members.map((item, k) => [item, paths[p][k]] as const)));
+  return { query, variables, paths: cases.map((item) => pathOf.get(item)!) };
 };
+
+/** The request id of every request the gateway must refuse itself: no subgraph may see it. */
+const REFUSED_AT_GATEWAY = `authz-refused-at-gateway-${Date.now()}`;
 
 const send = async (cases: Case[], document: Document, url: string) => {
   const { target, caller, path } = cases[0];
-  return graphql(url, document.query, document.variables, undefined, {
+  const want = expected(target, caller, path);
+  const refusedAtGateway = path === 'gateway' && want.outcome === 'refused' && !want.field;
+  return graphql(url, document.query, document.variables, refusedAtGateway ? REFUSED_AT_GATEWAY : undefined, {
     token: await tokenOf(caller, target.subgraph),
     asGatewayTo: path === '_entities with the gateway key' ? target.subgraph : undefined,
   });
@@ -491,6 +524,16 @@ function allCases(targets: Target[]): Case[] {
 
 let targets: Target[];
 
+/**
+ * The system of this test's own, in its worker (the same code, database and keys as the run's):
+ * thousands of requests would otherwise starve the services the other test files share. The
+ * subgraphs twice: as they run, behind a gateway, and without the document check.
+ */
+const services: { stop(): Promise<void> }[] = [];
+const checked = new Map<string, string>();
+const unchecked = new Map<string, string>();
+let gateway: string;
+
 beforeAll(async () => {
   const ids = await withDatabase((client) =>
     seedChapterTree(client, { name: 'Hội CTĐ thử ma trận quyền', level: 'NATIONAL', children: [{ name: 'Hội CTĐ tỉnh thử ma trận quyền', level: 'PROVINCE' }] }),
@@ -498,6 +541,36 @@ beforeAll(async () => {
   // The chapter written to, then the chapters above it.
   writeChain = [ids.get('Hội CTĐ tỉnh thử ma trận quyền')!, ids.get('Hội CTĐ thử ma trận quyền')!];
   targets = protectedTargets();
+
+  process.env.HOI_JWT_SECRET = inject('jwtSecret');
+  process.env.HOI_GATEWAY_SECRET = inject('gatewaySecret');
+  process.env.HOI_STATEMENT_STATS = '1';
+  const { runSubgraph } = await import('@hoi/common/service');
+  const { createLogger } = await import('@hoi/common/logger');
+  const { startGateway } = await import('@hoi/gateway');
+  const { readSupergraph } = await import('../scripts/composition.ts');
+  const { SUBGRAPHS: DEFINITIONS } = await import('../scripts/services.ts');
+  for (const { definition } of DEFINITIONS) {
+    for (const [urls, checkBeforeExecution] of [[checked, true], [unchecked, false]] as const) {
+      const service = await runSubgraph(definition, { url: inject('databaseUrl'), port: 0, checkBeforeExecution, logger: createLogger('authz-matrix') });
+      services.push(service);
+      urls.set(service.name, service.url);
+    }
+  }
+  const running = await startGateway({
+    supergraphSdl: readSupergraph(),
+    subgraphUrls: Object.fromEntries(checked),
+    port: 0,
+    logger: createLogger('authz-matrix'),
+    gatewaySecret: inject('gatewaySecret'),
+    rateLimitPerMinute: 1_000_000,
+  });
+  services.push(running);
+  gateway = running.url;
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(services.map((service) => service.stop()));
 });
 
 describe('the access rules, whatever the document looks like', () => {
@@ -516,7 +589,7 @@ describe('the access rules, whatever the document looks like', () => {
     const failures: Failure[] = [];
     const started = Date.now();
     await pool(requests, 8, async (request) => {
-      failures.push(...(await runRequest(request, { gateway: gatewayUrl(), subgraph: subgraphUrl })));
+      failures.push(...(await runRequest(request, { gateway, subgraph: (name) => checked.get(name)! })));
     });
     const outcomes = cases.reduce<Record<string, number>>((counts, item) => {
       const want = expected(item.target, item.caller, item.path);
@@ -530,30 +603,18 @@ describe('the access rules, whatever the document looks like', () => {
       kinds.set(`${label.split('.')[0]} ${path} ${failure.expected.outcome} got ${failure.got.errors?.[0]?.extensions?.code ?? 'data'}`, `${shape} ${caller} ${JSON.stringify(failure.got).slice(0, 400)}`);
     }
     expect([...kinds].slice(0, 12)).toEqual([]);
+    // The gateway refused those documents itself, before calling any subgraph (but for the writes a
+    // mutation refuses as it runs).
+    for (const url of checked.values()) {
+      const seen = (await (await fetch(url.replace(/\/graphql$/, `/debug/statements/${REFUSED_AT_GATEWAY}`))).json()) as { operations: number };
+      expect(seen.operations, url).toBe(0);
+    }
   });
 });
 
 describe('the field-level rules alone', () => {
   // The subgraphs again, without the check of the document before execution: what a query shape
   // that check did not foresee would meet. No record, no person's data, no _entities without the key.
-  const started: RunningService[] = [];
-  const urls = new Map<string, string>();
-
-  beforeAll(async () => {
-    process.env.HOI_JWT_SECRET = inject('jwtSecret');
-    process.env.HOI_GATEWAY_SECRET = inject('gatewaySecret');
-    const { runSubgraph } = await import('@hoi/common/service');
-    const { SUBGRAPHS: DEFINITIONS } = await import('../scripts/services.ts');
-    for (const { definition } of DEFINITIONS) {
-      const service = await runSubgraph(definition, { url: inject('databaseUrl'), port: 0, checkBeforeExecution: false });
-      started.push(service);
-      urls.set(service.name, service.url);
-    }
-  });
-  afterAll(async () => {
-    await Promise.all(started.map((service) => service.stop()));
-  });
-
   it('let no protected value through, on every subgraph path', { timeout: 300_000 }, async () => {
     // The cases the rules refuse, but for a partner's token for another subgraph on _entities and
     // _service signed by the gateway: the document check alone refuses that token.
@@ -563,7 +624,7 @@ describe('the field-level rules alone', () => {
     const leaks: string[] = [];
     await pool(requestsOf(cases), 8, async (request) => {
       const document = documentOf(request);
-      const result = await send(request, document, urls.get(request[0].target.subgraph)!);
+      const result = await send(request, document, unchecked.get(request[0].target.subgraph)!);
       const forbidden = result.errors?.some((error) => error.extensions?.code === 'FORBIDDEN');
       request.forEach(({ target, shape, caller, path }, k) => {
         const values = valuesAt(result.data, document.paths[k]).filter(present);

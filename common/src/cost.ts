@@ -26,7 +26,7 @@ import { DEFAULT_PAGE_SIZE } from './page-size.ts';
  * a branch that `@include`/`@skip` drops costs nothing, and so does introspection. graphql-armor's
  * cost rule is a validation rule, run before the variables are known, so it could not do this.
  */
-export const MAX_COST = 10_000;
+export const MAX_COST = 100_000;
 
 const FIELD_COST = 1;
 
