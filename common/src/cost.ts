@@ -88,7 +88,8 @@ export function costLimitPlugin(): ApolloServerPlugin {
           // Variables that do not coerce: execution refuses them with its own error.
           if (!variables) return;
           if (queryCost(schema, document, operation, variables) > MAX_COST) {
-            throw new GraphQLError(REFUSALS.QUERY_TOO_COSTLY, { extensions: { code: 'QUERY_TOO_COSTLY' } });
+            // 400, as when graphql-armor refused it as a validation rule.
+            throw new GraphQLError(REFUSALS.QUERY_TOO_COSTLY, { extensions: { code: 'QUERY_TOO_COSTLY', http: { status: 400 } } });
           }
         },
       };
