@@ -15,7 +15,9 @@ const endpoints = () => [
 
 const deep = `{ administrativeUnit(id: "CURRENT:01") { ${'parent { '.repeat(16)}id${' }'.repeat(16)} } }`;
 const aliases = `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: administrativeUnit(id: "CURRENT:01") { id }`).join(' ')} }`;
-const costly = `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: administrativeUnits(first: 100) { edges { node { id name parent { name successors { name predecessors { name code } } } } } }`).join(' ')} }`;
+// 15 pages of 100 units, each with 8 levels of parents and their successors and predecessors: 151,500 values.
+const parents = Array.from({ length: 8 }).reduce<string>((inner) => `parent { id name code successors { id name code } predecessors { id name code } ${inner} }`, '');
+const costly = `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: administrativeUnits(first: 100) { edges { node { id name ${parents} } } }`).join(' ')} }`;
 
 describe('abuse limits, on the gateway and on each subgraph alike', () => {
   it.each([
@@ -28,6 +30,29 @@ describe('abuse limits, on the gateway and on each subgraph alike', () => {
       expect(result.data, where).toBeUndefined();
       expect(result.errors?.[0].extensions?.code, where).toBe(code);
       expect(result.errors?.[0].message, where).not.toMatch(/\d/);
+    }
+  });
+
+  it('costs a page by its size however it is written: a literal, a variable, a default, in a fragment', async () => {
+    const pages = (first: string) => `clubs(first: ${first}) { edges { node { id members(first: ${first}) { edges { node { id joinedOn } } } } } }`;
+    const three = (first: string) => ['a', 'b', 'c'].map((alias) => `${alias}: ${pages(first)}`).join(' ');
+    const writings: [string, (n: number) => [string, Record<string, unknown>]][] = [
+      ['a literal', (n) => [`{ ${three(String(n))} }`, {}]],
+      ['a variable', (n) => [`query ($n: Int) { ${three('$n')} }`, { n }]],
+      ['a variable\'s default', (n) => [`query ($n: Int = ${n}) { ${three('$n')} }`, {}]],
+      ['a variable in a fragment on Query', (n) => [`query ($n: Int!) { ...Pages } fragment Pages on Query { ${three('$n')} }`, { n }]],
+    ];
+    // Three pages of n clubs with n members each, by the README's weights: 3n(4 + 5n) values, at most 100,000.
+    for (const [where, url] of [['gateway', gatewayUrl()], ['elderly subgraph', subgraphUrl('elderly')]] as const) {
+      for (const [writing, document] of writings) {
+        for (const n of [50, 100]) {
+          const [query, variables] = document(n);
+          const result = await graphql(url, query, variables);
+          const code = result.errors?.[0]?.extensions?.code;
+          expect(code ?? 'ok', `${where}, first: ${n} as ${writing}`).toBe(3 * n * (4 + 5 * n) > 100_000 ? 'QUERY_TOO_COSTLY' : 'ok');
+          if (code) expect(result.data, where).toBeUndefined();
+        }
+      }
     }
   });
 

@@ -1,12 +1,37 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, TypeInfo, visit, visitWithTypeInfo, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  defaultFieldResolver,
+  getArgumentValues,
+  getDirectiveValues,
+  getVariableValues,
+  GraphQLError,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  isObjectType,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type ASTNode,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type FragmentSpreadNode,
+  type InlineFragmentNode,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { ErrorCode } from './errors.ts';
 import type { Caller, Role } from './identity.ts';
 
 /**
- * Who may ask for what, checked on the whole operation before anything runs — on the gateway and
- * again on each subgraph, where `_entities` selections are checked like any other field, so a
- * reference cannot reach what a root query could not.
+ * Who may ask for what. Checked twice, by the same rules:
+ * - before anything runs, on the whole operation and every fragment it reaches (`checkOperation`),
+ *   on the gateway and again on each subgraph;
+ * - where the data is resolved, on each subgraph (`protectSchema`): every field of a record type,
+ *   their reference resolvers, and `_entities`/`_service`. A document shape the first check does
+ *   not foresee still reaches no record.
  *
  * - Anyone, without a token: the public fields — every type but the individual records below.
  * - analyst (all units) and partner (its one subgraph, called directly): the same, read-only.
@@ -21,9 +46,17 @@ export const RECORD_TYPES = new Set(['ClubMember', 'FundEntry', 'ReliefActivity'
 /** Representations a subgraph resolves in one request, at most: a gateway plan never needs more. */
 export const MAX_REPRESENTATIONS = 2_000;
 
+/** Federation's own root fields: the gateway's alone. */
+export const GATEWAY_ONLY_FIELDS = new Set(['_entities', '_service']);
+
 export const isOfficer = (caller: Caller) => caller.role !== null && OFFICERS.includes(caller.role);
 
 const forbidden = (field: string, message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, field } });
+
+const recordRefusal = (type: string, field: string) =>
+  forbidden(`${type}.${field}`, `${type} records are for the officers of the organisation; aggregates are public`);
+const gatewayOnlyRefusal = (field: string) => forbidden(field, `${field} answers only the gateway`);
+const tooManyRepresentations = () => forbidden('_entities', 'too many representations in one request');
 
 interface AccessOptions {
   /** The subgraph this server is, or null for the gateway. */
@@ -36,61 +69,186 @@ export function accessPlugin<Context extends { caller: Caller }>(options: Access
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, operation, schema, request }) {
+        async didResolveOperation({ contextValue, operation, document, schema, request }) {
           if (!operation) return;
-          checkOperation(schema, operation, contextValue.caller, options, options.signedByGateway?.(contextValue) ?? false, request.variables ?? {});
+          const signed = options.signedByGateway?.(contextValue) ?? false;
+          checkOperation(schema, document, operation, contextValue.caller, options, signed, request.variables ?? {});
         },
       };
     },
   };
 }
 
-function checkOperation(
+/**
+ * The operation's variables as execution will see them (defaults applied, values coerced), so
+ * that `@include`/`@skip` and `_entities` are judged on what will run; null when they do not
+ * coerce, and execution will not run either.
+ */
+export function coercedVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, raw: Record<string, unknown>): Record<string, unknown> | null {
+  const { coerced, errors } = getVariableValues(schema, operation.variableDefinitions ?? [], raw);
+  return errors?.length ? null : (coerced ?? null);
+}
+
+/** Whether execution will select `node` (graphql-js's own rule); when unsure, it will. */
+export function isIncluded(node: FieldNode | InlineFragmentNode | FragmentSpreadNode, variables: Record<string, unknown> | null): boolean {
+  if (!node.directives?.length) return true;
+  try {
+    const vars = variables ?? {};
+    if (getDirectiveValues(GraphQLSkipDirective, node, vars)?.if === true) return false;
+    if (getDirectiveValues(GraphQLIncludeDirective, node, vars)?.if === false) return false;
+  } catch {
+    // A directive that does not coerce fails execution anyway: judge the node as selected.
+  }
+  return true;
+}
+
+/**
+ * Visits the operation and every fragment it reaches (named, inline, nested, on any type,
+ * root types included), each once, with `TypeInfo`, calling `onField` with every field that
+ * execution may select and the type it is selected on.
+ */
+export function visitSelectedFields(
   schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | null,
+  onField: (node: FieldNode, parentType: string, typeInfo: TypeInfo) => void,
+): void {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const typeInfo = new TypeInfo(schema);
+  const pending: ASTNode[] = [operation];
+  const reached = new Set<string>();
+  const visitor = visitWithTypeInfo(typeInfo, {
+    Field(node) {
+      if (!isIncluded(node, variables)) return false;
+      onField(node, typeInfo.getParentType()?.name ?? '', typeInfo);
+      return undefined;
+    },
+    InlineFragment(node) {
+      return isIncluded(node, variables) ? undefined : false;
+    },
+    FragmentSpread(node) {
+      const name = node.name.value;
+      const fragment = fragments.get(name);
+      if (fragment && !reached.has(name) && isIncluded(node, variables)) {
+        reached.add(name);
+        pending.push(fragment);
+      }
+    },
+  });
+  for (let next = pending.pop(); next; next = pending.pop()) visit(next, visitor);
+}
+
+export function checkOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
   operation: OperationDefinitionNode,
   caller: Caller,
   options: AccessOptions,
   signed: boolean,
-  variables: Record<string, unknown>,
+  rawVariables: Record<string, unknown>,
 ): void {
   if (caller.role === 'partner') {
     if (options.subgraph === null) throw forbidden('', 'a partner calls its subgraph directly, not the gateway');
     if (caller.subgraph !== options.subgraph) throw forbidden('', 'this partner token is for another subgraph');
   }
   const officer = isOfficer(caller);
-  if (operation.operation === 'mutation' && !officer) {
-    const first = operation.selectionSet.selections.find((selection): selection is FieldNode => selection.kind === Kind.FIELD);
-    throw forbidden(first?.name.value ?? '', 'only an officer of the organisation may write to it');
-  }
-  const typeInfo = new TypeInfo(schema);
-  visit(
-    operation,
-    visitWithTypeInfo(typeInfo, {
-      Field(node) {
-        const parent = typeInfo.getParentType()?.name ?? '';
-        const name = node.name.value;
-        if (options.subgraph !== null && (name === '_entities' || name === '_service') && parent === schema.getQueryType()?.name) {
-          if (!signed) throw forbidden(name, `${name} answers only the gateway`);
-          if (name === '_entities') checkRepresentations(node, variables);
-        }
-        if (!officer && RECORD_TYPES.has(parent)) {
-          throw forbidden(`${parent}.${name}`, `${parent} records are for the officers of the organisation; aggregates are public`);
-        }
-      },
-    }),
-  );
+  const queryType = schema.getQueryType()?.name;
+  const mutationType = schema.getMutationType()?.name;
+  const variables = coercedVariables(schema, operation, rawVariables);
+  let representations = 0;
+  visitSelectedFields(schema, document, operation, variables, (node, parent, typeInfo) => {
+    const name = node.name.value;
+    if (!officer && parent === mutationType) throw forbidden(name, 'only an officer of the organisation may write to it');
+    if (!officer && RECORD_TYPES.has(parent)) throw recordRefusal(parent, name);
+    if (options.subgraph !== null && parent === queryType && GATEWAY_ONLY_FIELDS.has(name)) {
+      if (!signed) throw gatewayOnlyRefusal(name);
+      if (name === '_entities') {
+        representations += representationCount(node, typeInfo, variables);
+        if (representations > MAX_REPRESENTATIONS) throw tooManyRepresentations();
+      }
+    }
+  });
 }
 
-function checkRepresentations(node: FieldNode, variables: Record<string, unknown>): void {
-  const argument = node.arguments?.find((arg) => arg.name.value === 'representations');
-  let count = 0;
-  if (argument?.value.kind === Kind.VARIABLE) {
-    const value = variables[argument.value.name.value];
-    count = Array.isArray(value) ? value.length : 0;
-  } else if (argument?.value.kind === Kind.LIST) {
-    count = argument.value.values.length;
+/** The length of the coerced `representations` argument, however it is written. */
+function representationCount(node: FieldNode, typeInfo: TypeInfo, variables: Record<string, unknown> | null): number {
+  const field = typeInfo.getFieldDef();
+  if (!field) return 0;
+  try {
+    const value = getArgumentValues(field, node, variables ?? {}).representations;
+    return Array.isArray(value) ? value.length : 0;
+  } catch {
+    return 0; // an argument that does not coerce fails execution, and the resolver counts too
   }
-  if (count > MAX_REPRESENTATIONS) throw forbidden('_entities', 'too many representations in one request');
+}
+
+interface ResolveContext {
+  caller: Caller;
+  signedByGateway?: boolean;
+}
+
+const PROTECTED = Symbol('hoi.protected');
+type Resolver = GraphQLFieldResolver<unknown, ResolveContext> & { [PROTECTED]?: true };
+
+/** Representations resolved so far in each request (keyed by the request's context object). */
+const representationsSeen = new WeakMap<object, number>();
+
+/**
+ * The same rules where the data is resolved, on a subgraph's schema (in place, once): every field
+ * of a record type and its reference resolver refuse a caller who is not an officer; `_entities`
+ * and `_service` answer only a request signed by the gateway, and `_entities` resolves at most
+ * `MAX_REPRESENTATIONS` per request, counted on the arguments it really receives. Only these
+ * fields are wrapped: the public ones keep their resolvers as they are.
+ */
+export function protectSchema(schema: GraphQLSchema): GraphQLSchema {
+  for (const typeName of RECORD_TYPES) {
+    const type = schema.getType(typeName);
+    if (!isObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      field.resolve = guard(field.resolve, (context) => {
+        if (!isOfficer(context.caller)) throw recordRefusal(typeName, field.name);
+      });
+    }
+    const subgraph = (type.extensions as { apollo?: { subgraph?: { resolveReference?: (reference: unknown, context: ResolveContext, info: unknown) => unknown } } }).apollo?.subgraph;
+    const resolveReference = subgraph?.resolveReference;
+    if (subgraph && resolveReference && !(resolveReference as Resolver)[PROTECTED]) {
+      subgraph.resolveReference = Object.assign(
+        (reference: unknown, context: ResolveContext, info: unknown) => {
+          if (!isOfficer(context.caller)) throw recordRefusal(typeName, '__resolveReference');
+          return resolveReference(reference, context, info);
+        },
+        { [PROTECTED]: true as const },
+      );
+    }
+  }
+  const queryFields = schema.getQueryType()?.getFields() ?? {};
+  for (const name of GATEWAY_ONLY_FIELDS) {
+    const field = queryFields[name];
+    if (!field) continue;
+    field.resolve = guard(field.resolve, (context, args) => {
+      if (context.signedByGateway !== true) throw gatewayOnlyRefusal(name);
+      if (name !== '_entities') return;
+      const count = (representationsSeen.get(context) ?? 0) + (Array.isArray(args.representations) ? args.representations.length : 0);
+      representationsSeen.set(context, count);
+      if (count > MAX_REPRESENTATIONS) throw tooManyRepresentations();
+    });
+  }
+  return schema;
+}
+
+function guard(resolve: Resolver | undefined, check: (context: ResolveContext, args: Record<string, unknown>) => void): Resolver {
+  const inner: Resolver = resolve ?? defaultFieldResolver;
+  if (inner[PROTECTED]) return inner;
+  const guarded: Resolver = (source, args, context, info) => {
+    check(context, args);
+    return inner(source, args, context, info);
+  };
+  guarded[PROTECTED] = true;
+  return guarded;
 }
 
 /**

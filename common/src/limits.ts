@@ -6,7 +6,7 @@ import type { GraphQLFormattedError } from 'graphql';
  * graphql-armor enforces them as validation rules; the messages never state the limits, and each
  * refusal gets a stable code of its own.
  */
-const REFUSALS = {
+export const REFUSALS = {
   QUERY_TOO_DEEP: 'the query is nested too deeply',
   QUERY_TOO_COSTLY: 'the query asks for too much at once',
   TOO_MANY_ALIASES: 'the query uses too many aliases',
@@ -22,7 +22,8 @@ export const MAX_TOKENS = 5_000;
 export function armorProtection() {
   return new ApolloArmor({
     maxDepth: { n: 15, ignoreIntrospection: true, exposeLimits: false, errorMessage: REFUSALS.QUERY_TOO_DEEP },
-    costLimit: { maxCost: 20_000, ignoreIntrospection: true, exposeLimits: false, errorMessage: REFUSALS.QUERY_TOO_COSTLY },
+    // Cost is checked once the variables are known (cost.ts): this rule sees only literals.
+    costLimit: { enabled: false },
     maxAliases: { n: 20, exposeLimits: false, errorMessage: REFUSALS.TOO_MANY_ALIASES },
     maxDirectives: { n: 30, exposeLimits: false, errorMessage: REFUSALS.TOO_MANY_DIRECTIVES },
     // Enforced by graphql-js's own parser (protections().parseOptions), as a parse error.

@@ -7,13 +7,14 @@ import type { Request } from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { accessPlugin } from './access.ts';
+import { accessPlugin, protectSchema } from './access.ts';
 import { idempotencyPlugin } from './idempotency.ts';
 import type { RequestContext } from './context.ts';
 import { GATEWAY_KEY_HEADER, isGatewayKey, type CallerVerifier } from './identity.ts';
 import { ErrorCode, firstValidationFailure } from './errors.ts';
 import { callerOf, mountGraphQL, serviceApp } from './http.ts';
 import { armorProtection, limitRefusal, MAX_TOKENS, withoutSuggestions } from './limits.ts';
+import { costLimitPlugin } from './cost.ts';
 import type { StatementCounter } from './statements.ts';
 
 export interface RunningService {
@@ -151,6 +152,11 @@ export interface SubgraphOptions<Loaders> {
   gatewayKey: string | null;
   /** Requests a minute for one direct caller (HOI_RATE_LIMIT_PER_MINUTE by default). */
   rateLimitPerMinute?: number;
+  /**
+   * false leaves out the check of the document before execution, leaving only the field-level
+   * rules: for the test that proves those hold alone, never in a running system.
+   */
+  checkBeforeExecution?: boolean;
 }
 
 export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>): Promise<RunningService> {
@@ -161,7 +167,8 @@ export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
 
   const armor = armorProtection();
   const apollo = new ApolloServer<RequestContext<Loaders>>({
-    schema: options.schema,
+    // The access rules where the data is resolved, as well as before execution (accessPlugin).
+    schema: protectSchema(options.schema),
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
     ...protections(),
@@ -176,7 +183,10 @@ export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
       // A subgraph with mutations keeps their Idempotency-Keys in its own schema (a migration of its own).
       ...(options.schema.getMutationType() ? [idempotencyPlugin<RequestContext<Loaders>>({ table: `${orm.config.get('schema')}.idempotency_key` })] : []),
       requestLogPlugin(),
-      accessPlugin<RequestContext<Loaders>>({ subgraph: name, signedByGateway: (context) => (context as RequestContext<Loaders>).signedByGateway }),
+      ...(options.checkBeforeExecution === false
+        ? []
+        : [accessPlugin<RequestContext<Loaders>>({ subgraph: name, signedByGateway: (context) => (context as RequestContext<Loaders>).signedByGateway })]),
+      costLimitPlugin() as ApolloServerPlugin<RequestContext<Loaders>>,
       { requestDidStart: async ({ contextValue }) => options.counter.recordOperation(contextValue.requestId) },
     ],
   });

@@ -43,7 +43,7 @@ export async function loadDemoData<L>(definition: SubgraphDefinition<L>, url: st
 
 export async function runSubgraph<L>(
   definition: SubgraphDefinition<L>,
-  options: { url: string; port: number; host?: string; logger?: Logger; rateLimitPerMinute?: number },
+  options: { url: string; port: number; host?: string; logger?: Logger; rateLimitPerMinute?: number; checkBeforeExecution?: boolean },
 ): Promise<RunningService> {
   const logger = options.logger ?? createLogger(definition.name);
   const counter = new StatementCounter();
@@ -69,6 +69,7 @@ export async function runSubgraph<L>(
     host: options.host,
     createLoaders: definition.createLoaders,
     rateLimitPerMinute: options.rateLimitPerMinute,
+    checkBeforeExecution: options.checkBeforeExecution,
   });
 }
 

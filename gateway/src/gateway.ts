@@ -6,6 +6,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { Logger } from 'pino';
 import { accessPlugin } from '@hoi/common/access';
+import { costLimitPlugin } from '@hoi/common/cost';
 import { REQUEST_ID_HEADER } from '@hoi/common/context';
 import { callerOf, mountGraphQL, serviceApp } from '@hoi/common/http';
 import { createCallerVerifier, GATEWAY_KEY_HEADER, gatewayKeyFor, identityConfigFromEnv, type Caller } from '@hoi/common/identity';
@@ -104,6 +105,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       operationResolutionPlugin(),
       accessPlugin<GatewayContext>({ subgraph: null }),
       gatewayIdempotencyPlugin<GatewayContext>(),
+      costLimitPlugin() as ApolloServerPlugin<GatewayContext>,
       safelistPlugin(options.safelist ?? {}, options.enforceSafelist ?? (process.env.NODE_ENV === 'production' || process.env.HOI_ENFORCE_SAFELIST === '1')),
     ],
   });
