@@ -12,7 +12,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { accessPlugin } from './access.ts';
 import { REQUEST_ID_HEADER, type RequestContext } from './context.ts';
 import { GATEWAY_KEY_HEADER, isGatewayKey, type CallerVerifier } from './identity.ts';
-import { ErrorCode, firstValidationFailure } from './errors.ts';
+import { coercionField, ErrorCode, firstValidationFailure } from './errors.ts';
 import { armorProtection, limitRefusal, withoutSuggestions } from './limits.ts';
 import type { StatementCounter } from './statements.ts';
 
@@ -59,7 +59,8 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown): Gra
   }
   if (typeof code === 'string' && EXPECTED_CODES.has(code) && (original instanceof GraphQLError || code !== 'INTERNAL_SERVER_ERROR')) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
+    const field = code === ErrorCode.BAD_USER_INPUT && !extensions.field ? coercionField(formatted.message) : null;
+    return { ...formatted, message: withoutSuggestions(formatted.message), extensions: field ? { ...extensions, field } : extensions };
   }
   return {
     message: 'Internal server error',

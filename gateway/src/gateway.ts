@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -51,6 +52,20 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (context?.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
     if (context?.authorization) request.http?.headers.set('authorization', context.authorization);
     if (this.gatewayKey) request.http?.headers.set(GATEWAY_KEY_HEADER, this.gatewayKey);
+  }
+
+  /**
+   * A subgraph answers 400 for a variable its scalars refuse (a LocalDate that is no day, a Vnd
+   * that is no whole number): the gateway's supergraph cannot check them, so it passes the
+   * subgraph's clear error on instead of a bare "400: Bad Request".
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const error = await super.errorFromResponse(response);
+    const body = (error.extensions.response as { body?: unknown } | undefined)?.body;
+    const first = (body as { errors?: { message?: unknown; extensions?: { code?: unknown; field?: unknown } }[] } | undefined)?.errors?.[0];
+    if (response.status !== 400 || first?.extensions?.code !== 'BAD_USER_INPUT') return error;
+    const { field } = first.extensions;
+    return new GraphQLError(String(first.message), { extensions: { code: 'BAD_USER_INPUT', ...(typeof field === 'string' ? { field } : {}) } });
   }
 }
 
