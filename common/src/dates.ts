@@ -21,10 +21,9 @@ export function dateProblem(value: unknown): string | null {
   const match = typeof value === 'string' ? ISO_DATE.exec(value) : null;
   if (!match) return 'a date is written YYYY-MM-DD';
   const [year, month, day] = match.slice(1).map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return `${value} is not a day of the calendar`;
   if (year < FIRST_YEAR || year > LAST_YEAR) return `a date lies between ${FIRST_YEAR}-01-01 and ${LAST_YEAR}-12-31`;
-  return null;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day ? `${value} is not a day of the calendar` : null;
 }
 
 function parseDate(value: unknown): string {

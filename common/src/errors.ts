@@ -54,7 +54,7 @@ export function firstValidationFailure(failures: ValidationFailure[], prefix = '
 export function coercionField(message: string): string | null {
   const variable = /^Variable "\$(\w+)"/.exec(message);
   if (!variable) return null;
-  let path = /" at "([\w.[\]]+)"; /.exec(message)?.[1] ?? variable[1];
+  let path = / at "([\w.[\]]+)"; /.exec(message)?.[1] ?? variable[1];
   const inner = /; Field "(\w+)" (?:of required type|is not defined)/.exec(message);
   if (inner) path += `.${inner[1]}`;
   path = path.replace(/\[(\d+)\]/g, '.$1');

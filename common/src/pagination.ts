@@ -62,6 +62,9 @@ export function decodeCursor(cursor: string): unknown[] {
   return keys;
 }
 
+/** Keys bound as text: PostgreSQL casts each to its column's type (a number never meets a uuid as a number). */
+const afterParams = (page: Page): string[] => (page.after ?? []).map(String);
+
 /**
  * A key of the right shape can still be of the wrong type for its column (a name where a uuid or a
  * date belongs): PostgreSQL refuses to cast it (SQLSTATE class 22, data exception), and the page
@@ -189,7 +192,7 @@ export async function loadChildPages<Row extends object>(
            limit ?
         ) t
         order by __parent.ord, ${orderAliases.join(', ')}`,
-      [parentIds, ...(filter?.params ?? []), ...(page.after ?? []), page.first + 1],
+      [parentIds, ...(filter?.params ?? []), ...afterParams(page), page.first + 1],
     ));
     const byParent = Map.groupBy(rows, (row) => String(row.__parent));
     const counts = totalsOf(run, spec, filter, parentIds);
@@ -256,7 +259,7 @@ export async function loadPage<Row extends object>(
       where (${spec.where}) ${page.after ? `and (${order}) > (${page.after.map(() => '?').join(', ')})` : ''}
       order by ${order}
       limit ?`,
-    [...spec.params, ...(page.after ?? []), page.first + 1],
+    [...spec.params, ...afterParams(page), page.first + 1],
   ));
   return toConnection(
     rows,
