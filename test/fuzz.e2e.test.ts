@@ -21,9 +21,9 @@ import { gatewayUrl, graphql, tokenFor } from './graphql.ts';
  * what refuses). `npm run fuzz -- --cases N --seed S` runs a longer campaign.
  */
 const SEED = Number(process.env.HOI_FUZZ_SEED ?? Date.now() % 2 ** 31);
-/** Cases, each sent twice (gateway and subgraph): 1,100 make 2,200 requests, about a minute on two cores. */
-const CASES = Number(process.env.HOI_FUZZ_CASES ?? 1100);
-const CONCURRENCY = 6;
+/** Cases, each sent twice (gateway and subgraph): 1,000 make 2,000 requests, about a minute on two cores. */
+const CASES = Number(process.env.HOI_FUZZ_CASES ?? 1000);
+const CONCURRENCY = 4;
 
 let schema: GraphQLSchema;
 let fixtures: Fixtures;
@@ -127,7 +127,7 @@ beforeAll(async () => {
       JSON.stringify(groups, null, 2),
   );
   if (process.env.HOI_FUZZ_VERBOSE) console.log(report.otherFieldExamples.join('\n'));
-}, 600_000);
+}, Math.max(600_000, CASES * 300));
 
 describe(`fuzzing every argument of every mutation (seed ${SEED})`, () => {
   it('covers every mutation and every cursor, with at least 2,000 cases through both paths', () => {
@@ -152,31 +152,38 @@ describe(`fuzzing every argument of every mutation (seed ${SEED})`, () => {
       ['elderlyAssociation', 'ElderlyAssociation', f.associationId], ['club', 'Club', f.clubId],
       ...Object.values(f.clusters).map((id): [string, string, string] => ['emulationCluster', 'EmulationCluster', id]),
     ];
-    const failures: ReadFailure[] = [];
-    for (const [root, typeName, id] of entities) {
-      const type = schema.getType(typeName) as GraphQLObjectType;
-      for (const field of Object.values(type.getFields())) {
-        if (field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined)) continue;
-        const named = getNamedType(field.type);
-        const selection = isLeafType(named) ? '' : `{ __typename ${isObjectType(named) ? selectionOf(named, 2) : ''} }`;
-        const result = await graphql(gatewayUrl(), `query ($id: ID!) { e: ${root}(id: $id) { ${field.name}${field.args.some((arg) => arg.name === 'first') ? '(first: 100)' : ''} ${selection} } }`, { id });
-        if (result.errors) failures.push({ read: `${typeName}.${field.name}`, errors: result.errors });
-      }
-    }
+    // One read per field of each entity (small enough for the cost limit), every list at its largest page.
+    const reads: [string, string, Record<string, unknown>][] = entities.flatMap(([root, typeName, id]) =>
+      Object.values((schema.getType(typeName) as GraphQLObjectType).getFields())
+        .filter((field) => field.args.every((arg) => !isNonNullType(arg.type) || arg.defaultValue !== undefined))
+        .map((field): [string, string, Record<string, unknown>] => {
+          const named = getNamedType(field.type);
+          const selection = isLeafType(named) ? '' : `{ __typename ${isObjectType(named) ? selectionOf(named, 2) : ''} }`;
+          const page = field.args.some((arg) => arg.name === 'first') ? '(first: 100)' : '';
+          return [`${typeName}.${field.name}`, `query ($id: ID!) { e: ${root}(id: $id) { ${field.name}${page} ${selection} } }`, { id }];
+        }),
+    );
     const summaries: [string, Record<string, unknown>][] = [
       [`query ($id: ID!) { reliefSummary(chapterId: $id, period: { type: YEAR, year: 2024 }, groupBy: [KIND, CAMPAIGN, CHILD_CHAPTER, MONTH, PROVINCE]) { total { activities quantity peopleReached valueVnd } rows { kind month quantity valueVnd } } }`, { id: f.province }],
       [`query ($id: ID!) { reliefByMonth(chapterId: $id, period: { type: YEAR, year: 2024 }) { month quantity peopleReached valueVnd } }`, { id: f.grassroots }],
       [`query ($id: ID!) { fundStatistics(associationId: $id) { __typename ${selectionOf(schema.getType('FundStatistics') as GraphQLObjectType, 2)} } }`, { id: f.associationId }],
       [`query ($id: ID) { clubStatistics(associationId: $id, period: { type: YEAR, year: 2024 }) { __typename ${selectionOf(schema.getType('ClubStatistics') as GraphQLObjectType, 2)} } }`, { id: f.associationId }],
     ];
-    for (const [query, variables] of summaries) {
-      const result = await graphql(gatewayUrl(), query, variables);
-      if (result.errors) failures.push({ read: query.slice(0, 60), errors: result.errors });
-    }
+    reads.push(...summaries.map(([query, variables]): [string, string, Record<string, unknown>] => [query.slice(0, 60), query, variables]));
+    const failures: ReadFailure[] = [];
+    let next = 0;
+    const reader = async () => {
+      while (next < reads.length) {
+        const [read, query, variables] = reads[next++];
+        const result = await graphql(gatewayUrl(), query, variables);
+        if (result.errors) failures.push({ read, errors: result.errors });
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, reader));
     const { numericBounds, others } = splitReadFailures(failures);
     if (numericBounds.length) console.log(`fuzz read-back: ${numericBounds.length} reads fail on a number out of range (numeric-bounds, another branch):`, JSON.stringify(numericBounds).slice(0, 2000));
     expect(others).toEqual([]);
-  });
+  }, 180_000);
 
   it('wrote nothing invalid: no stored text with U+FFFD, control characters or non-NFC, no date out of range', async () => {
     const found = await withDatabase(async (client) => {
@@ -184,6 +191,8 @@ describe(`fuzzing every argument of every mutation (seed ${SEED})`, () => {
         `select c.table_schema as schema, c.table_name as table, c.column_name as column, c.data_type as type
            from information_schema.columns c join information_schema.tables t using (table_schema, table_name)
           where c.table_schema in ('red_cross', 'elderly', 'emulation') and t.table_type = 'BASE TABLE'
+            -- roll-ups kept by triggers hold derived rows (and a 0001-01-01 start for "before every period"), not input
+            and c.table_name not in ('club_statistics_change', 'relief_rollup', 'relief_rollup_month')
             and c.data_type in ('text', 'character varying', 'date')`,
       );
       const problems: string[] = [];

@@ -50,7 +50,9 @@ function checkValue(type: GraphQLInputType, value: unknown, path: string, field:
   if (value == null) return;
   const nullable = getNullableType(type);
   if (isListType(nullable)) {
-    (value as unknown[]).forEach((item, index) => checkValue(nullable.ofType, item, `${path}.${index}`, field, value as unknown[], index));
+    // Objects in a list are named by their index (`partners.0.name`, as class-validator names them); a text in a list by the list.
+    const itemPath = (index: number) => (isInputObjectType(getNullableType(nullable.ofType)) ? `${path}.${index}` : path);
+    (value as unknown[]).forEach((item, index) => checkValue(nullable.ofType, item, itemPath(index), field, value as unknown[], index));
   } else if (isInputObjectType(nullable)) {
     for (const inner of Object.values(nullable.getFields())) {
       const object = value as Record<string, unknown>;

@@ -8,7 +8,7 @@ import { gatewayUrl, graphql } from '../graphql.ts';
 /**
  * Organisations of the fuzz suite's own, so that what it writes changes no figure another test
  * reads: a Red Cross province chapter outside the national tree, an Elderly Association province
- * unit with one club, and emulation clusters of the year 2013, which no other test uses.
+ * unit with one club, and emulation clusters of the year 2005, which no other test uses.
  */
 export interface Fixtures {
   province: string;
@@ -28,7 +28,7 @@ export interface Fixtures {
   criterionId: string;
 }
 
-export const FUZZ_YEAR = 2013;
+export const FUZZ_YEAR = 2005;
 
 async function create<T>(query: string, input: Record<string, unknown>): Promise<T> {
   const result = await graphql<Record<string, T>>(gatewayUrl(), query, { input });
@@ -50,10 +50,10 @@ export async function createFixtures(tag: string): Promise<Fixtures> {
     ]);
     const [registration, criteriaSet, scoring, ranked] = await seedCycleClusters(client, { year: FUZZ_YEAR, count: 4, namePrefix: `Cụm thử ${tag}`, members: 3 });
     const criteria = [{ name: 'Tiêu chí thử', weight: 100, maxPoints: 100 }];
-    const [criterionId] = await seedCycle(client, criteriaSet, { stage: 'CRITERIA_SET', criteriaSetOn: '2013-03-01', criteria });
-    await seedCycle(client, scoring, { stage: 'SCORING', criteriaSetOn: '2013-03-01', scoringStartedOn: '2013-06-01', criteria, points: [[80], [70], [60]] });
+    const [criterionId] = await seedCycle(client, criteriaSet, { stage: 'CRITERIA_SET', criteriaSetOn: '2005-03-01', criteria });
+    await seedCycle(client, scoring, { stage: 'SCORING', criteriaSetOn: '2005-03-01', scoringStartedOn: '2005-06-01', criteria, points: [[80], [70], [60]] });
     await seedCycle(client, ranked, {
-      stage: 'RANKED', criteriaSetOn: '2013-03-01', scoringStartedOn: '2013-06-01', rankedOn: '2013-11-01', criteria, points: [[80], [70], [60]],
+      stage: 'RANKED', criteriaSetOn: '2005-03-01', scoringStartedOn: '2005-06-01', rankedOn: '2005-11-01', criteria, points: [[80], [70], [60]],
     });
     return { province, district, grassroots, termId, associationId, clubId: [...clubIds.values()][0], registration, criteriaSet, scoring, ranked, criterionId };
   });
@@ -107,17 +107,17 @@ export function validInputs(f: Fixtures): Record<string, Record<string, unknown>
     appointRepresentativeBoardMember: { associationId: f.associationId, role: 'MEMBER', personName: 'Lê Thị Ban', outsideRole: 'Hưu trí', startedOn: '2023-01-01' },
     formClubSmallGroup: { clubId: f.clubId, name: 'Tổ hai', residentialArea: 'Khu phố 2' },
     assignToSmallGroup: { groupId: f.groupId, memberId: f.memberId },
-    voteEmulationTitle: { clusterId: f.clusters.ranked, memberId: f.members.ranked[0], title: 'EXCELLENT_LABOUR_COLLECTIVE', votedOn: '2013-12-01', note: 'Suy tôn' },
-    proposeEmulationCommendation: { clusterId: f.clusters.ranked, memberId: f.members.ranked[1], form: 'PRIME_MINISTER_CERTIFICATE_OF_MERIT', proposedOn: '2013-12-02', reason: 'Thành tích' },
-    setEmulationCriteria: { clusterId: f.clusters.registration, criteria: [{ name: 'Tiêu chí A', description: 'Mô tả', weight: 100, maxPoints: 100 }], setOn: '2013-03-01' },
-    computeEmulationRanking: { clusterId: f.clusters.scoring, rankedOn: '2013-11-01' },
-    registerEmulationCommitment: { clusterId: f.clusters.registration, memberId: f.members.registration[0], kind: 'COMMITMENT', title: 'Giao ước thử', description: 'Nội dung', registeredOn: '2013-02-01' },
-    recordEmulationScores: { clusterId: f.clusters.criteriaSet, memberId: f.members.criteriaSet[0], scores: [{ criterionId: f.criterionId, points: 50 }], scoredOn: '2013-06-01' },
+    voteEmulationTitle: { clusterId: f.clusters.ranked, memberId: f.members.ranked[0], title: 'EXCELLENT_LABOUR_COLLECTIVE', votedOn: '2005-12-01', note: 'Suy tôn' },
+    proposeEmulationCommendation: { clusterId: f.clusters.ranked, memberId: f.members.ranked[1], form: 'PRIME_MINISTER_CERTIFICATE_OF_MERIT', proposedOn: '2005-12-02', reason: 'Thành tích' },
+    setEmulationCriteria: { clusterId: f.clusters.registration, criteria: [{ name: 'Tiêu chí A', description: 'Mô tả', weight: 100, maxPoints: 100 }], setOn: '2005-03-01' },
+    computeEmulationRanking: { clusterId: f.clusters.scoring, rankedOn: '2005-11-01' },
+    registerEmulationCommitment: { clusterId: f.clusters.registration, memberId: f.members.registration[0], kind: 'COMMITMENT', title: 'Giao ước thử', description: 'Nội dung', registeredOn: '2005-02-01' },
+    recordEmulationScores: { clusterId: f.clusters.criteriaSet, memberId: f.members.criteriaSet[0], scores: [{ criterionId: f.criterionId, points: 50 }], scoredOn: '2005-06-01' },
     recordClusterMeeting: {
-      clusterId: f.clusters.ranked, kind: 'SEMINAR', theme: 'Hội thảo thử', unitId: 'BEFORE_2025:24', venue: 'Hội trường', heldOn: '2013-05-01',
+      clusterId: f.clusters.ranked, kind: 'SEMINAR', theme: 'Hội thảo thử', unitId: 'BEFORE_2025:24', venue: 'Hội trường', heldOn: '2005-05-01',
       attendeeMemberIds: [f.members.ranked[0]], guests: [{ name: 'Khách mời', role: 'Đại biểu' }], decisions: ['Thống nhất'],
     },
-    recordRegulationVote: { clusterId: f.clusters.registration, title: 'Quy chế thử', votesFor: 3, votesAgainst: 0, votesAbstaining: 0, votedOn: '2013-01-15' },
+    recordRegulationVote: { clusterId: f.clusters.registration, title: 'Quy chế thử', votesFor: 3, votesAgainst: 0, votesAbstaining: 0, votedOn: '2005-01-15' },
     assignClusterRole: { clusterId: f.clusters.registration, role: 'HEAD', memberId: f.members.registration[0], selection: 'ELECTION', heldBy: 'Ông Thử' },
     createBloodDonationProgramme: { name: 'Chương trình thử hai', scope: 'LOCAL', organiserChapterId: f.province },
     recordBloodDonationAwarenessRound: { chapterId: f.district, heldOn: '2024-05-01', programmeId: f.programmeId, note: 'Tuyên truyền' },
