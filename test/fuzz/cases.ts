@@ -218,7 +218,8 @@ export function withFreshNames<T extends Omit<FuzzCase, 'id'>>(fuzzCase: T, id: 
     return Object.fromEntries(
       Object.entries(value).map(([key, inner]) => {
         const innerPath = `${path}.${key}`;
-        if (UNIQUE_NAME.test(key) && typeof inner === 'string' && innerPath !== fuzzCase.path) return [key, `${inner} ${id}`];
+        // An enum value (upper case, EXCELLENT_LABOUR_COLLECTIVE) is no name, whatever its field is called.
+        if (UNIQUE_NAME.test(key) && typeof inner === 'string' && inner !== inner.toUpperCase() && innerPath !== fuzzCase.path) return [key, `${inner} ${id}`];
         return [key, visit(inner, innerPath)];
       }),
     );

@@ -23,12 +23,14 @@ export interface Fixtures {
   memberId: string;
   groupId: string;
   entryId: string;
-  clusters: { registration: string; criteriaSet: string; scoring: string; ranked: string };
-  members: { registration: string[]; criteriaSet: string[]; scoring: string[]; ranked: string[] };
+  clusters: { registration: string; criteria: string; criteriaSet: string; scoring: string; ranked: string };
+  members: { registration: string[]; criteria: string[]; criteriaSet: string[]; scoring: string[]; ranked: string[] };
   criterionId: string;
 }
 
 export const FUZZ_YEAR = 2005;
+/** A cluster at each stage of the cycle; `criteria` (at REGISTRATION) is for setEmulationCriteria alone, which moves it on. */
+const CLUSTERS = ['registration', 'criteria', 'criteriaSet', 'scoring', 'ranked'] as const;
 
 async function create<T>(query: string, input: Record<string, unknown>): Promise<T> {
   const result = await graphql<Record<string, T>>(gatewayUrl(), query, { input });
@@ -48,14 +50,14 @@ export async function createFixtures(tag: string): Promise<Fixtures> {
     const { associationId, clubIds } = await seedAssociationWithClubs(client, { name: `Hội Người cao tuổi thử ${tag}`, level: 'PROVINCE' }, [
       { name: `CLB Liên thế hệ thử ${tag}`, foundedOn: '2015-01-01' },
     ]);
-    const [registration, criteriaSet, scoring, ranked] = await seedCycleClusters(client, { year: FUZZ_YEAR, count: 4, namePrefix: `Cụm thử ${tag}`, members: 3 });
-    const criteria = [{ name: 'Tiêu chí thử', weight: 100, maxPoints: 100 }];
-    const [criterionId] = await seedCycle(client, criteriaSet, { stage: 'CRITERIA_SET', criteriaSetOn: '2005-03-01', criteria });
-    await seedCycle(client, scoring, { stage: 'SCORING', criteriaSetOn: '2005-03-01', scoringStartedOn: '2005-06-01', criteria, points: [[80], [70], [60]] });
+    const [registration, criteria, criteriaSet, scoring, ranked] = await seedCycleClusters(client, { year: FUZZ_YEAR, count: 5, namePrefix: `Cụm thử ${tag}`, members: 3 });
+    const set = [{ name: 'Tiêu chí thử', weight: 100, maxPoints: 100 }];
+    const [criterionId] = await seedCycle(client, criteriaSet, { stage: 'CRITERIA_SET', criteriaSetOn: '2005-03-01', criteria: set });
+    await seedCycle(client, scoring, { stage: 'SCORING', criteriaSetOn: '2005-03-01', scoringStartedOn: '2005-06-01', criteria: set, points: [[80], [70], [60]] });
     await seedCycle(client, ranked, {
-      stage: 'RANKED', criteriaSetOn: '2005-03-01', scoringStartedOn: '2005-06-01', rankedOn: '2005-11-01', criteria, points: [[80], [70], [60]],
+      stage: 'RANKED', criteriaSetOn: '2005-03-01', scoringStartedOn: '2005-06-01', rankedOn: '2005-11-01', criteria: set, points: [[80], [70], [60]],
     });
-    return { province, district, grassroots, termId, associationId, clubId: [...clubIds.values()][0], registration, criteriaSet, scoring, ranked, criterionId };
+    return { province, district, grassroots, termId, associationId, clubId: [...clubIds.values()][0], registration, criteria, criteriaSet, scoring, ranked, criterionId };
   });
   const { province, clubId } = seeded;
   const documentId = (await create<{ id: string }>(`mutation ($input: RecordTermDocumentDraftInput!) { recordTermDocumentDraft(input: $input) { id } }`, {
@@ -79,8 +81,8 @@ export async function createFixtures(tag: string): Promise<Fixtures> {
   return {
     province, district: seeded.district, grassroots: seeded.grassroots, termId: seeded.termId, documentId, campaignId, programmeId,
     associationId: seeded.associationId, clubId, memberId, groupId, entryId, criterionId: seeded.criterionId,
-    clusters: { registration: seeded.registration.clusterId, criteriaSet: seeded.criteriaSet.clusterId, scoring: seeded.scoring.clusterId, ranked: seeded.ranked.clusterId },
-    members: { registration: seeded.registration.memberIds, criteriaSet: seeded.criteriaSet.memberIds, scoring: seeded.scoring.memberIds, ranked: seeded.ranked.memberIds },
+    clusters: Object.fromEntries(CLUSTERS.map((name) => [name, seeded[name].clusterId])) as Fixtures['clusters'],
+    members: Object.fromEntries(CLUSTERS.map((name) => [name, seeded[name].memberIds])) as Fixtures['members'],
   };
 }
 
@@ -109,7 +111,7 @@ export function validInputs(f: Fixtures): Record<string, Record<string, unknown>
     assignToSmallGroup: { groupId: f.groupId, memberId: f.memberId },
     voteEmulationTitle: { clusterId: f.clusters.ranked, memberId: f.members.ranked[0], title: 'EXCELLENT_LABOUR_COLLECTIVE', votedOn: '2005-12-01', note: 'Suy tôn' },
     proposeEmulationCommendation: { clusterId: f.clusters.ranked, memberId: f.members.ranked[1], form: 'PRIME_MINISTER_CERTIFICATE_OF_MERIT', proposedOn: '2005-12-02', reason: 'Thành tích' },
-    setEmulationCriteria: { clusterId: f.clusters.registration, criteria: [{ name: 'Tiêu chí A', description: 'Mô tả', weight: 100, maxPoints: 100 }], setOn: '2005-03-01' },
+    setEmulationCriteria: { clusterId: f.clusters.criteria, criteria: [{ name: 'Tiêu chí A', description: 'Mô tả', weight: 100, maxPoints: 100 }], setOn: '2005-03-01' },
     computeEmulationRanking: { clusterId: f.clusters.scoring, rankedOn: '2005-11-01' },
     registerEmulationCommitment: { clusterId: f.clusters.registration, memberId: f.members.registration[0], kind: 'COMMITMENT', title: 'Giao ước thử', description: 'Nội dung', registeredOn: '2005-02-01' },
     recordEmulationScores: { clusterId: f.clusters.criteriaSet, memberId: f.members.criteriaSet[0], scores: [{ criterionId: f.criterionId, points: 50 }], scoredOn: '2005-06-01' },
@@ -123,7 +125,7 @@ export function validInputs(f: Fixtures): Record<string, Record<string, unknown>
     recordBloodDonationAwarenessRound: { chapterId: f.district, heldOn: '2024-05-01', programmeId: f.programmeId, note: 'Tuyên truyền' },
     recordBloodUnitsReceived: { chapterId: f.district, receivedOn: '2024-05-02', units: 40, kind: 'PLANNED', programmeId: f.programmeId, note: 'Tiếp nhận' },
     createCampaign: { name: 'Chiến dịch thử hai', scope: 'LOCAL', recurrence: 'YEARLY', organiserChapterId: f.province },
-    openChapter: { parentId: f.district, level: 'GRASSROOTS', name: 'Chi hội thử mới', unitId: 'BEFORE_2025:24' },
+    openChapter: { parentId: f.district, level: 'GRASSROOTS', name: 'Chi hội thử mới' },
     appointOfficeHolder: { termId: f.termId, role: 'VICE_CHAIR', personName: 'Phạm Văn Thử', outsideRole: 'Phó Chủ tịch', tookOfficeOn: '2022-06-01' },
     recordTermDocumentDraft: { termId: f.termId, kind: 'EXECUTIVE_COMMITTEE_REGULATIONS', title: 'Quy chế thử', draftedOn: '2022-04-01' },
     adoptTermDocument: { documentId: f.documentId, adoptedOn: '2022-06-01' },
