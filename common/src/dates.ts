@@ -1,4 +1,46 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { LocalDateResolver } from 'graphql-scalars';
+
 /** Today's date in Vietnam (UTC+7) as an ISO date: "not in the future" means after this day there. */
 export function todayInVietnam(now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
+
+/**
+ * Every date the API takes lies in these years: no record of the associations (founded 1946 and
+ * later) nor a living member's birth falls before 1900, and nothing is planned past 2100. Outside
+ * them a date is a typing error (0000-01-01, 20255-01-01), refused before it reaches PostgreSQL.
+ */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2100;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The error for a date outside the calendar or the years above, or null for a good one. */
+export function dateProblem(value: unknown): string | null {
+  const match = typeof value === 'string' ? ISO_DATE.exec(value) : null;
+  if (!match) return 'a date is written YYYY-MM-DD';
+  const [year, month, day] = match.slice(1).map(Number);
+  if (year < FIRST_YEAR || year > LAST_YEAR) return `a date lies between ${FIRST_YEAR}-01-01 and ${LAST_YEAR}-12-31`;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day ? `${value} is not a day of the calendar` : null;
+}
+
+function parseDate(value: unknown): string {
+  const problem = dateProblem(value);
+  if (problem) throw new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT' } });
+  return value as string;
+}
+
+/** ISO dates in, ISO dates out; input limited to real days of the years above. */
+export const LocalDate = new GraphQLScalarType({
+  name: 'LocalDate',
+  description: `A calendar day in \`YYYY-MM-DD\` format, e.g. \`2020-01-01\`, with no time zone; as input, a real day between ${FIRST_YEAR}-01-01 and ${LAST_YEAR}-12-31.`,
+  serialize: (value) => LocalDateResolver.serialize(value),
+  parseValue: parseDate,
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('a date is written YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
+    return parseDate(ast.value);
+  },
+});
+

@@ -52,3 +52,19 @@ export function firstValidationFailure(failures: ValidationFailure[], prefix = '
   }
   return null;
 }
+
+/**
+ * The field at fault in graphql-js's message for a variable it could not coerce (a wrong type, a
+ * missing required field, a scalar that refused the value), named as our own errors name it: for a
+ * mutation's `$input` the path inside it (`period.index`, `criteria.0.name`), otherwise the path
+ * from the variable.
+ */
+export function coercionField(message: string): string | null {
+  const variable = /^Variable "\$(\w+)"/.exec(message);
+  if (!variable) return null;
+  let path = / at "([\w.[\]]+)"; /.exec(message)?.[1] ?? variable[1];
+  const inner = /; Field "(\w+)" (?:of required type|is not defined)/.exec(message);
+  if (inner) path += `.${inner[1]}`;
+  path = path.replace(/\[(\d+)\]/g, '.$1');
+  return path.startsWith('input.') ? path.slice('input.'.length) : path;
+}

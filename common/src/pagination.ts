@@ -41,14 +41,44 @@ export function encodeCursor(keys: unknown[]): string {
   return Buffer.from(JSON.stringify(keys), 'utf8').toString('base64url');
 }
 
+const invalidCursor = () => new DomainError(ErrorCode.INVALID_CURSOR, 'after is not a cursor this list produced', 'after');
+
+/**
+ * A sort key as this module writes it: a string of printable text (a name, an id, a date) or a
+ * safe integer (a rank, a day number). Anything else is refused before it reaches SQL.
+ */
+const isCursorKey = (key: unknown): boolean =>
+  (typeof key === 'string' && key.length <= 1000 && !/[\u0000-\u001F\u007F-\u009F]|[\uD800-\uDFFF]/u.test(key)) ||
+  (typeof key === 'number' && Number.isSafeInteger(key));
+
 export function decodeCursor(cursor: string): unknown[] {
+  let keys: unknown;
   try {
-    const keys: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(keys)) return keys;
+    keys = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the error below
+    throw invalidCursor();
   }
-  throw new DomainError(ErrorCode.INVALID_CURSOR, 'after is not a cursor this list produced', 'after');
+  if (!Array.isArray(keys) || keys.length === 0 || keys.length > 8 || !keys.every(isCursorKey)) throw invalidCursor();
+  return keys;
+}
+
+/** Keys bound as text: PostgreSQL casts each to its column's type (a number never meets a uuid as a number). */
+const afterParams = (page: Page): string[] => (page.after ?? []).map(String);
+
+/**
+ * A key of the right shape can still be of the wrong type for its column (a name where a uuid or a
+ * date belongs): PostgreSQL refuses to cast it (SQLSTATE class 22, data exception), and the page
+ * statement answers INVALID_CURSOR instead of a server error. Only the statement that compares
+ * with the cursor is read this way.
+ */
+async function withCursor<T>(page: Page, statement: Promise<T>): Promise<T> {
+  try {
+    return await statement;
+  } catch (error) {
+    const sqlState = (error as { code?: unknown }).code;
+    if (page.after && typeof sqlState === 'string' && sqlState.startsWith('22')) throw invalidCursor();
+    throw error;
+  }
 }
 
 export interface Edge<T> {
@@ -145,13 +175,13 @@ export async function loadChildPages<Row extends object>(
   for (const group of groups.values()) {
     const { page, filter } = group[0];
     if (page.after && page.after.length !== spec.orderColumns.length) {
-      throw new DomainError(ErrorCode.INVALID_CURSOR, 'after is not a cursor this list produced', 'after');
+      throw invalidCursor();
     }
     const parentIds = [...new Set(group.map((key) => key.parentId))];
     const conditions = [`${spec.parentColumn} = __parent.id`];
     if (filter) conditions.push(`(${filter.where})`);
     if (page.after) conditions.push(`(${spec.orderColumns.join(', ')}) > (${page.after.map(() => '?').join(', ')})`);
-    const rows = await run(
+    const rows = await withCursor(page, run(
       `select __parent.id as __parent, t.*
          from unnest(array[?]::uuid[]) with ordinality as __parent (id, ord)
         cross join lateral (
@@ -162,8 +192,8 @@ export async function loadChildPages<Row extends object>(
            limit ?
         ) t
         order by __parent.ord, ${orderAliases.join(', ')}`,
-      [parentIds, ...(filter?.params ?? []), ...(page.after ?? []), page.first + 1],
-    );
+      [parentIds, ...(filter?.params ?? []), ...afterParams(page), page.first + 1],
+    ));
     const byParent = Map.groupBy(rows, (row) => String(row.__parent));
     const counts = totalsOf(run, spec, filter, parentIds);
     for (const key of group) {
@@ -220,17 +250,17 @@ export async function loadPage<Row extends object>(
   page: Page,
 ): Promise<Connection<Row>> {
   if (page.after && page.after.length !== spec.orderColumns.length) {
-    throw new DomainError(ErrorCode.INVALID_CURSOR, 'after is not a cursor this list produced', 'after');
+    throw invalidCursor();
   }
   const order = spec.orderColumns.join(', ');
-  const rows = await run(
+  const rows = await withCursor(page, run(
     `select ${spec.select}, json_build_array(${order}) as __keys
        from ${spec.from}
       where (${spec.where}) ${page.after ? `and (${order}) > (${page.after.map(() => '?').join(', ')})` : ''}
       order by ${order}
       limit ?`,
-    [...spec.params, ...(page.after ?? []), page.first + 1],
-  );
+    [...spec.params, ...afterParams(page), page.first + 1],
+  ));
   return toConnection(
     rows,
     page,

@@ -1,5 +1,5 @@
 import { Directive, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from './dates.ts';
 import { IsInt, Max, Min } from 'class-validator';
 import { badInput } from './errors.ts';
 
@@ -54,10 +54,10 @@ export class Period {
   @Field(() => Int, { nullable: true })
   index!: number | null;
 
-  @Field(() => LocalDateResolver, { description: 'First day of the period.' })
+  @Field(() => LocalDate, { description: 'First day of the period.' })
   start!: string;
 
-  @Field(() => LocalDateResolver, { description: 'Last day of the period.' })
+  @Field(() => LocalDate, { description: 'Last day of the period.' })
   end!: string;
 }
 

@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLScalarType, isScalarType, Kind, type GraphQLSchema, type ValueNode } from 'graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from './dates.ts';
 
 /**
  * Money in whole Vietnamese đồng. PostgreSQL keeps it as bigint; it travels as a JSON integer,
@@ -71,7 +71,7 @@ export const WholeNumber = decimalDigitsScalar(
 );
 
 /** Every custom scalar of the API, by name: the subgraphs use them, the gateway gives its schema the same rules. */
-export const CUSTOM_SCALARS: readonly GraphQLScalarType[] = [Vnd, VndTotal, WholeNumber, LocalDateResolver];
+export const CUSTOM_SCALARS: readonly GraphQLScalarType[] = [Vnd, VndTotal, WholeNumber, LocalDate];
 
 /**
  * Gives a schema built from SDL (the gateway's, from the supergraph) the input rules of our

@@ -11,7 +11,7 @@ import { accessPlugin, protectSchema } from './access.ts';
 import { idempotencyPlugin } from './idempotency.ts';
 import type { RequestContext } from './context.ts';
 import { GATEWAY_KEY_HEADER, isGatewayKey, type CallerVerifier } from './identity.ts';
-import { ErrorCode, firstValidationFailure } from './errors.ts';
+import { coercionField, ErrorCode, firstValidationFailure } from './errors.ts';
 import { callerOf, mountGraphQL, serviceApp } from './http.ts';
 import { armorProtection, limitRefusal, MAX_TOKENS, withoutSuggestions } from './limits.ts';
 import { costLimitPlugin } from './cost.ts';
@@ -64,7 +64,8 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown): Gra
   }
   if (typeof code === 'string' && EXPECTED_CODES.has(code) && (original instanceof GraphQLError || code !== 'INTERNAL_SERVER_ERROR')) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
+    const field = code === ErrorCode.BAD_USER_INPUT && !extensions.field ? coercionField(formatted.message) : null;
+    return { ...formatted, message: withoutSuggestions(formatted.message), extensions: field ? { ...extensions, field } : extensions };
   }
   return {
     message: 'Internal server error',

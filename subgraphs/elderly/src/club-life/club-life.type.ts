@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '@hoi/common/dates';
 import { IsIn, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { connectionOf } from '@hoi/common/pagination';
 import { NOT_BLANK } from './record.rules.ts';
@@ -30,7 +30,7 @@ export class ClubMeeting {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => LocalDateResolver, { description: 'The day it was held, an ISO date.' })
+  @Field(() => LocalDate, { description: 'The day it was held, an ISO date.' })
   heldOn!: string;
 
   @Field(() => Int, { description: 'Members present.' })
@@ -50,7 +50,7 @@ export class ClubActivity {
   @Field(() => ClubActivityKind)
   kind!: ClubActivityKind;
 
-  @Field(() => LocalDateResolver, { description: 'The day it took place, an ISO date.' })
+  @Field(() => LocalDate, { description: 'The day it took place, an ISO date.' })
   heldOn!: string;
 
   @Field(() => Int, { description: 'People who took part.' })
@@ -93,7 +93,7 @@ export class ClubMeetingInput {
   @IsUUID()
   clubId!: string;
 
-  @Field(() => LocalDateResolver, { description: 'The day it was held: not before the club was founded, not after today (Vietnam time).' })
+  @Field(() => LocalDate, { description: 'The day it was held: not before the club was founded, not after today (Vietnam time).' })
   heldOn!: string;
 
   @Field(() => Int, { description: `Members present, from 1 to ${MAX_ATTENDANCE}.` })
@@ -119,7 +119,7 @@ export class ClubActivityInput {
   @IsIn(Object.values(ClubActivityKind))
   kind!: ClubActivityKind;
 
-  @Field(() => LocalDateResolver, { description: 'The day it took place: not before the club was founded, not after today (Vietnam time).' })
+  @Field(() => LocalDate, { description: 'The day it took place: not before the club was founded, not after today (Vietnam time).' })
   heldOn!: string;
 
   @Field(() => Int, { description: `People who took part, from 1 to ${MAX_ACTIVITY_PARTICIPANTS}.` })

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '@hoi/common/dates';
 import { connectionOf } from '@hoi/common/pagination';
 
 @ObjectType({ description: 'An Intergenerational Self-Help Club (Câu lạc bộ Liên thế hệ tự giúp nhau, CLB LTHTGN) in a commune or ward.' })
@@ -11,7 +11,7 @@ export class Club {
   @Field(() => String)
   name!: string;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Founding date (ngày thành lập), an ISO date.' })
+  @Field(() => LocalDate, { nullable: true, description: 'Founding date (ngày thành lập), an ISO date.' })
   foundedOn!: string | null;
 
   associationId!: string;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '@hoi/common/dates';
 import { lockRule, writeTransaction } from '@hoi/common/writes';
 import { badInput, conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { isUuid, sql } from '@hoi/common/orm';
@@ -218,7 +218,7 @@ export class ClubFundResolver {
   @FieldResolver(() => ClubFund, { description: 'The club\'s fund (vốn quỹ), derived from its ledger; figures of many clubs cost one statement.' })
   fund(
     @Root() club: Club,
-    @Arg('asOf', () => LocalDateResolver, { nullable: true, description: 'The day to compute the figures for; today (in Vietnam) if omitted.' }) asOf: string | null | undefined,
+    @Arg('asOf', () => LocalDate, { nullable: true, description: 'The day to compute the figures for; today (in Vietnam) if omitted.' }) asOf: string | null | undefined,
     @Ctx() ctx: ElderlyContext,
   ) {
     return ctx.loaders.ClubFundByClubIdLoader.load({ id: club.id, asOf: asOf ?? null });
@@ -238,7 +238,7 @@ export class FundStatisticsResolver {
   })
   fundStatistics(
     @Arg('associationId', () => ID) associationId: string,
-    @Arg('asOf', () => LocalDateResolver, { nullable: true, description: 'The day to compute the figures for; today (in Vietnam) if omitted.' }) asOf: string | null | undefined,
+    @Arg('asOf', () => LocalDate, { nullable: true, description: 'The day to compute the figures for; today (in Vietnam) if omitted.' }) asOf: string | null | undefined,
     @Ctx() ctx: ElderlyContext,
   ) {
     if (!isUuid(associationId)) throw badInput('associationId', 'associationId is not an id this API produced');
@@ -256,7 +256,7 @@ export class AssociationFundResolver {
   @FieldResolver(() => FundStatistics, { description: 'Fund figures over the clubs of this unit and of every unit below it.' })
   async fundStatistics(
     @Root() association: ElderlyAssociation,
-    @Arg('asOf', () => LocalDateResolver, { nullable: true, description: 'The day to compute the figures for; today (in Vietnam) if omitted.' }) asOf: string | null | undefined,
+    @Arg('asOf', () => LocalDate, { nullable: true, description: 'The day to compute the figures for; today (in Vietnam) if omitted.' }) asOf: string | null | undefined,
     @Ctx() ctx: ElderlyContext,
   ): Promise<FundStatistics> {
     return (await ctx.loaders.FundStatisticsByAssociationIdLoader.load({ id: association.id, asOf: asOf ?? null }))!;

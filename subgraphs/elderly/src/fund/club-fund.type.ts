@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '@hoi/common/dates';
 import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { connectionOf } from '@hoi/common/pagination';
 import { Vnd, VndTotal } from '@hoi/common/scalars';
@@ -55,7 +55,7 @@ export class FundEntry {
   @Field(() => Vnd, { description: 'Always positive; the kind says which way the money went. A reversal carries the amount of the entry it undoes.' })
   amountVnd!: string | number;
 
-  @Field(() => LocalDateResolver, { description: 'The day the money moved, an ISO date.' })
+  @Field(() => LocalDate, { description: 'The day the money moved, an ISO date.' })
   occurredOn!: string;
 
   @Field(() => String)
@@ -64,7 +64,7 @@ export class FundEntry {
   @Field(() => String, { nullable: true, description: 'Who borrowed or repaid, for LOAN_DISBURSED and REPAYMENT: a reference the club uses for the member (e.g. a name and hamlet).' })
   borrowerRef!: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'When a loan is due back (hạn trả), if the club set one.' })
+  @Field(() => LocalDate, { nullable: true, description: 'When a loan is due back (hạn trả), if the club set one.' })
   dueOn!: string | null;
 
   clubId!: string;
@@ -75,7 +75,7 @@ export const FundEntryConnection = connectionOf(FundEntry, 'FundEntry', 'A page 
 
 @ObjectType({ description: 'Figures of a fund (or of many funds), derived in SQL from the ledgers: reversed entries and their reversals count for nothing.' })
 export class FundFigures {
-  @Field(() => LocalDateResolver, { description: 'The day the figures are for: entries up to and including it count; loans due before it are overdue.' })
+  @Field(() => LocalDate, { description: 'The day the figures are for: entries up to and including it count; loans due before it are overdue.' })
   asOf!: string;
 
   @Field(() => VndTotal, { description: 'Cash available (tiền mặt tồn quỹ): money in − loans disbursed + repayments. Equals totalFund − outOnLoan.' })
@@ -129,7 +129,7 @@ export class RecordFundEntryInput {
   @Max(MAX_AMOUNT)
   amountVnd!: number;
 
-  @Field(() => LocalDateResolver, { description: 'Not in the future, nor before the fund\'s latest entry: a ledger is kept in date order.' })
+  @Field(() => LocalDate, { description: 'Not in the future, nor before the fund\'s latest entry: a ledger is kept in date order.' })
   occurredOn!: string;
 
   @Field(() => String)
@@ -157,10 +157,10 @@ export class DisburseLoanInput {
   @Max(MAX_AMOUNT)
   amountVnd!: number;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDate)
   occurredOn!: string;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'When the loan is due back; not before occurredOn.' })
+  @Field(() => LocalDate, { nullable: true, description: 'When the loan is due back; not before occurredOn.' })
   @IsOptional()
   dueOn?: string | null;
 
@@ -189,7 +189,7 @@ export class RecordRepaymentInput {
   @Max(MAX_AMOUNT)
   amountVnd!: number;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDate)
   occurredOn!: string;
 
   @Field(() => String)
@@ -205,7 +205,7 @@ export class ReverseFundEntryInput {
   @IsUUID()
   entryId!: string;
 
-  @Field(() => LocalDateResolver, { description: 'The day of the reversal: not in the future, nor before the fund\'s latest entry.' })
+  @Field(() => LocalDate, { description: 'The day of the reversal: not in the future, nor before the fund\'s latest entry.' })
   occurredOn!: string;
 
   @Field(() => String, { description: 'Why the entry is reversed.' })

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate, todayInVietnam } from '@hoi/common/dates';
 import { writeTransaction } from '@hoi/common/writes';
-import { todayInVietnam } from '@hoi/common/dates';
 import { badInput, conflict, forbidden, notFound, ruleViolation } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
 import { PageArgs, readPage } from '@hoi/common/pagination';
@@ -65,7 +64,7 @@ function toFigures(row: Record<string, unknown>): ClubFigures {
 
 @Resolver(() => ClubMember)
 export class ClubMemberResolver {
-  @FieldResolver(() => LocalDateResolver, { nullable: true, description: 'Personal data: the club\'s managers only.' })
+  @FieldResolver(() => LocalDate, { nullable: true, description: 'Personal data: the club\'s managers only.' })
   birthDate(@Root() member: ClubMember, @Ctx() ctx: ElderlyContext) {
     return personalField(ctx, member, 'birthDate', member.birthDate);
   }
@@ -141,7 +140,7 @@ export class ClubStatisticsResolver {
     associationId: string | null,
     @Arg('period', () => PeriodInput) periodInput: PeriodInput,
     @Arg('groupBy', () => ClubGrouping, { nullable: true }) groupBy: ClubGrouping | null,
-    @Arg('foundedSince', () => LocalDateResolver, { nullable: true, description: 'Also count the clubs founded on or after this date.' })
+    @Arg('foundedSince', () => LocalDate, { nullable: true, description: 'Also count the clubs founded on or after this date.' })
     foundedSince: string | null,
     @Ctx() ctx: ElderlyContext,
   ): Promise<ClubStatistics> {

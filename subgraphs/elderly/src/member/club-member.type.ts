@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsIn, IsInt, IsOptional, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '@hoi/common/dates';
 import { connectionOf } from '@hoi/common/pagination';
 import { Period, PeriodInput } from '@hoi/common/period';
 import { AdministrativeUnitReference } from '@hoi/common/references';
@@ -50,7 +50,7 @@ export class ClubMember {
   @Field(() => BoardRole, { nullable: true })
   boardRole!: BoardRole | null;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDate)
   joinedOn!: string;
 
   clubId!: string;
@@ -75,7 +75,7 @@ export class ClubMemberInput {
   @IsIn(Object.values(Sex))
   sex!: Sex;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDate)
   birthDate!: string;
 
   @Field(() => String, { description: 'Ethnic group (dân tộc), e.g. "Kinh", "Thái", "Mông".' })
@@ -91,7 +91,7 @@ export class ClubMemberInput {
   @IsIn(Object.values(BoardRole))
   boardRole?: BoardRole | null;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDate)
   joinedOn!: string;
 }
 

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '@hoi/common/dates';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
 export enum RepresentativeBoardRole {
@@ -37,10 +37,10 @@ export class RepresentativeBoardMember {
   @Field(() => String, { nullable: true, description: 'An office the person holds outside the association, if any.' })
   outsideRole!: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Day the person took the seat; null when not known.' })
+  @Field(() => LocalDate, { nullable: true, description: 'Day the person took the seat; null when not known.' })
   startedOn!: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Day the person left the seat (a successor may start that day); null: still on the board.' })
+  @Field(() => LocalDate, { nullable: true, description: 'Day the person left the seat (a successor may start that day); null: still on the board.' })
   endedOn!: string | null;
 
   associationId!: string;
@@ -69,9 +69,9 @@ export class AppointRepresentativeBoardMemberInput {
   @Matches(/\S/, { message: 'outsideRole must not be blank' })
   outsideRole?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: `Not before ${ASSOCIATION_FOUNDED_ON}, not after today (Vietnam time); omit when not known.` })
+  @Field(() => LocalDate, { nullable: true, description: `Not before ${ASSOCIATION_FOUNDED_ON}, not after today (Vietnam time); omit when not known.` })
   startedOn?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'After startedOn; omit while on the board.' })
+  @Field(() => LocalDate, { nullable: true, description: 'After startedOn; omit while on the board.' })
   endedOn?: string | null;
 }

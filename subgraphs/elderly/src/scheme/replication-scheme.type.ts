@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '@hoi/common/dates';
 import { IsInt, IsOptional, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { badInput } from '@hoi/common/errors';
 import { connectionOf } from '@hoi/common/pagination';
@@ -19,10 +19,10 @@ export class ReplicationScheme {
   @Field(() => String, { nullable: true, description: 'Who approved it (cơ quan phê duyệt), e.g. the provincial People\'s Committee, when known.' })
   approvedBy!: string | null;
 
-  @Field(() => LocalDateResolver, { description: 'First day of the scheme\'s period.' })
+  @Field(() => LocalDate, { description: 'First day of the scheme\'s period.' })
   startsOn!: string;
 
-  @Field(() => LocalDateResolver, { description: 'Last day of the scheme\'s period.' })
+  @Field(() => LocalDate, { description: 'Last day of the scheme\'s period.' })
   endsOn!: string;
 
   @Field(() => Int, { nullable: true, description: 'How many clubs it aims to found in the period; none when the scheme gives no number.' })
@@ -64,10 +64,10 @@ export class ReplicationSchemePeriodInput {
   @Max(2100)
   toYear?: number | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'First day; with endsOn.' })
+  @Field(() => LocalDate, { nullable: true, description: 'First day; with endsOn.' })
   startsOn?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Last day, included; with startsOn.' })
+  @Field(() => LocalDate, { nullable: true, description: 'Last day, included; with startsOn.' })
   endsOn?: string | null;
 }
 

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '@hoi/common/dates';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { connectionOf } from '@hoi/common/pagination';
 import { NOT_BLANK, UNIT_ID } from '../club-life/record.rules.ts';
@@ -61,7 +61,7 @@ export class Training {
   @Field(() => String)
   title!: string;
 
-  @Field(() => LocalDateResolver, { description: 'The day it was held, an ISO date.' })
+  @Field(() => LocalDate, { description: 'The day it was held, an ISO date.' })
   heldOn!: string;
 
   @Field(() => String, { nullable: true, description: 'Where it was held, in words (hội trường, trụ sở…), when known.' })
@@ -120,7 +120,7 @@ export class TrainingInput {
   @Matches(NOT_BLANK, { message: 'title must not be blank' })
   title!: string;
 
-  @Field(() => LocalDateResolver, { description: 'The day it was held: not before 10 May 1995 (the Association\'s founding), not after today (Vietnam time).' })
+  @Field(() => LocalDate, { description: 'The day it was held: not before 10 May 1995 (the Association\'s founding), not after today (Vietnam time).' })
   heldOn!: string;
 
   @Field(() => ID, { nullable: true, description: 'The administrative unit where it was held, e.g. "BEFORE_2025:19" (Thái Nguyên before the 2025 reform).' })

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '@hoi/common/dates';
 import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ClusterMember } from '../cluster/emulation-cluster.type.ts';
 
@@ -65,7 +65,7 @@ export class EmulationTitleAward {
   @Field(() => EmulationTitle)
   title!: EmulationTitle;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'The day of the vote; null when the source does not say.' })
+  @Field(() => LocalDate, { nullable: true, description: 'The day of the vote; null when the source does not say.' })
   votedOn!: string | null;
 
   @Field(() => String, { nullable: true })
@@ -85,7 +85,7 @@ export class CommendationProposal {
   @Field(() => CommendationForm)
   form!: CommendationForm;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'The day of the proposal; null when the source does not say.' })
+  @Field(() => LocalDate, { nullable: true, description: 'The day of the proposal; null when the source does not say.' })
   proposedOn!: string | null;
 
   @Field(() => String, { nullable: true, description: 'The achievement it rewards, in Vietnamese.' })
@@ -108,7 +108,7 @@ export class VoteEmulationTitleInput {
   @IsEnum(EmulationTitle)
   title!: EmulationTitle;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'By default today in Vietnam; not before the ranking, not in the future.' })
+  @Field(() => LocalDate, { nullable: true, description: 'By default today in Vietnam; not before the ranking, not in the future.' })
   votedOn?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -133,7 +133,7 @@ export class ProposeEmulationCommendationInput {
   @IsEnum(CommendationForm)
   form!: CommendationForm;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'By default today in Vietnam; not before the ranking, not in the future.' })
+  @Field(() => LocalDate, { nullable: true, description: 'By default today in Vietnam; not before the ranking, not in the future.' })
   proposedOn?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '@hoi/common/dates';
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export const MAX_CRITERIA = 50;
@@ -68,6 +68,6 @@ export class SetEmulationCriteriaInput {
   @ValidateNested()
   criteria!: EmulationCriterionInput[];
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'By default today in Vietnam; from the year before the cluster\'s to the year after, not in the future.' })
+  @Field(() => LocalDate, { nullable: true, description: 'By default today in Vietnam; from the year before the cluster\'s to the year after, not in the future.' })
   setOn?: string | null;
 }

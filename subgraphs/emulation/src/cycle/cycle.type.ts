@@ -1,5 +1,5 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '@hoi/common/dates';
 
 /**
  * The stages of a cluster year's cycle, in order. Transitions are implicit: the first act of the
@@ -40,16 +40,16 @@ export class EmulationCycle {
   @Field(() => EmulationStage)
   stage!: EmulationStage;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'When the criteria were set (the latest setting, while they could still change).' })
+  @Field(() => LocalDate, { nullable: true, description: 'When the criteria were set (the latest setting, while they could still change).' })
   criteriaSetOn!: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'When scoring started: the day of the first scores.' })
+  @Field(() => LocalDate, { nullable: true, description: 'When scoring started: the day of the first scores.' })
   scoringStartedOn!: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'When the ranking was computed.' })
+  @Field(() => LocalDate, { nullable: true, description: 'When the ranking was computed.' })
   rankedOn!: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'When the cluster voted its titles (suy tôn) or proposed its first commendation: usually the day of the review conference.' })
+  @Field(() => LocalDate, { nullable: true, description: 'When the cluster voted its titles (suy tôn) or proposed its first commendation: usually the day of the review conference.' })
   titlesVotedOn!: string | null;
 
   clusterId!: string;

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '@hoi/common/dates';
 import { IsUUID } from 'class-validator';
 import { ClusterMember } from '../cluster/emulation-cluster.type.ts';
 
@@ -32,6 +32,6 @@ export class ComputeEmulationRankingInput {
   @IsUUID()
   clusterId!: string;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'By default today in Vietnam; not before scoring started, not in the future.' })
+  @Field(() => LocalDate, { nullable: true, description: 'By default today in Vietnam; not before scoring started, not in the future.' })
   rankedOn?: string | null;
 }

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '@hoi/common/dates';
 import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ClusterMember } from '../cluster/emulation-cluster.type.ts';
 
@@ -33,7 +33,7 @@ export class EmulationRegistration {
   @Field(() => String, { nullable: true })
   description!: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'The day it was registered; null when the source does not say.' })
+  @Field(() => LocalDate, { nullable: true, description: 'The day it was registered; null when the source does not say.' })
   registeredOn!: string | null;
 
   clusterId!: string;
@@ -66,6 +66,6 @@ export class RegisterEmulationCommitmentInput {
   @Matches(/\S/, { message: 'description must not be blank' })
   description?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'By default today in Vietnam; from the year before the cluster\'s to the year after, not in the future.' })
+  @Field(() => LocalDate, { nullable: true, description: 'By default today in Vietnam; from the year before the cluster\'s to the year after, not in the future.' })
   registeredOn?: string | null;
 }

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '@hoi/common/dates';
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { ClusterMember } from '../cluster/emulation-cluster.type.ts';
 import { EmulationCriterion, MAX_CRITERIA, MAX_POINTS } from './criterion.type.ts';
@@ -15,7 +15,7 @@ export class EmulationScore {
   @Field(() => Int, { description: 'A whole number from 0 to the criterion\'s maxPoints.' })
   points!: number;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'The day the score was recorded; null when the source does not say.' })
+  @Field(() => LocalDate, { nullable: true, description: 'The day the score was recorded; null when the source does not say.' })
   scoredOn!: string | null;
 
   clusterId!: string;
@@ -50,6 +50,6 @@ export class RecordEmulationScoresInput {
   @ValidateNested()
   scores!: EmulationScoreInput[];
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'By default today in Vietnam; not before the criteria were set, not in the future.' })
+  @Field(() => LocalDate, { nullable: true, description: 'By default today in Vietnam; not before the criteria were set, not in the future.' })
   scoredOn?: string | null;
 }

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '@hoi/common/dates';
 import { ArrayMaxSize, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ClusterMember } from '../cluster/emulation-cluster.type.ts';
 
@@ -41,7 +41,7 @@ export class ClusterMeeting {
   @Field(() => String, { nullable: true, description: 'Where, as free text beyond the administrative unit (a hall, a commune).' })
   venue!: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'The day it was held; null when the source does not give it.' })
+  @Field(() => LocalDate, { nullable: true, description: 'The day it was held; null when the source does not give it.' })
   heldOn!: string | null;
 
   @Field(() => [ClusterMember], { description: 'The members of the cluster that attended, in the cluster\'s order.' })
@@ -105,7 +105,7 @@ export class RecordClusterMeetingInput {
   @Matches(/\S/, { message: 'venue must not be blank' })
   venue?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'In the cluster\'s year or the next; omit when unknown.' })
+  @Field(() => LocalDate, { nullable: true, description: 'In the cluster\'s year or the next; omit when unknown.' })
   heldOn?: string | null;
 
   @Field(() => [ID], { nullable: true, description: 'Members (ClusterMember.id) of this cluster that attended, each once.' })

@@ -112,7 +112,7 @@ describe('regulations of a cluster (emulation subgraph)', () => {
     expect(await record({ votesAgainst: null, votesAbstaining: undefined })).toEqual(refused('BAD_USER_INPUT', 'votesAgainst'));
     expect(await record({ votesFor: 0, votesAgainst: 0 })).toEqual(refused('BAD_USER_INPUT', 'votesFor')); // no votes cast
     expect(await record({ votesFor: -1 })).toEqual(refused('BAD_USER_INPUT', 'votesFor'));
-    expect(await record({ votesAbstaining: 1.5 })).toEqual({ data: undefined, code: 'BAD_USER_INPUT', requestId: undefined }); // not an Int: GraphQL refuses it
+    expect(await record({ votesAbstaining: 1.5 })).toEqual({ data: undefined, code: 'BAD_USER_INPUT', field: 'votesAbstaining', requestId: undefined }); // not an Int: GraphQL refuses it
     expect(await record({ votesFor: 4, votesAgainst: 3, votesAbstaining: 1, status: 'ADOPTED' })).toEqual(refused('RULE_VIOLATION', 'status'));
     expect(await record({ status: 'REJECTED' })).toEqual(refused('RULE_VIOLATION', 'status'));
     expect(await record({ votesFor: null, votesAgainst: null, votesAbstaining: null })).toEqual(refused('BAD_USER_INPUT', 'status'));

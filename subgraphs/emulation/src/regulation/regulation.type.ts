@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '@hoi/common/dates';
 import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export enum RegulationStatus {
@@ -43,7 +43,7 @@ export class Regulation {
   @Field(() => Int, { nullable: true, description: 'Votes cast: for, against and abstaining together; null when the counts are unknown.' })
   votesCast!: number | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'The day of the vote, the adoption date of an adopted regulation; null when unknown.' })
+  @Field(() => LocalDate, { nullable: true, description: 'The day of the vote, the adoption date of an adopted regulation; null when unknown.' })
   votedOn!: string | null;
 
   clusterId!: string;
@@ -90,7 +90,7 @@ export class RecordRegulationVoteInput {
   @IsEnum(RegulationStatus)
   status?: RegulationStatus | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'In the cluster\'s year or the next, not in the future; by default the meeting\'s date.' })
+  @Field(() => LocalDate, { nullable: true, description: 'In the cluster\'s year or the next, not in the future; by default the meeting\'s date.' })
   votedOn?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The cluster\'s meeting the vote took place at.' })

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '@hoi/common/dates';
 import { IsIn, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { connectionOf } from '@hoi/common/pagination';
 import { WholeNumber } from '@hoi/common/scalars';
@@ -54,7 +54,7 @@ export class BloodDonationAwarenessRound {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => LocalDateResolver, { description: 'The day the round was held.' })
+  @Field(() => LocalDate, { description: 'The day the round was held.' })
   heldOn!: string;
 
   @Field(() => String, { nullable: true })
@@ -69,7 +69,7 @@ export class BloodUnitReceipt {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => LocalDateResolver, { description: 'The day the units were received.' })
+  @Field(() => LocalDate, { description: 'The day the units were received.' })
   receivedOn!: string;
 
   @Field(() => Int, { description: 'Units of blood (đơn vị máu).' })
@@ -131,7 +131,7 @@ export class BloodDonationAwarenessRoundInput {
   @IsUUID()
   chapterId!: string;
 
-  @Field(() => LocalDateResolver, { description: 'The day it was held: not before 23 November 1946 (the Society\'s founding), not after today (Vietnam time).' })
+  @Field(() => LocalDate, { description: 'The day it was held: not before 23 November 1946 (the Society\'s founding), not after today (Vietnam time).' })
   heldOn!: string;
 
   @Field(() => ID, { nullable: true, description: 'The programme it was part of: a NATIONAL one, or a LOCAL one of the chapter or a chapter above it.' })
@@ -152,7 +152,7 @@ export class BloodUnitsReceivedInput {
   @IsUUID()
   chapterId!: string;
 
-  @Field(() => LocalDateResolver, { description: 'The day they were received: not before 23 November 1946, not after today (Vietnam time).' })
+  @Field(() => LocalDate, { description: 'The day they were received: not before 23 November 1946, not after today (Vietnam time).' })
   receivedOn!: string;
 
   @Field(() => Int, { description: `Units received, a whole number from 1 to ${MAX_UNITS_PER_RECORD}.` })

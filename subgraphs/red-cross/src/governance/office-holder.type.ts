@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '@hoi/common/dates';
 import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { connectionOf } from '@hoi/common/pagination';
 
@@ -49,10 +49,10 @@ export class OfficeHolder {
   })
   outsideRole!: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Day the person took office; null: from the start of the term or unknown.' })
+  @Field(() => LocalDate, { nullable: true, description: 'Day the person took office; null: from the start of the term or unknown.' })
   tookOfficeOn!: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Day the person left office (the successor may start that day); null: still in office or until the end of the term.' })
+  @Field(() => LocalDate, { nullable: true, description: 'Day the person left office (the successor may start that day); null: still in office or until the end of the term.' })
   leftOfficeOn!: string | null;
 
   termId!: string;
@@ -83,9 +83,9 @@ export class AppointOfficeHolderInput {
   @Matches(/\S/, { message: 'outsideRole must not be blank' })
   outsideRole?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Within the term\'s years; omit for the start of the term.' })
+  @Field(() => LocalDate, { nullable: true, description: 'Within the term\'s years; omit for the start of the term.' })
   tookOfficeOn?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'After tookOfficeOn and within the term\'s years; omit while in office.' })
+  @Field(() => LocalDate, { nullable: true, description: 'After tookOfficeOn and within the term\'s years; omit while in office.' })
   leftOfficeOn?: string | null;
 }

@@ -39,6 +39,7 @@ export class TermDocumentResolver {
         );
         if (!term) throw notFound('termId', 'no term has this id');
         assertWithinTerm(term, draftedOn, 'draftedOn');
+        if (draftedOn && draftedOn > todayInVietnam()) throw ruleViolation('draftedOn', 'draftedOn must not be in the future');
         if (term.existing) throw conflict('kind', `the term already has a document of this kind (${term.existing})`);
         em.create(TermDocumentEntity, { id, termId, kind, title, status: TermDocumentStatus.DRAFT, draftedOn, adoptedOn: null });
       });

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '@hoi/common/dates';
 import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { connectionOf } from '@hoi/common/pagination';
 
@@ -52,10 +52,10 @@ export class TermDocument {
   @Field(() => TermDocumentStatus)
   status!: TermDocumentStatus;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Day the draft was presented or discussed, when known.' })
+  @Field(() => LocalDate, { nullable: true, description: 'Day the draft was presented or discussed, when known.' })
   draftedOn!: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Day it was adopted; null while a draft.' })
+  @Field(() => LocalDate, { nullable: true, description: 'Day it was adopted; null while a draft.' })
   adoptedOn!: string | null;
 
   termId!: string;
@@ -80,7 +80,7 @@ export class RecordTermDocumentDraftInput {
   @Matches(/\S/, { message: 'title must not be blank' })
   title?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Day the draft was presented or discussed; within the term\'s years.' })
+  @Field(() => LocalDate, { nullable: true, description: 'Day the draft was presented or discussed; within the term\'s years.' })
   draftedOn?: string | null;
 }
 
@@ -90,6 +90,6 @@ export class AdoptTermDocumentInput {
   @IsUUID()
   documentId!: string;
 
-  @Field(() => LocalDateResolver, { description: 'Within the term\'s years, not before the draft, not in the future.' })
+  @Field(() => LocalDate, { description: 'Within the term\'s years, not before the draft, not in the future.' })
   adoptedOn!: string;
 }

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '@hoi/common/dates';
 import { connectionOf } from '@hoi/common/pagination';
 import { Period } from '@hoi/common/period';
 import { AdministrativeUnitReference, UnitEdition } from '@hoi/common/references';
@@ -67,7 +67,7 @@ export class ReliefActivity {
   @Field(() => Vnd)
   valueVnd!: string | number;
 
-  @Field(() => LocalDateResolver, { description: 'When it took place; a batch reported for a period carries the period\'s last day.' })
+  @Field(() => LocalDate, { description: 'When it took place; a batch reported for a period carries the period\'s last day.' })
   occurredOn!: string;
 
   @Field(() => String, { nullable: true })
@@ -118,7 +118,7 @@ export class ReliefActivityInput {
   @Max(MAX_RELIEF_VND)
   valueVnd!: number;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDate)
   occurredOn!: string;
 
   @Field(() => String, { nullable: true })
