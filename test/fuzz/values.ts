@@ -23,7 +23,7 @@ export function prng(seed: number): () => number {
 
 /**
  * What a bad value tests. `numeric-bounds` are the maximal numbers the API must refuse once every
- * quantity and amount has a domain bound (issue 12, another branch): kept apart in the report.
+ * quantity and amount has a domain bound: reported as a class of their own.
  */
 export type FuzzClass = 'type' | 'required' | 'numeric-bounds' | 'numeric' | 'length' | 'unicode' | 'date' | 'id' | 'cursor' | 'structure';
 
