@@ -6,6 +6,7 @@ import { startGateway } from '@hoi/gateway';
 import { inject } from 'vitest';
 import { readSafelist, readSupergraph } from '../scripts/composition.ts';
 import { gatewayUrl, graphql, subgraphUrl, tokenFor } from './graphql.ts';
+import { overCostly, overDeep } from './over-limit.ts';
 
 /**
  * GraphQL over HTTP: every kind of refusal decided before execution × every service × both media
@@ -40,8 +41,8 @@ interface Service {
   subgraph: boolean;
 }
 
-const deep = `{ administrativeUnit(id: "CURRENT:01") { ${'parent { '.repeat(16)}id${' }'.repeat(16)} } }`;
-const costly = `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: administrativeUnits(first: 100) { edges { node { id name parent { name successors { name predecessors { name code } } } } } }`).join(' ')} }`;
+const deep = overDeep;
+const costly = overCostly;
 
 const SERVICES: Service[] = [
   { name: 'gateway', url: gatewayUrl, field: 'administrativeUnit(id: "CURRENT:01") { id }', records: [ELDERLY_RECORDS, { id: CLUB }], write: ELDERLY_WRITE, deep, costly, subgraph: false },

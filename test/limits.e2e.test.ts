@@ -7,23 +7,20 @@ import { readFileSync } from 'node:fs';
 import { OPERATIONS_DIR, readSafelist, readSupergraph } from '../scripts/composition.ts';
 import { inject } from 'vitest';
 import { gatewayUrl, graphql, subgraphUrl } from './graphql.ts';
+import { overCostly, overDeep } from './over-limit.ts';
 
 const endpoints = () => [
   ['gateway', gatewayUrl()],
   ['places subgraph', subgraphUrl('places')],
 ] as const;
 
-const deep = `{ administrativeUnit(id: "CURRENT:01") { ${'parent { '.repeat(16)}id${' }'.repeat(16)} } }`;
 const aliases = `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: administrativeUnit(id: "CURRENT:01") { id }`).join(' ')} }`;
-// 15 pages of 100 units, each with 8 levels of parents and their successors and predecessors: 151,500 values.
-const parents = Array.from({ length: 8 }).reduce<string>((inner) => `parent { id name code successors { id name code } predecessors { id name code } ${inner} }`, '');
-const costly = `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: administrativeUnits(first: 100) { edges { node { id name ${parents} } } }`).join(' ')} }`;
 
 describe('abuse limits, on the gateway and on each subgraph alike', () => {
   it.each([
-    ['an over-deep query', deep, 'QUERY_TOO_DEEP'],
+    ['an over-deep query', overDeep, 'QUERY_TOO_DEEP'],
     ['an alias bomb', aliases, 'TOO_MANY_ALIASES'],
-    ['an over-costly query', costly, 'QUERY_TOO_COSTLY'],
+    ['an over-costly query', overCostly, 'QUERY_TOO_COSTLY'],
   ])('refuses %s with its code, without telling the limit', async (_name, query, code) => {
     for (const [where, url] of endpoints()) {
       const result = await graphql(url, query);

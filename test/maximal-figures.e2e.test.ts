@@ -117,7 +117,7 @@ async function seed(client: pg.Client) {
        from generate_series(1, $3::int) as i`,
     [clubs, MAX_FUND_VND, LOANS],
   );
-  [clusterId] = await seedClusters(client, { year: 2071, count: 1, namePrefix: 'Cụm Cực Đại', members: [{ chapterId: root() }, { elderlyAssociationId: associationId }] });
+  [clusterId] = await seedClusters(client, { year: 2061, count: 1, namePrefix: 'Cụm Cực Đại', members: [{ chapterId: root() }, { elderlyAssociationId: associationId }] });
 }
 
 describe('sums over many maximal records stay exact and readable', () => {

@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 
 /** Today's date in Vietnam (UTC+7) as an ISO date: "not in the future" means after this day there. */
@@ -26,9 +26,10 @@ export function dateProblem(value: unknown): string | null {
   return date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day ? `${value} is not a day of the calendar` : null;
 }
 
-function parseDate(value: unknown): string {
+/** `ast` locates a literal at fault: validation reports the error as it is. */
+function parseDate(value: unknown, ast?: ValueNode): string {
   const problem = dateProblem(value);
-  if (problem) throw new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT' } });
+  if (problem) throw new GraphQLError(problem, { nodes: ast, extensions: { code: 'BAD_USER_INPUT' } });
   return value as string;
 }
 
@@ -37,10 +38,10 @@ export const LocalDate = new GraphQLScalarType({
   name: 'LocalDate',
   description: `A calendar day in \`YYYY-MM-DD\` format, e.g. \`2020-01-01\`, with no time zone; as input, a real day between ${FIRST_YEAR}-01-01 and ${LAST_YEAR}-12-31.`,
   serialize: (value) => LocalDateResolver.serialize(value),
-  parseValue: parseDate,
+  parseValue: (value) => parseDate(value),
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('a date is written YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
-    return parseDate(ast.value);
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('a date is written YYYY-MM-DD', { nodes: ast, extensions: { code: 'BAD_USER_INPUT' } });
+    return parseDate(ast.value, ast);
   },
 });
 
