@@ -22,7 +22,7 @@ import { gatewayUrl, graphql, tokenFor } from './graphql.ts';
  */
 const SEED = Number(process.env.HOI_FUZZ_SEED ?? Date.now() % 2 ** 31);
 /** Cases, each sent twice (gateway and subgraph): 1,000 make 2,000 requests, about a minute on two cores. */
-const CASES = Number(process.env.HOI_FUZZ_CASES ?? 1000);
+const CASES = Number(process.env.HOI_FUZZ_CASES ?? 2000);
 const CONCURRENCY = 4;
 
 let schema: GraphQLSchema;

@@ -173,14 +173,21 @@ describe('a subgraph down is a partial answer, not a blank page', () => {
 
   for (const { down, how } of cases) it(`${down} ${how}: the live subgraphs answer, its fields are null with SUBGRAPH_UNAVAILABLE; back, the full answer`, async () => {
     const service = services[down];
-    // The full answer just before, as other test files may add clusters meanwhile.
-    const full = await ask();
-    for (const answer of full) expect(answer.errors).toBeUndefined();
+    for (const answer of await ask()) expect(answer.errors).toBeUndefined();
     await service.signal(how === 'killed' ? 'SIGKILL' : 'SIGSTOP');
     try {
-      const started = Date.now();
-      const partial = await ask();
-      if (how === 'frozen') expect(Date.now() - started, 'bounded by the fetch timeout').toBeLessThan(FETCH_TIMEOUT_MS * 4);
+      // The whole answer of the same moment comes from the shared test system; other test files add
+      // clusters meanwhile, so the partial answer counts only when nothing changed around it.
+      let full: GraphQLResponse[] = [];
+      let partial: GraphQLResponse[] = [];
+      for (let attempt = 0; attempt < 5; attempt++) {
+        full = await askShared();
+        const started = Date.now();
+        partial = await ask();
+        if (how === 'frozen') expect(Date.now() - started, 'bounded by the fetch timeout').toBeLessThan(FETCH_TIMEOUT_MS * 4);
+        if (JSON.stringify(await askShared()) === JSON.stringify(full)) break;
+      }
+      for (const answer of full) expect(answer.errors).toBeUndefined();
       const holesOf = QUERIES.map((query, i) => ({ query: query.name, holes: expectPartial(full[i], partial[i], down) }));
       const readiness = await readyBecomes(gateway.url, 503);
       expect(readiness.status).toBe(503);
