@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { ROLES, type Role } from '@hoi/common/identity';
+import { ROLES } from '@hoi/common/identity';
 import { createLogger } from '@hoi/common/logger';
 import type { RunningService } from '@hoi/common/server';
 import { runSubgraph } from '@hoi/common/service';
-import { AD_HOC_ROLES, documentHash, sha256 } from '@hoi/common/trusted-documents';
+import { documentHash, sha256 } from '@hoi/common/trusted-documents';
 import { startGateway } from '@hoi/gateway';
 import { places } from '@hoi/places';
 import { OPERATIONS_DIR, readSupergraph, readTrustedDocuments } from '../scripts/composition.ts';
@@ -38,12 +38,14 @@ type Outcome = { status: 200; data: unknown } | { status: number; code: string }
 const CALLERS = ['anonymous', ...ROLES] as const;
 type CallerKind = (typeof CALLERS)[number];
 
-/** The rule, written once more here as the README states it. */
+/** The rule, written here as the README states it (not read from the code under test). */
+const AD_HOC_CALLERS: CallerKind[] = ['national_admin', 'chapter_officer', 'association_officer', 'club_manager', 'cluster_secretary', 'analyst'];
+
 function expected(caller: CallerKind, kind: RequestKind): Outcome {
   const request = REQUESTS[kind];
   if (kind === 'unknown hash') return { status: 404, code: 'PERSISTED_QUERY_NOT_FOUND' };
   if (caller === 'partner') return { status: 403, code: 'FORBIDDEN' }; // a partner calls its own subgraph
-  if (request.trusted || AD_HOC_ROLES.has(caller as Role)) return { status: 200, data: request.data };
+  if (request.trusted || AD_HOC_CALLERS.includes(caller)) return { status: 200, data: request.data };
   return { status: 403, code: 'OPERATION_NOT_SAFELISTED' };
 }
 
