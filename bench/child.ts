@@ -40,14 +40,14 @@ async function start(): Promise<{ url: string; stop: () => Promise<void> }> {
     case 'gateway': {
       const { startGateway } = await import('@hoi/gateway');
       const { createLogger } = await import('@hoi/common/logger');
-      // As startSystem starts it: signed calls to the subgraphs, the committed safelist (enforced in production only).
+      // As startSystem starts it: signed calls to the subgraphs, the trusted documents (enforced in production only).
       return startGateway({
         supergraphSdl: readSupergraph(),
         subgraphUrls,
         port: 0,
         logger: createLogger('gateway'),
         gatewaySecret: process.env.HOI_GATEWAY_SECRET,
-        safelist: JSON.parse(readFileSync(new URL('safelist.json', SCHEMA_DIR), 'utf8')),
+        trustedDocuments: JSON.parse(readFileSync(new URL('trusted-documents.json', SCHEMA_DIR), 'utf8')),
       });
     }
     case 'hive':

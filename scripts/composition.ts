@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildSchema, parse, validate } from 'graphql';
-import { operationHash } from '@hoi/common/safelist';
+import { documentHash, normalDocument, type TrustedDocuments } from '@hoi/common/trusted-documents';
 import { SUBGRAPHS } from './services.ts';
 
 export const SCHEMA_DIR = new URL('../schema/', import.meta.url);
@@ -26,26 +26,26 @@ export async function composeFromCode(): Promise<Composition> {
   const files: Record<string, string> = {};
   for (const { name, sdl } of subgraphs) files[`${name}.graphql`] = `${sdl.trim()}\n`;
   files['supergraph.graphql'] = `${result.supergraphSdl.trim()}\n`;
-  files['safelist.json'] = `${JSON.stringify(safelist(result.schema.toAPISchema().toGraphQLJSSchema()), null, 2)}\n`;
+  files['trusted-documents.json'] = `${JSON.stringify(trustedDocuments(result.schema.toAPISchema().toGraphQLJSSchema()), null, 2)}\n`;
   return { files };
 }
 
 export const OPERATIONS_DIR = new URL('../operations/', import.meta.url);
 
-/** Each committed client operation, checked against the API schema, by the hash of its text. */
-function safelist(apiSchema: ReturnType<typeof buildSchema>): Record<string, string> {
-  const entries: Record<string, string> = {};
+/** Each committed client operation, checked against the API schema: hash → printed document. */
+function trustedDocuments(apiSchema: ReturnType<typeof buildSchema>): TrustedDocuments {
+  const entries: TrustedDocuments = {};
   for (const file of readdirSync(OPERATIONS_DIR).filter((name) => name.endsWith('.graphql')).sort()) {
     const text = readFileSync(new URL(file, OPERATIONS_DIR), 'utf8');
     const errors = validate(apiSchema, parse(text));
     if (errors.length) throw new Error(`operations/${file} does not fit the API: ${errors.map((error) => error.message).join('; ')}`);
-    entries[operationHash(text)] = file.replace(/\.graphql$/, '');
+    entries[documentHash(text)] = normalDocument(text);
   }
   return entries;
 }
 
-export function readSafelist(): Record<string, string> {
-  return JSON.parse(readFileSync(new URL('safelist.json', SCHEMA_DIR), 'utf8')) as Record<string, string>;
+export function readTrustedDocuments(): TrustedDocuments {
+  return JSON.parse(readFileSync(new URL('trusted-documents.json', SCHEMA_DIR), 'utf8')) as TrustedDocuments;
 }
 
 export function writeComposition({ files }: Composition): void {

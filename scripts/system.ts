@@ -4,7 +4,7 @@ import { ensureDatabase, startDatabaseServer, withDatabase, type DatabaseServer 
 import { loadDemoData, migrateSubgraph, runSubgraph } from '@hoi/common/service';
 import type { RunningService } from '@hoi/common/server';
 import { startGateway } from '@hoi/gateway';
-import { readSafelist, readSupergraph } from './composition.ts';
+import { readTrustedDocuments, readSupergraph } from './composition.ts';
 import { GATEWAY_PORT, SUBGRAPHS } from './services.ts';
 
 export interface SystemOptions {
@@ -58,7 +58,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       port: fixedPorts ? GATEWAY_PORT : 0,
       logger: logger.child({ service: 'gateway' }),
       gatewaySecret: process.env.HOI_GATEWAY_SECRET,
-      safelist: readSafelist(),
+      trustedDocuments: readTrustedDocuments(),
     });
     return {
       databaseUrl,

@@ -4,7 +4,7 @@ import { stableId } from '@hoi/common/ids';
 import { createLogger } from '@hoi/common/logger';
 import { startGateway } from '@hoi/gateway';
 import { inject } from 'vitest';
-import { readSafelist, readSupergraph } from '../scripts/composition.ts';
+import { readSupergraph, readTrustedDocuments } from '../scripts/composition.ts';
 import { gatewayUrl, graphql, subgraphUrl, tokenFor } from './graphql.ts';
 import { overCostly, overDeep } from './over-limit.ts';
 
@@ -176,7 +176,7 @@ describe('HTTP statuses of refusals before execution (GraphQL over HTTP)', () =>
     expect(checked).toBeGreaterThan(10);
   });
 
-  describe('a gateway that runs only the safelist', () => {
+  describe('a gateway that runs only trusted documents for anonymous callers', () => {
     let url = '';
     let stop: (() => Promise<void>) | undefined;
     beforeAll(async () => {
@@ -186,7 +186,7 @@ describe('HTTP statuses of refusals before execution (GraphQL over HTTP)', () =>
         port: 0,
         logger: createLogger('safelist-status-test'),
         gatewaySecret: inject('gatewaySecret'),
-        safelist: readSafelist(),
+        trustedDocuments: readTrustedDocuments(),
         enforceSafelist: true,
       });
       url = gateway.url;
@@ -194,11 +194,16 @@ describe('HTTP statuses of refusals before execution (GraphQL over HTTP)', () =>
     });
     afterAll(async () => stop?.());
 
-    it.each(ACCEPTS)('refuses an operation off the list with 403 (%s), anonymous or not', async (accept) => {
-      for (const token of [undefined, analyst]) {
-        const requestId = `status-${randomUUID()}`;
-        const answer = await send(url, { body: post(PLACE), token }, accept, requestId);
-        expectRefusal(answer, { status: both(403), code: 'OPERATION_NOT_SAFELISTED' }, accept, requestId, `safelist ${accept}`);
+    it.each(ACCEPTS)('refuses an anonymous ad hoc document with 403, and an unknown hash with 404 (%s)', async (accept) => {
+      const unknownHash = JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } });
+      for (const [body, status, code] of [[post(PLACE), 403, 'OPERATION_NOT_SAFELISTED'], [unknownHash, 404, 'PERSISTED_QUERY_NOT_FOUND']] as const) {
+        for (const token of [undefined, analyst]) {
+          // An analyst may send its own documents, never a hash nobody registered.
+          if (token && status === 403) continue;
+          const requestId = `status-${randomUUID()}`;
+          const answer = await send(url, { body, token }, accept, requestId);
+          expectRefusal(answer, { status: both(status), code }, accept, requestId, `trusted documents ${accept}`);
+        }
       }
     });
   });

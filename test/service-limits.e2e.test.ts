@@ -101,7 +101,7 @@ describe('rate limits per caller, on a subgraph as on the gateway', () => {
     await expectLimited(await post(url), `${kind} anonymous`);
     // Forging X-Forwarded-For gets no new bucket where no proxy is trusted.
     await expectLimited(await post(url, { 'x-forwarded-for': '203.0.113.9' }), `${kind} spoofed address`);
-    const own = await tokenFor({ role: 'analyst', subject: `rate-${kind}` });
+    const own = await tokenFor({ role: 'national_admin', subject: `rate-${kind}` });
     for (let i = 0; i < LIMIT; i++) expect((await post(url, { authorization: `Bearer ${own}` })).status, `${kind} subject ${i}`).toBe(200);
     await expectLimited(await post(url, { authorization: `Bearer ${own}` }), `${kind} subject`);
   });

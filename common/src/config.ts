@@ -17,7 +17,7 @@ export function gatewayConfig() {
     PORT: port({ default: 4000 }),
     HOST: str({ default: '127.0.0.1' }),
     SUPERGRAPH_PATH: str({ default: 'schema/supergraph.graphql' }),
-    SAFELIST_PATH: str({ default: 'schema/safelist.json', desc: 'Operations the gateway runs when NODE_ENV=production.' }),
+    TRUSTED_DOCUMENTS_PATH: str({ default: 'schema/trusted-documents.json', desc: 'Trusted documents (hash → document): all that anonymous callers may run when NODE_ENV=production.' }),
     PLACES_URL: str({ default: undefined }),
     RED_CROSS_URL: str({ default: undefined }),
     ELDERLY_URL: str({ default: undefined }),

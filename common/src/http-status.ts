@@ -39,6 +39,9 @@ export function refusalStatus(code: unknown, { anonymous, graphqlResponse }: Ref
       return anonymous ? 401 : 403;
     case 'OPERATION_NOT_SAFELISTED':
       return 403;
+    // A hash that names no trusted document (Apollo answers 200): not found, whatever the media type.
+    case 'PERSISTED_QUERY_NOT_FOUND':
+      return 404;
     default:
       // The spec: 400 with application/graphql-response+json; 200 for a well-formed request with
       // application/json, whose clients cannot tell a GraphQL 4xx from an intermediary's.

@@ -11,7 +11,8 @@ import { costLimitPlugin } from '@hoi/common/cost';
 import { REQUEST_ID_HEADER } from '@hoi/common/context';
 import { callerOf, mountGraphQL, serviceApp } from '@hoi/common/http';
 import { createCallerVerifier, GATEWAY_KEY_HEADER, gatewayKeyFor, identityConfigFromEnv, type Caller } from '@hoi/common/identity';
-import { safelistPlugin } from '@hoi/common/safelist';
+import { enforceTrustedDocuments, trustedDocumentCache, trustedDocumentsPlugin, type TrustedDocuments } from '@hoi/common/trusted-documents';
+import type { RoleRateLimits } from '@hoi/common/rate-limit';
 import { armorProtection, SUBGRAPH_TIMEOUT_MS } from '@hoi/common/limits';
 import { clientIdempotencyKey, forwardIdempotencyKey, gatewayIdempotencyPlugin, type ClientIdempotencyKey } from './idempotency.ts';
 import { SubgraphOutages } from './outage.ts';
@@ -29,11 +30,14 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
   /** Signs the calls to subgraphs (HOI_GATEWAY_SECRET); without it they refuse `_entities`. */
   gatewaySecret?: string;
-  /** The committed operation safelist (hash → name), enforced in production or when asked. */
-  safelist?: Record<string, string>;
+  /** The trusted documents (hash → document, schema/trusted-documents.json): sent by hash always. */
+  trustedDocuments?: TrustedDocuments;
+  /** Only trusted documents for anonymous callers and partners: production, or HOI_ENFORCE_SAFELIST=1. */
   enforceSafelist?: boolean;
-  /** Requests per minute for one caller (token subject, or address without a token). */
+  /** Requests per minute for an anonymous caller, and for a role with no limit of its own. */
   rateLimitPerMinute?: number;
+  /** Requests per minute by role (HOI_RATE_LIMITS by default). */
+  roleRateLimits?: RoleRateLimits;
 }
 
 interface GatewayContext {
@@ -95,6 +99,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
     ...protections(),
+    // A hash alone is looked up in the trusted documents; nothing is ever registered.
+    persistedQueries: { cache: trustedDocumentCache(options.trustedDocuments ?? {}), ttl: null },
     validationRules: armor.validationRules,
     plugins: [
       ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
@@ -107,7 +113,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       accessPlugin<GatewayContext>({ subgraph: null }),
       gatewayIdempotencyPlugin<GatewayContext>(),
       costLimitPlugin() as ApolloServerPlugin<GatewayContext>,
-      safelistPlugin(options.safelist ?? {}, options.enforceSafelist ?? (process.env.NODE_ENV === 'production' || process.env.HOI_ENFORCE_SAFELIST === '1')),
+      trustedDocumentsPlugin<GatewayContext>(options.trustedDocuments ?? {}, options.enforceSafelist ?? enforceTrustedDocuments()),
     ],
   });
   await apollo.start();
@@ -129,7 +135,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   mountGraphQL(app, {
     apollo,
     verifyCaller,
-    rateLimit: { limitPerMinute: options.rateLimitPerMinute },
+    rateLimit: { limitPerMinute: options.rateLimitPerMinute, roleLimits: options.roleRateLimits },
     context: async (req, requestId) => {
       const caller = await callerOf(req, verifyCaller);
       const idempotency = clientIdempotencyKey(req.headers, req.body);

@@ -18,7 +18,7 @@ const gateway = await startGateway({
   host: config.HOST,
   logger,
   gatewaySecret: process.env.HOI_GATEWAY_SECRET,
-  safelist: JSON.parse(readFileSync(config.SAFELIST_PATH, 'utf8')) as Record<string, string>,
+  trustedDocuments: JSON.parse(readFileSync(config.TRUSTED_DOCUMENTS_PATH, 'utf8')) as Record<string, string>,
 });
 logger.info({ url: gateway.url }, 'listening');
 stopOnSignal(gateway, logger);
