@@ -176,7 +176,9 @@ async function expectRollupAsRebuilt(client: pg.Client) {
   return kept.length;
 }
 
-describe('clubStatistics from the roll-up: exactly the plain statement', () => {
+// Each test compares the roll-up with the plain statement over every association, period end and
+// grouping: tens of seconds of SQL when both cores are busy with other test files.
+describe('clubStatistics from the roll-up: exactly the plain statement', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     ({ associations, clubs } = await withDatabase(async (client) => {
       const unit = async (query: string) => String((await client.query(query)).rows[0].id);
