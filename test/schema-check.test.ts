@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type FieldDefinitionNode, Kind, parse, print, visit } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { COMPOSED_FILES } from '../scripts/schema-files.ts';
 import { checkSchema, CLIENT_SCHEMA, formatReport, readCommittedSchemas, readOperations } from '../scripts/schema-changes.ts';
 
 const committed = readCommittedSchemas();
 const operations = readOperations();
 const subgraphs = Object.fromEntries(
-  Object.entries(committed).filter(([file]) => file !== CLIENT_SCHEMA && file !== 'supergraph.graphql').map(([file, sdl]) => [file.replace(/\.graphql$/, ''), sdl]),
+  Object.entries(committed).filter(([file]) => !COMPOSED_FILES.includes(file)).map(([file, sdl]) => [file.replace(/\.graphql$/, ''), sdl]),
 );
 
 /** A subgraph's committed SDL with one type's fields edited, as a team would edit its own subgraph. */
