@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { buildSchema, parse, validate } from 'graphql';
+import { buildSchema, type GraphQLSchema, parse, printSchema, validate } from 'graphql';
 import { documentHash, normalDocument, type TrustedDocuments } from '@hoi/common/trusted-documents';
 import { SUBGRAPHS } from './services.ts';
 
@@ -12,21 +12,41 @@ export interface Composition {
   files: Record<string, string>;
 }
 
+/** Each subgraph's SDL as its code prints it (no database), by subgraph name. */
+export async function subgraphSdlsFromCode(): Promise<Record<string, string>> {
+  const sdls: Record<string, string> = {};
+  for (const { definition } of SUBGRAPHS) sdls[definition.name] = `${printSubgraphSchema(await definition.buildSchema()).trim()}\n`;
+  return sdls;
+}
+
+export type ComposeResult = ReturnType<typeof composeServices>;
+
+/** Composes subgraph SDLs (by name) into the supergraph, each subgraph at its default local URL. */
+export function composeSdls(sdls: Record<string, string>): ComposeResult {
+  const port = (name: string) => SUBGRAPHS.find(({ definition }) => definition.name === name)?.port ?? 0;
+  return composeServices(
+    Object.entries(sdls).map(([name, sdl]) => ({ name, url: `http://localhost:${port(name)}/graphql`, typeDefs: parse(sdl) })),
+  );
+}
+
+/** The schema a client generates from: the supergraph's API schema, with no federation machinery. */
+export function printApiSchema(apiSchema: GraphQLSchema): string {
+  return `${printSchema(apiSchema).trim()}\n`;
+}
+
 /** Prints each subgraph's SDL and composes the supergraph, from code alone (no database). */
 export async function composeFromCode(): Promise<Composition> {
-  const subgraphs = [];
-  for (const { definition, port } of SUBGRAPHS) {
-    const sdl = printSubgraphSchema(await definition.buildSchema());
-    subgraphs.push({ name: definition.name, url: `http://localhost:${port}/graphql`, sdl });
-  }
-  const result = composeServices(subgraphs.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })));
+  const sdls = await subgraphSdlsFromCode();
+  const result = composeSdls(sdls);
   if (result.errors) {
     throw new Error(`composition failed:\n${result.errors.map((error) => error.message).join('\n')}`);
   }
+  const apiSchema = result.schema.toAPISchema().toGraphQLJSSchema();
   const files: Record<string, string> = {};
-  for (const { name, sdl } of subgraphs) files[`${name}.graphql`] = `${sdl.trim()}\n`;
+  for (const [name, sdl] of Object.entries(sdls)) files[`${name}.graphql`] = sdl;
   files['supergraph.graphql'] = `${result.supergraphSdl.trim()}\n`;
-  files['trusted-documents.json'] = `${JSON.stringify(trustedDocuments(result.schema.toAPISchema().toGraphQLJSSchema()), null, 2)}\n`;
+  files['api.graphql'] = printApiSchema(apiSchema);
+  files['trusted-documents.json'] = `${JSON.stringify(trustedDocuments(apiSchema), null, 2)}\n`;
   return { files };
 }
 

@@ -4,6 +4,7 @@ import { getMetadataStorage as validationMetadata } from 'class-validator';
 import { buildSchema, getNamedType, getNullableType, isInputObjectType, isListType, isScalarType, type GraphQLInputType } from 'graphql';
 import { getMetadataStorage as graphqlMetadata } from 'type-graphql';
 import { describe, expect, it } from 'vitest';
+import { COMPOSED_FILES } from '../scripts/schema-files.ts';
 import '../subgraphs/places/src/schema.ts';
 import '../subgraphs/red-cross/src/schema.ts';
 import '../subgraphs/elderly/src/schema.ts';
@@ -28,7 +29,7 @@ interface NumericInput {
 function numericInputs(): NumericInput[] {
   const found: NumericInput[] = [];
   const dir = new URL('../schema/', import.meta.url);
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.graphql') && name !== 'supergraph.graphql')) {
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.graphql') && !COMPOSED_FILES.includes(name))) {
     const schema = buildSchema(readFileSync(new URL(file, dir), 'utf8'));
     const subgraph = file.replace(/\.graphql$/, '');
     const visit = (where: string, type: GraphQLInputType, seen: Set<string>) => {

@@ -5,9 +5,23 @@ import { composeFromCode, SCHEMA_DIR } from '../scripts/composition.ts';
 describe('committed SDL', () => {
   it('is exactly what the code produces (run `npm run compose` and commit the change)', async () => {
     const { files } = await composeFromCode();
-    expect(Object.keys(files).sort()).toEqual(['elderly.graphql', 'emulation.graphql', 'places.graphql', 'red-cross.graphql', 'supergraph.graphql', 'trusted-documents.json']);
+    expect(Object.keys(files).sort()).toEqual(['api.graphql', 'elderly.graphql', 'emulation.graphql', 'places.graphql', 'red-cross.graphql', 'supergraph.graphql', 'trusted-documents.json']);
     for (const [name, sdl] of Object.entries(files)) {
       expect(readFileSync(new URL(name, SCHEMA_DIR), 'utf8'), `schema/${name}`).toBe(sdl);
     }
+  });
+
+  it('gives clients a schema without federation machinery or inaccessible fields', () => {
+    const api = readFileSync(new URL('api.graphql', SCHEMA_DIR), 'utf8');
+    const supergraph = readFileSync(new URL('supergraph.graphql', SCHEMA_DIR), 'utf8');
+    for (const machinery of ['join__', 'link__', '_entities', '_service', '_Any', '@inaccessible', '@key', '@link', 'directive @']) {
+      expect(api, machinery).not.toContain(machinery);
+    }
+    // What the supergraph hides from clients (the subgraphs' own plumbing) stays hidden.
+    const hidden = [...supergraph.matchAll(/^\s+(\w+)\b.*@inaccessible/gm)].map(([, field]) => field);
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const field of hidden) expect(api).not.toMatch(new RegExp(`^\\s+${field}\\b`, 'm'));
+    expect(api).toContain('type Query {');
+    expect(api).toContain('"""The emulation year (năm thi đua)."""');
   });
 });

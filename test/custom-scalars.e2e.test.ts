@@ -13,6 +13,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { COMPOSED_FILES } from '../scripts/schema-files.ts';
 import { CUSTOM_SCALARS } from '@hoi/common/scalars';
 import { gatewayUrl, subgraphUrl, tokenFor } from './graphql.ts';
 
@@ -74,7 +75,7 @@ function casesOf(subgraph: string, schema: GraphQLSchema): Case[] {
 
 const SCHEMA_DIR = new URL('../schema/', import.meta.url);
 const subgraphSchemas = readdirSync(SCHEMA_DIR)
-  .filter((file) => file.endsWith('.graphql') && file !== 'supergraph.graphql')
+  .filter((file) => file.endsWith('.graphql') && !COMPOSED_FILES.includes(file))
   .map((file) => [file.replace(/\.graphql$/, ''), buildSchema(readFileSync(new URL(file, SCHEMA_DIR), 'utf8'))] as const);
 const cases = subgraphSchemas.flatMap(([name, schema]) => casesOf(name, schema));
 const inputScalars = new Set(cases.map((entry) => entry.scalar));

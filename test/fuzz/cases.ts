@@ -12,6 +12,7 @@ import {
   type IntrospectionQuery,
 } from 'graphql';
 import { SCHEMA_DIR } from '../../scripts/composition.ts';
+import { COMPOSED_FILES } from '../../scripts/schema-files.ts';
 import { graphql } from '../graphql.ts';
 import { fieldVariants, leafVariants, prng, type FuzzClass, type Variant } from './values.ts';
 
@@ -25,7 +26,7 @@ export async function introspect(url: string): Promise<GraphQLSchema> {
 /** Which subgraph owns each mutation, from the committed subgraph SDL. */
 export function mutationOwners(): Record<string, string> {
   const owners: Record<string, string> = {};
-  for (const file of readdirSync(SCHEMA_DIR).filter((name) => name.endsWith('.graphql') && name !== 'supergraph.graphql')) {
+  for (const file of readdirSync(SCHEMA_DIR).filter((name) => name.endsWith('.graphql') && !COMPOSED_FILES.includes(name))) {
     const document = parse(readFileSync(new URL(file, SCHEMA_DIR), 'utf8'));
     for (const definition of document.definitions) {
       if ((definition.kind === 'ObjectTypeDefinition' || definition.kind === 'ObjectTypeExtension') && definition.name.value === 'Mutation') {

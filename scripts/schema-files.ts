@@ -1,0 +1,2 @@
+/** The files of `schema/` composed from the subgraphs; every other `*.graphql` there is one subgraph's SDL. */
+export const COMPOSED_FILES = ['supergraph.graphql', 'api.graphql'];
