@@ -34,6 +34,8 @@ export interface GatewayOptions {
   enforceSafelist?: boolean;
   /** Requests per minute for one caller (token subject, or address without a token). */
   rateLimitPerMinute?: number;
+  /** Origins allowed to call from a browser; HOI_CORS_ORIGINS by default. */
+  corsOrigins?: string[];
 }
 
 interface GatewayContext {
@@ -84,7 +86,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     logger,
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => giveScalarRules(apiSchema));
-  const app = serviceApp();
+  const app = serviceApp({ corsOrigins: options.corsOrigins });
   const httpServer = app.listen(options.port, options.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => httpServer.once('listening', resolve).once('error', reject));
 
