@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -90,4 +91,25 @@ describe('npm start', () => {
     expect(await stop(second)).toBe(0);
     expect(existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
   }, 120_000);
+
+  it('names a taken port and the variable that moves it, and stops', async () => {
+    const holder = createServer();
+    const port = await new Promise<number>((resolve) => holder.listen(0, '127.0.0.1', () => resolve((holder.address() as { port: number }).port)));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, HOI_DATA_DIR: path.join(dir, 'unused'), HOI_EMBEDDED_PG_PORT: String(port), HOI_FREE_PORTS: '1' };
+      delete env.DATABASE_URL;
+      const run = await new Promise<{ code: number | null; output: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let output = '';
+        child.stdout!.on('data', (chunk) => (output += chunk));
+        child.stderr!.on('data', (chunk) => (output += chunk));
+        child.once('exit', (code) => resolve({ code, output }));
+      });
+      expect(run.code).toBe(1);
+      expect(run.output.trim()).toBe(`port ${port} (embedded PostgreSQL) is taken: stop what uses it, or set HOI_EMBEDDED_PG_PORT to another port (or DATABASE_URL to a server of your own)`);
+      expect(existsSync(path.join(dir, 'unused'))).toBe(false);
+    } finally {
+      holder.close();
+    }
+  }, 30_000);
 });
