@@ -4,7 +4,8 @@ import { stopOnSignal } from '@hoi/common/service';
 import { portsTaken, type WantedPort } from './port-check.ts';
 import { GATEWAY_PORT, SUBGRAPH_PORTS } from './service-ports.ts';
 
-const logger = createLogger('hoi-graph');
+// The service table on stdout, the JSON log on stderr: `npm start 2>>.data/start.log` keeps them apart.
+const logger = createLogger('hoi-graph', 2);
 // Demo keys, made at first start in the git-ignored data folder; a deployment sets its own.
 process.env.HOI_JWT_SECRET ||= loadOrCreateSecret('.data/keys/jwt-secret');
 process.env.HOI_GATEWAY_SECRET ||= loadOrCreateSecret('.data/keys/gateway-secret');
@@ -36,6 +37,7 @@ const where = system.database.embedded ? `embedded PostgreSQL, data in ${process
 console.log(`database   ${where}`);
 for (const service of system.subgraphs) console.log(`${service.name.padEnd(10)} ${service.url}`);
 console.log(`${'gateway'.padEnd(10)} ${system.gateway.url}   (explorer: open it in a browser)`);
+console.log(`logs       JSON lines on stderr (npm start 2>>.data/start.log keeps them apart)`);
 console.log(`ready in ${Date.now() - started} ms; Ctrl-C stops everything; \`npm run tokens\` prints demo tokens`);
 
 stopOnSignal(system, logger, () => console.log('stopped'));

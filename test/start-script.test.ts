@@ -11,6 +11,8 @@ import { freePort } from './ports.ts';
 interface Started {
   child: ChildProcess;
   output: string;
+  /** What a person reads: no JSON log line among it. */
+  stdout: string;
   gatewayUrl: string;
 }
 
@@ -24,6 +26,8 @@ function start(dataDir: string, pgPort: number): Promise<Started> {
   delete env.NODE_ENV;
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  let stdout = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ready line within 60 s:\n${output}`)), 60_000);
     const read = (chunk: Buffer) => {
@@ -31,7 +35,7 @@ function start(dataDir: string, pgPort: number): Promise<Started> {
       const gateway = /^gateway\s+(\S+)/m.exec(output);
       if (gateway && /^ready in \d+ ms/m.test(output)) {
         clearTimeout(timer);
-        resolve({ child, get output() { return output; }, gatewayUrl: gateway[1] });
+        resolve({ child, get output() { return output; }, get stdout() { return stdout; }, gatewayUrl: gateway[1] });
       }
     };
     child.stdout!.on('data', read);
@@ -72,6 +76,8 @@ describe('npm start', () => {
     for (const service of ['places', 'red-cross', 'elderly', 'emulation', 'gateway']) {
       expect(first.output).toMatch(new RegExp(`^${service}\\s+http://127\\.0\\.0\\.1:\\d+/graphql`, 'm'));
     }
+    expect(first.stdout.split('\n').filter((line) => line.startsWith('{'))).toEqual([]);
+    expect(first.stdout).toMatch(/^logs\s+JSON lines on stderr/m);
     expect(await graphql(first.gatewayUrl, COUNTS)).toEqual({ data: { emulationClusters: { totalCount: 1 }, chapters: { totalCount: 10 } } });
 
     // A row written while running must survive the restart.
