@@ -3,13 +3,14 @@ import { places } from '@hoi/places';
 import { redCross } from '@hoi/red-cross';
 import { elderly } from '@hoi/elderly';
 import { emulation } from '@hoi/emulation';
+import { GATEWAY_PORT, SUBGRAPH_PORTS } from './service-ports.ts';
 
 /** The subgraphs in the order they are migrated and seeded, with their default local ports. */
 export const SUBGRAPHS: { definition: SubgraphDefinition<unknown>; port: number }[] = [
-  { definition: places as SubgraphDefinition<unknown>, port: 4001 },
-  { definition: redCross as SubgraphDefinition<unknown>, port: 4002 },
-  { definition: elderly as SubgraphDefinition<unknown>, port: 4003 },
-  { definition: emulation as SubgraphDefinition<unknown>, port: 4004 },
+  { definition: places as SubgraphDefinition<unknown>, port: SUBGRAPH_PORTS['places'] },
+  { definition: redCross as SubgraphDefinition<unknown>, port: SUBGRAPH_PORTS['red-cross'] },
+  { definition: elderly as SubgraphDefinition<unknown>, port: SUBGRAPH_PORTS['elderly'] },
+  { definition: emulation as SubgraphDefinition<unknown>, port: SUBGRAPH_PORTS['emulation'] },
 ];
 
-export const GATEWAY_PORT = 4000;
+export { GATEWAY_PORT };

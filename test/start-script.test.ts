@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,8 @@ import { freePort } from './ports.ts';
 interface Started {
   child: ChildProcess;
   output: string;
+  /** What a person reads: no JSON log line among it. */
+  stdout: string;
   gatewayUrl: string;
 }
 
@@ -23,6 +26,8 @@ function start(dataDir: string, pgPort: number): Promise<Started> {
   delete env.NODE_ENV;
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  let stdout = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ready line within 60 s:\n${output}`)), 60_000);
     const read = (chunk: Buffer) => {
@@ -30,7 +35,7 @@ function start(dataDir: string, pgPort: number): Promise<Started> {
       const gateway = /^gateway\s+(\S+)/m.exec(output);
       if (gateway && /^ready in \d+ ms/m.test(output)) {
         clearTimeout(timer);
-        resolve({ child, get output() { return output; }, gatewayUrl: gateway[1] });
+        resolve({ child, get output() { return output; }, get stdout() { return stdout; }, gatewayUrl: gateway[1] });
       }
     };
     child.stdout!.on('data', read);
@@ -71,6 +76,8 @@ describe('npm start', () => {
     for (const service of ['places', 'red-cross', 'elderly', 'emulation', 'gateway']) {
       expect(first.output).toMatch(new RegExp(`^${service}\\s+http://127\\.0\\.0\\.1:\\d+/graphql`, 'm'));
     }
+    expect(first.stdout.split('\n').filter((line) => line.startsWith('{'))).toEqual([]);
+    expect(first.stdout).toMatch(/^logs\s+JSON lines on stderr/m);
     expect(await graphql(first.gatewayUrl, COUNTS)).toEqual({ data: { emulationClusters: { totalCount: 1 }, chapters: { totalCount: 10 } } });
 
     // A row written while running must survive the restart.
@@ -90,4 +97,25 @@ describe('npm start', () => {
     expect(await stop(second)).toBe(0);
     expect(existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
   }, 120_000);
+
+  it('names a taken port and the variable that moves it, and stops', async () => {
+    const holder = createServer();
+    const port = await new Promise<number>((resolve) => holder.listen(0, '127.0.0.1', () => resolve((holder.address() as { port: number }).port)));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, HOI_DATA_DIR: path.join(dir, 'unused'), HOI_EMBEDDED_PG_PORT: String(port), HOI_FREE_PORTS: '1' };
+      delete env.DATABASE_URL;
+      const run = await new Promise<{ code: number | null; output: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let output = '';
+        child.stdout!.on('data', (chunk) => (output += chunk));
+        child.stderr!.on('data', (chunk) => (output += chunk));
+        child.once('exit', (code) => resolve({ code, output }));
+      });
+      expect(run.code).toBe(1);
+      expect(run.output.trim()).toBe(`port ${port} (embedded PostgreSQL) is taken: stop what uses it, or set HOI_EMBEDDED_PG_PORT to another port (or DATABASE_URL to a server of your own)`);
+      expect(existsSync(path.join(dir, 'unused'))).toBe(false);
+    } finally {
+      holder.close();
+    }
+  }, 30_000);
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import cors from 'cors';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import { REQUEST_ID_HEADER } from './context.ts';
 import { bearerChallenge, refusalStatus, requestIdFor, sendError } from './http-status.ts';
@@ -31,8 +32,29 @@ export function trustedProxies(value = process.env.HOI_TRUSTED_PROXIES ?? ''): f
   return setting.split(',').map((entry) => entry.trim()).filter(Boolean);
 }
 
+/**
+ * `HOI_CORS_ORIGINS`: the origins whose pages may call this service from a browser, exact and
+ * comma-separated (`https://app.example.org, http://localhost:5173`); empty (the default), none.
+ * A pattern or `*` is refused: an allowlist that matches more than it names is no allowlist.
+ */
+export function corsOrigins(value = process.env.HOI_CORS_ORIGINS ?? ''): string[] {
+  return value.split(',').map((entry) => entry.trim()).filter(Boolean).map((entry) => {
+    let origin: string | undefined;
+    try {
+      origin = new URL(entry).origin;
+    } catch {
+      // reported below
+    }
+    if (origin !== entry) throw new Error(`HOI_CORS_ORIGINS: "${entry}" is not an origin (scheme://host[:port], no path, no trailing slash)`);
+    return entry;
+  });
+}
+
+/** What a browser client sends: its JSON, its token, its request id, Apollo's CSRF header, an idempotency key. */
+const CORS_REQUEST_HEADERS = ['content-type', 'authorization', REQUEST_ID_HEADER, 'apollo-require-preflight', 'idempotency-key'];
+
 /** An express app with the settings every service shares. */
-export function serviceApp(): Express {
+export function serviceApp(options: { corsOrigins?: string[] } = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustedProxies());
@@ -42,6 +64,15 @@ export function serviceApp(): Express {
     res.setHeader(REQUEST_ID_HEADER, requestId);
     next();
   });
+  // Preflights are answered here, before the rate limit and Apollo; an origin not listed gets no
+  // Access-Control-Allow-Origin, so the browser keeps the answer from its page.
+  app.use(cors({
+    origin: options.corsOrigins ?? corsOrigins(),
+    methods: ['GET', 'POST'],
+    allowedHeaders: CORS_REQUEST_HEADERS,
+    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after'],
+    maxAge: 600,
+  }));
   return app;
 }
 

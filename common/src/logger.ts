@@ -27,16 +27,17 @@ export function loggableError(error: unknown): unknown {
  * Where a test can read the log too: with HOI_LOG_FILE set, lines also go to that file (the test
  * run's global setup sets it, so a test can check what a failing write logged).
  */
-function destination(level: pino.Level): pino.DestinationStream {
+function destination(level: pino.Level, fd: 1 | 2): pino.DestinationStream {
   const file = process.env.HOI_LOG_FILE;
-  if (!file) return pino.destination(1);
+  if (!file) return pino.destination(fd);
   return pino.multistream([
-    { level, stream: pino.destination(1) },
+    { level, stream: pino.destination(fd) },
     { level, stream: pino.destination({ dest: file, append: true, sync: true }) },
   ]);
 }
 
-export function createLogger(service: string) {
+/** `fd` 2 keeps the JSON log on stderr, apart from what a script prints for people on stdout. */
+export function createLogger(service: string, fd: 1 | 2 = 1) {
   const level = (process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info')) as pino.Level;
   return pino(
     {
@@ -47,7 +48,7 @@ export function createLogger(service: string) {
       // Never log credentials that ride on headers, nor a statement's parameters wherever they appear.
       redact: ['req.headers.authorization', 'req.headers.cookie', 'params', 'formatted', '*.params', '*.detail', '*.where', '*.parameters'],
     },
-    destination(level),
+    destination(level, fd),
   );
 }
 export type { Logger } from 'pino';

@@ -38,6 +38,8 @@ export interface GatewayOptions {
   rateLimitPerMinute?: number;
   /** Requests per minute by role (HOI_RATE_LIMITS by default). */
   roleRateLimits?: RoleRateLimits;
+  /** Origins allowed to call from a browser; HOI_CORS_ORIGINS by default. */
+  corsOrigins?: string[];
 }
 
 interface GatewayContext {
@@ -88,7 +90,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     logger,
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => giveScalarRules(apiSchema));
-  const app = serviceApp();
+  const app = serviceApp({ corsOrigins: options.corsOrigins });
   const httpServer = app.listen(options.port, options.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => httpServer.once('listening', resolve).once('error', reject));
 
