@@ -92,7 +92,7 @@ describe('CORS (HOI_CORS_ORIGINS), from a browser', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'cors-browser-1', 'apollo-require-preflight': 'true', 'idempotency-key': 'cors-browser-key-1' },
       body: JSON.stringify({ query }),
     })],
-    ['GET with apollo-require-preflight', (query) => ({ method: 'GET', headers: { 'apollo-require-preflight': 'true' } })],
+    ['GET with apollo-require-preflight', () => ({ method: 'GET', headers: { 'apollo-require-preflight': 'true' } })],
   ];
 
   const CASES = ['a gateway allowing one origin', 'the shared gateway, no HOI_CORS_ORIGINS', 'a subgraph allowing one origin'].flatMap((target) =>

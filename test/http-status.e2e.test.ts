@@ -41,12 +41,10 @@ interface Service {
   subgraph: boolean;
 }
 
-const deep = overDeep;
-const costly = overCostly;
 
 const SERVICES: Service[] = [
-  { name: 'gateway', url: gatewayUrl, field: 'administrativeUnit(id: "CURRENT:01") { id }', records: [ELDERLY_RECORDS, { id: CLUB }], write: ELDERLY_WRITE, deep, costly, subgraph: false },
-  { name: 'places', url: () => subgraphUrl('places'), field: 'administrativeUnit(id: "CURRENT:01") { id }', deep, costly, subgraph: true },
+  { name: 'gateway', url: gatewayUrl, field: 'administrativeUnit(id: "CURRENT:01") { id }', records: [ELDERLY_RECORDS, { id: CLUB }], write: ELDERLY_WRITE, deep: overDeep, costly: overCostly, subgraph: false },
+  { name: 'places', url: () => subgraphUrl('places'), field: 'administrativeUnit(id: "CURRENT:01") { id }', deep: overDeep, costly: overCostly, subgraph: true },
   { name: 'red-cross', url: () => subgraphUrl('red-cross'), field: 'chapter(id: "x") { id }', records: [RED_CROSS_RECORDS, { id: LAO_CAI }], write: RED_CROSS_WRITE, subgraph: true },
   { name: 'elderly', url: () => subgraphUrl('elderly'), field: 'club(id: "x") { id }', records: [ELDERLY_RECORDS, { id: CLUB }], write: ELDERLY_WRITE, subgraph: true },
   { name: 'emulation', url: () => subgraphUrl('emulation'), field: 'emulationCluster(id: "x") { id }', write: EMULATION_WRITE, subgraph: true },

@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { GraphQLError } from 'graphql';
 import { ErrorCode } from '@hoi/common/errors';
 import { bodyHash, IDEMPOTENCY_BODY_HEADER, IDEMPOTENCY_KEY_HEADER, idempotencyRefusal, isValidIdempotencyKey, STATUS } from '@hoi/common/idempotency';
 

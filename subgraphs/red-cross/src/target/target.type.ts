@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { Period, PeriodInput } from '@hoi/common/period';
 import { Vnd, WholeNumber } from '@hoi/common/scalars';
