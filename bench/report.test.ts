@@ -36,4 +36,17 @@ describe('bench report', () => {
     expect(benchSection(committed).length).toBeGreaterThan(100);
     expect(benchSection(readFileSync(readme, 'utf8'))).toBe(benchSection(committed));
   }, 60_000);
+
+  it('leaves the README alone when the results go elsewhere', async () => {
+    const raw = readdirSync(RESULTS).filter((file) => file.endsWith('.json')).sort().at(-1)!;
+    const other = path.join(dir, 'elsewhere');
+    const before = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--from-json', path.join(RESULTS, raw), '--results-dir', other], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+    });
+    expect(stdout).toContain('no README');
+    expect(readdirSync(other).sort()).toEqual([raw.replace('.json', '.md'), raw.replace('.json', '.svg')]);
+    expect(readFileSync(path.join(ROOT, 'README.md'), 'utf8')).toBe(before);
+  }, 60_000);
 });

@@ -48,7 +48,8 @@ const USAGE = `npm run bench -- [options]
   --from-json FILE    measure nothing: report again from the raw results a run saved
                       (bench/results/<date>.json, or .data/bench-last.json after --no-write)
   --results-dir DIR   where the results file, chart and raw JSON go (default bench/results)
-  --readme FILE       the README whose Benchmark section is rewritten (default README.md)`;
+  --readme FILE       the README whose Benchmark section is rewritten (default README.md, and
+                      none when --results-dir is given: a run kept elsewhere never touches it)`;
 
 const { values: args } = parseArgs({
   options: {
@@ -62,7 +63,7 @@ const { values: args } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     'from-json': { type: 'string' },
     'results-dir': { type: 'string', default: 'bench/results' },
-    readme: { type: 'string', default: 'README.md' },
+    readme: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -83,7 +84,7 @@ const LOG_DIR = path.join(ROOT, '.data', 'bench-logs');
 /** The raw results of the last run, for --from-json, also when --no-write keeps them out of bench/results. */
 const LAST_RUN = path.join(ROOT, '.data', 'bench-last.json');
 const RESULTS_DIR = path.resolve(ROOT, args['results-dir']!);
-const README = path.resolve(ROOT, args.readme!);
+const README = args.readme ? path.resolve(ROOT, args.readme) : args['results-dir'] === 'bench/results' ? path.join(ROOT, 'README.md') : null;
 
 const logger = createLogger('bench');
 logger.level = process.env.LOG_LEVEL ?? 'warn';
@@ -356,8 +357,10 @@ function publish(report: BenchReport): void {
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(path.join(RESULTS_DIR, `${date}.svg`), chartSvg(rows, `hoi-graph ${date}`));
   writeFileSync(path.join(RESULTS_DIR, `${date}.md`), resultsMarkdown(report, `${date}.svg`));
+  const written = `${path.relative(ROOT, RESULTS_DIR)}/${date}.md and .svg`;
+  if (!README) return log(`\nwrote ${written}; no README (--results-dir without --readme)`);
   updateReadme(README, report, `bench/results/${date}.md`);
-  log(`\nwrote ${path.relative(ROOT, RESULTS_DIR)}/${date}.md and .svg, and the Benchmark section of ${path.relative(ROOT, README)}`);
+  log(`\nwrote ${written}, and the Benchmark section of ${path.relative(ROOT, README)}`);
 }
 
 function marker(target: string): string {
