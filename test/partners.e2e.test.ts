@@ -20,6 +20,7 @@ import { stableId } from '@hoi/common/ids';
 import { startGateway } from '@hoi/gateway';
 import { readSupergraph, readTrustedDocuments, SCHEMA_DIR } from '../scripts/composition.ts';
 import { PARTNER_DIR } from '../scripts/schema-files.ts';
+import { SUBGRAPH_PORTS } from '../scripts/service-ports.ts';
 import { SUBGRAPHS } from '../scripts/services.ts';
 import { tokenFor } from './graphql.ts';
 
@@ -87,10 +88,10 @@ interface Answer {
   body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 }
 
-async function post(url: string, query: string, token: string | null): Promise<Answer> {
+async function post(url: string, query: string, token: string | null, variables?: Record<string, unknown>): Promise<Answer> {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
   if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query }) });
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   return { status: response.status, body: (await response.json()) as Answer['body'] };
 }
 
@@ -172,6 +173,8 @@ describe('a partner in production', () => {
     const [subgraph, fieldName] = where.split('.');
     const field = partnerSchema(subgraph).getQueryType()!.getFields()[fieldName];
     const answer = await post(urls[subgraph], minimalQuery(subgraph, field, () => undefined), await partnerToken(subgraph, `partner-refused-${fieldName}`));
+    // Refused where the data is resolved: the field null, the answer 200.
+    expect(answer.status).toBe(200);
     expect(answer.body.errors?.map((error) => error.extensions)).toEqual([expect.objectContaining({ code: 'FORBIDDEN', field: Object.keys(required)[0] })]);
   });
 
@@ -189,6 +192,21 @@ describe('a partner in production', () => {
         message: reason,
       });
       expect(answer.body.errors?.[0]?.extensions?.requestId, `${own} → ${where}`).toEqual(expect.any(String));
+    }
+  });
+
+  it(`runs README's examples, one per subgraph, as that subgraph's partner`, async () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## For partner organisations'));
+    const examples = [...section.matchAll(/curl -s http:\/\/127\.0\.0\.1:(\d+)\/graphql .*\n\s*-d '([^']+)'/g)];
+    const byPort = Object.fromEntries(Object.entries(SUBGRAPH_PORTS).map(([name, port]) => [String(port), name]));
+    expect(examples.map(([, port]) => byPort[port]).sort()).toEqual([...NAMES].sort());
+    for (const [, port, body] of examples) {
+      const subgraph = byPort[port];
+      const { query, variables } = JSON.parse(body) as { query: string; variables?: Record<string, unknown> };
+      const answer = await post(urls[subgraph], query, await partnerToken(subgraph, `partner-readme-${subgraph}`), variables);
+      expect({ status: answer.status, errors: answer.body.errors }, subgraph).toEqual({ status: 200, errors: undefined });
+      for (const value of Object.values(answer.body.data ?? {})) expect(value, subgraph).not.toBeNull();
     }
   });
 
