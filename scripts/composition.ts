@@ -1,8 +1,10 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildSchema, type GraphQLSchema, parse, printSchema, validate } from 'graphql';
 import { documentHash, normalDocument, type TrustedDocuments } from '@hoi/common/trusted-documents';
+import { printPartnerSchema } from './partner-schema.ts';
+import { PARTNER_DIR } from './schema-files.ts';
 import { SUBGRAPHS } from './services.ts';
 
 export const SCHEMA_DIR = new URL('../schema/', import.meta.url);
@@ -13,10 +15,15 @@ export interface Composition {
 }
 
 /** Each subgraph's SDL as its code prints it (no database), by subgraph name. */
-export async function subgraphSdlsFromCode(): Promise<Record<string, string>> {
-  const sdls: Record<string, string> = {};
-  for (const { definition } of SUBGRAPHS) sdls[definition.name] = `${printSubgraphSchema(await definition.buildSchema()).trim()}\n`;
-  return sdls;
+export const subgraphSdlsFromCode = async (): Promise<Record<string, string>> => subgraphSdls(await subgraphSchemasFromCode());
+
+const subgraphSdls = (schemas: Record<string, GraphQLSchema>) =>
+  Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, `${printSubgraphSchema(schema).trim()}\n`]));
+
+async function subgraphSchemasFromCode(): Promise<Record<string, GraphQLSchema>> {
+  const schemas: Record<string, GraphQLSchema> = {};
+  for (const { definition } of SUBGRAPHS) schemas[definition.name] = await definition.buildSchema();
+  return schemas;
 }
 
 export type ComposeResult = ReturnType<typeof composeServices>;
@@ -36,7 +43,8 @@ export function printApiSchema(apiSchema: GraphQLSchema): string {
 
 /** Prints each subgraph's SDL and composes the supergraph, from code alone (no database). */
 export async function composeFromCode(): Promise<Composition> {
-  const sdls = await subgraphSdlsFromCode();
+  const schemas = await subgraphSchemasFromCode();
+  const sdls = subgraphSdls(schemas);
   const result = composeSdls(sdls);
   if (result.errors) {
     throw new Error(`composition failed:\n${result.errors.map((error) => error.message).join('\n')}`);
@@ -46,6 +54,7 @@ export async function composeFromCode(): Promise<Composition> {
   for (const [name, sdl] of Object.entries(sdls)) files[`${name}.graphql`] = sdl;
   files['supergraph.graphql'] = `${result.supergraphSdl.trim()}\n`;
   files['api.graphql'] = printApiSchema(apiSchema);
+  for (const [name, schema] of Object.entries(schemas)) files[`${PARTNER_DIR}/${name}.graphql`] = printPartnerSchema(schema, name);
   files['trusted-documents.json'] = `${JSON.stringify(trustedDocuments(apiSchema), null, 2)}\n`;
   return { files };
 }
@@ -69,6 +78,7 @@ export function readTrustedDocuments(): TrustedDocuments {
 }
 
 export function writeComposition({ files }: Composition): void {
+  mkdirSync(new URL(`${PARTNER_DIR}/`, SCHEMA_DIR), { recursive: true });
   for (const [name, sdl] of Object.entries(files)) writeFileSync(new URL(name, SCHEMA_DIR), sdl);
 }
 

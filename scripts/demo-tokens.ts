@@ -1,5 +1,6 @@
 import { stableId } from '@hoi/common/ids';
 import type { TokenClaims } from '@hoi/common/identity';
+import { SUBGRAPH_PORTS } from './service-ports.ts';
 
 /** What a demo token's scope names: the demo data's organisations, by slug (their ids are stableId(slug)) and table. */
 export interface Covered {
@@ -21,7 +22,14 @@ export const DEMO_TOKENS: (Omit<TokenClaims, 'scope'> & { note: string; covers: 
   { subject: 'demo-club-manager', role: 'club_manager', covers: [PHONG_THO_CLUB], note: 'its club: its members and fund' },
   { subject: 'demo-cluster-secretary', role: 'cluster_secretary', covers: [CLUSTER_2022], note: 'its emulation cluster' },
   { subject: 'demo-analyst', role: 'analyst', covers: [], note: 'read-only aggregates, all units' },
-  { subject: 'demo-partner', role: 'partner', subgraph: 'red-cross', covers: [], note: 'read-only aggregates, the red-cross subgraph directly' },
+  // A partner organisation per subgraph: each calls its own directly (README: "For partner organisations").
+  ...Object.entries(SUBGRAPH_PORTS).map(([subgraph, port]) => ({
+    subject: `demo-partner-${subgraph}`,
+    role: 'partner' as const,
+    subgraph,
+    covers: [],
+    note: `read-only aggregates, the ${subgraph} subgraph directly (port ${port}; schema/partners/${subgraph}.graphql)`,
+  })),
 ];
 
 export const claimsOf = ({ note: _note, covers, ...claims }: (typeof DEMO_TOKENS)[number]): TokenClaims => ({ ...claims, scope: covers.map(({ slug }) => stableId(slug)) });

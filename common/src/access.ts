@@ -58,7 +58,7 @@ const recordRefusal = (type: string, field: string) =>
 const gatewayOnlyRefusal = (field: string) => forbidden(field, `${field} answers only the gateway`);
 const tooManyRepresentations = () => forbidden('_entities', 'too many representations in one request');
 
-interface AccessOptions {
+export interface AccessOptions {
   /** The subgraph this server is, or null for the gateway. */
   subgraph: string | null;
   /** Whether the request carries the gateway's key for this subgraph. */
@@ -151,27 +151,40 @@ export function checkOperation(
   signed: boolean,
   rawVariables: Record<string, unknown>,
 ): void {
-  if (caller.role === 'partner') {
-    if (options.subgraph === null) throw forbidden('', 'a partner calls its subgraph directly, not the gateway');
-    if (caller.subgraph !== options.subgraph) throw forbidden('', 'this partner token is for another subgraph');
-  }
-  const officer = isOfficer(caller);
-  const queryType = schema.getQueryType()?.name;
-  const mutationType = schema.getMutationType()?.name;
+  const refused = callerRefusal(caller, options);
+  if (refused) throw refused;
   const variables = coercedVariables(schema, operation, rawVariables);
   let representations = 0;
   visitSelectedFields(schema, document, operation, variables, (node, parent, typeInfo) => {
     const name = node.name.value;
-    if (!officer && parent === mutationType) throw forbidden(name, 'only an officer of the organisation may write to it');
-    if (!officer && RECORD_TYPES.has(parent)) throw recordRefusal(parent, name);
-    if (options.subgraph !== null && parent === queryType && GATEWAY_ONLY_FIELDS.has(name)) {
-      if (!signed) throw gatewayOnlyRefusal(name);
-      if (name === '_entities') {
-        representations += representationCount(node, typeInfo, variables);
-        if (representations > MAX_REPRESENTATIONS) throw tooManyRepresentations();
-      }
+    const refusal = fieldRefusal(schema, parent, name, caller, options, signed);
+    if (refusal) throw refusal;
+    if (name === '_entities' && options.subgraph !== null && parent === schema.getQueryType()?.name) {
+      representations += representationCount(node, typeInfo, variables);
+      if (representations > MAX_REPRESENTATIONS) throw tooManyRepresentations();
     }
   });
+}
+
+/** Why this caller may send nothing at all to this service (a partner anywhere but its subgraph); null when it may. */
+export function callerRefusal(caller: Caller, options: AccessOptions): GraphQLError | null {
+  if (caller.role !== 'partner') return null;
+  if (options.subgraph === null) return forbidden('', 'a partner calls its subgraph directly, not the gateway');
+  if (caller.subgraph !== options.subgraph) return forbidden('', 'this partner token is for another subgraph');
+  return null;
+}
+
+/**
+ * Why this caller may not select `field` on `parentType` here, whatever its arguments; null when
+ * it may. The one copy of the field rules: `checkOperation` applies it to each selected field, and
+ * `npm run compose` to every field of a subgraph, to print what a partner may query there.
+ */
+export function fieldRefusal(schema: GraphQLSchema, parentType: string, field: string, caller: Caller, options: AccessOptions, signed: boolean): GraphQLError | null {
+  const officer = isOfficer(caller);
+  if (!officer && parentType === schema.getMutationType()?.name) return forbidden(field, 'only an officer of the organisation may write to it');
+  if (!officer && RECORD_TYPES.has(parentType)) return recordRefusal(parentType, field);
+  if (options.subgraph !== null && !signed && parentType === schema.getQueryType()?.name && GATEWAY_ONLY_FIELDS.has(field)) return gatewayOnlyRefusal(field);
+  return null;
 }
 
 /** The length of the coerced `representations` argument, however it is written. */
