@@ -209,6 +209,22 @@ describe('a partner in production', () => {
     }
   });
 
+  // Who may send a document to a subgraph directly in production; the anonymous go through the gateway.
+  const DIRECT = NAMES.flatMap((subgraph) =>
+    (['anonymous', 'partner', 'analyst', 'national_admin'] as const).map((role) => [subgraph, role, role === 'anonymous' ? 403 : 200] as const),
+  );
+
+  it(`direct callers of a subgraph: the anonymous refused, partners and staff answered (${DIRECT.length} cases)`, async () => {
+    for (const [subgraph, role, status] of DIRECT) {
+      const token = role === 'anonymous' ? null : await tokenFor({ role, subgraph: role === 'partner' ? subgraph : undefined, subject: `direct-${role}-${subgraph}` });
+      const answer = await post(urls[subgraph], '{ __typename }', token);
+      const error = answer.body.errors?.[0];
+      expect({ status: answer.status, code: error?.extensions?.code, requestId: typeof error?.extensions?.requestId }, `${role} → ${subgraph}`).toEqual(
+        status === 200 ? { status, code: undefined, requestId: 'undefined' } : { status, code: 'OPERATION_NOT_SAFELISTED', requestId: 'string' },
+      );
+    }
+  });
+
   it.each(NAMES)('of %s: no introspection in production (its schema is published in schema/partners/)', async (subgraph) => {
     const answer = await post(urls[subgraph], '{ __schema { queryType { name } } }', await partnerToken(subgraph, `partner-introspection-${subgraph}`));
     expect({ status: answer.status, code: answer.body.errors?.[0]?.extensions?.code }).toEqual({ status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });

@@ -15,6 +15,7 @@ import { coercionField, ErrorCode, firstValidationFailure } from './errors.ts';
 import { callerOf, mountGraphQL, serviceApp } from './http.ts';
 import { armorProtection, limitRefusal, MAX_TOKENS, withoutSuggestions } from './limits.ts';
 import { costLimitPlugin } from './cost.ts';
+import { directCallersPlugin, enforceTrustedDocuments } from './trusted-documents.ts';
 import type { StatementCounter } from './statements.ts';
 
 export interface RunningService {
@@ -188,6 +189,7 @@ export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
         ? []
         : [accessPlugin<RequestContext<Loaders>>({ subgraph: name, signedByGateway: (context) => (context as RequestContext<Loaders>).signedByGateway })]),
       costLimitPlugin() as ApolloServerPlugin<RequestContext<Loaders>>,
+      directCallersPlugin<RequestContext<Loaders>>(enforceTrustedDocuments()),
       { requestDidStart: async ({ contextValue }) => options.counter.recordOperation(contextValue.requestId) },
     ],
   });

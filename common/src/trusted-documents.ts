@@ -42,6 +42,29 @@ export function trustedDocumentCache(documents: TrustedDocuments) {
   };
 }
 
+/**
+ * A subgraph has no trusted documents of its own: what the public apps send reaches it through the
+ * gateway, which signs its calls. So in production a subgraph runs documents only for the gateway,
+ * a partner (of this subgraph: the access rules refuse the others) and the signed-in staff roles;
+ * an anonymous caller is told to go through the gateway.
+ */
+export function directCallersPlugin<Context extends BaseContext & { caller: Caller; signedByGateway: boolean }>(enforce: boolean): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue }) {
+          if (!enforce || contextValue.signedByGateway) return;
+          const role = contextValue.caller.role;
+          if (role === 'partner' || (role && AD_HOC_ROLES.has(role))) return;
+          throw new GraphQLError('a subgraph answers the gateway, partners and signed-in staff; anonymous callers send trusted documents to the gateway', {
+            extensions: { code: 'OPERATION_NOT_SAFELISTED' },
+          });
+        },
+      };
+    },
+  };
+}
+
 /** When enforced, a document that is not trusted runs only for the roles allowed ad hoc documents. */
 export function trustedDocumentsPlugin<Context extends BaseContext & { caller: Caller }>(documents: TrustedDocuments, enforce: boolean): ApolloServerPlugin<Context> {
   // Apollo keeps one parsed document per text: each is printed and hashed once.
