@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { buildSchema, type GraphQLSchema, parse, printSchema, validate } from 'graphql';
-import { documentHash, normalDocument, type TrustedDocuments } from '@hoi/common/trusted-documents';
+import { type GraphQLSchema, parse, printSchema, validate } from 'graphql';
+import type { TrustedDocuments } from '@hoi/common/trusted-documents';
+import { generateClient } from './codegen.ts';
 import { SUBGRAPHS } from './services.ts';
 
 export const SCHEMA_DIR = new URL('../schema/', import.meta.url);
@@ -10,6 +11,8 @@ export const SCHEMA_DIR = new URL('../schema/', import.meta.url);
 export interface Composition {
   /** File name in `schema/` → its SDL. */
   files: Record<string, string>;
+  /** Path from the repository's root → the example client's generated code (graphql-codegen). */
+  client: Record<string, string>;
 }
 
 /** Each subgraph's SDL as its code prints it (no database), by subgraph name. */
@@ -46,30 +49,35 @@ export async function composeFromCode(): Promise<Composition> {
   for (const [name, sdl] of Object.entries(sdls)) files[`${name}.graphql`] = sdl;
   files['supergraph.graphql'] = `${result.supergraphSdl.trim()}\n`;
   files['api.graphql'] = printApiSchema(apiSchema);
-  files['trusted-documents.json'] = `${JSON.stringify(trustedDocuments(apiSchema), null, 2)}\n`;
-  return { files };
+  checkOperations(apiSchema);
+  // The manifest is codegen's persisted documents: the hashes the generated client sends.
+  const codegen = await generateClient(files['api.graphql']);
+  files['trusted-documents.json'] = codegen.trustedDocuments;
+  return { files, client: codegen.files };
 }
 
 export const OPERATIONS_DIR = new URL('../operations/', import.meta.url);
 
-/** Each committed client operation, checked against the API schema: hash → printed document. */
-function trustedDocuments(apiSchema: ReturnType<typeof buildSchema>): TrustedDocuments {
-  const entries: TrustedDocuments = {};
+/** Each committed client operation fits the API schema (named, before codegen reads them). */
+function checkOperations(apiSchema: GraphQLSchema): void {
   for (const file of readdirSync(OPERATIONS_DIR).filter((name) => name.endsWith('.graphql')).sort()) {
-    const text = readFileSync(new URL(file, OPERATIONS_DIR), 'utf8');
-    const errors = validate(apiSchema, parse(text));
+    const errors = validate(apiSchema, parse(readFileSync(new URL(file, OPERATIONS_DIR), 'utf8')));
     if (errors.length) throw new Error(`operations/${file} does not fit the API: ${errors.map((error) => error.message).join('; ')}`);
-    entries[documentHash(text)] = normalDocument(text);
   }
-  return entries;
 }
 
 export function readTrustedDocuments(): TrustedDocuments {
   return JSON.parse(readFileSync(new URL('trusted-documents.json', SCHEMA_DIR), 'utf8')) as TrustedDocuments;
 }
 
-export function writeComposition({ files }: Composition): void {
+export const ROOT_DIR = new URL('../', import.meta.url);
+
+export function writeComposition({ files, client }: Composition): void {
   for (const [name, sdl] of Object.entries(files)) writeFileSync(new URL(name, SCHEMA_DIR), sdl);
+  for (const [path, code] of Object.entries(client)) {
+    mkdirSync(new URL('.', new URL(path, ROOT_DIR)), { recursive: true });
+    writeFileSync(new URL(path, ROOT_DIR), code);
+  }
 }
 
 export function readSupergraph(): string {
