@@ -1,14 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { composeFromCode, SCHEMA_DIR } from '../scripts/composition.ts';
+import { CLIENT_GENERATED_DIR } from '../scripts/codegen.ts';
+import { composeFromCode, ROOT_DIR, SCHEMA_DIR } from '../scripts/composition.ts';
 
 describe('committed SDL', () => {
-  it('is exactly what the code produces (run `npm run compose` and commit the change)', async () => {
-    const { files } = await composeFromCode();
+  it('is exactly what the code produces, with the example client\'s generated code (run `npm run compose` and commit the change)', async () => {
+    const { files, client } = await composeFromCode();
     expect(Object.keys(files).sort()).toEqual(['api.graphql', 'elderly.graphql', 'emulation.graphql', 'places.graphql', 'red-cross.graphql', 'supergraph.graphql', 'trusted-documents.json']);
     for (const [name, sdl] of Object.entries(files)) {
       expect(readFileSync(new URL(name, SCHEMA_DIR), 'utf8'), `schema/${name}`).toBe(sdl);
     }
+    // graphql-codegen's client preset over api.graphql and operations/ (its manifest is trusted-documents.json).
+    expect(Object.keys(client).sort()).toEqual(['gql.ts', 'graphql.ts', 'index.ts'].map((name) => `${CLIENT_GENERATED_DIR}${name}`));
+    for (const [path, code] of Object.entries(client)) expect(readFileSync(new URL(path, ROOT_DIR), 'utf8'), path).toBe(code);
   });
 
   it('gives clients a schema without federation machinery or inaccessible fields', () => {
