@@ -3,7 +3,6 @@ import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { type GraphQLSchema, parse, printSchema, validate } from 'graphql';
 import type { TrustedDocuments } from '@hoi/common/trusted-documents';
-import { generateClient } from './codegen.ts';
 import { SUBGRAPHS } from './services.ts';
 
 export const SCHEMA_DIR = new URL('../schema/', import.meta.url);
@@ -50,7 +49,9 @@ export async function composeFromCode(): Promise<Composition> {
   files['supergraph.graphql'] = `${result.supergraphSdl.trim()}\n`;
   files['api.graphql'] = printApiSchema(apiSchema);
   checkOperations(apiSchema);
-  // The manifest is codegen's persisted documents: the hashes the generated client sends.
+  // The manifest is codegen's persisted documents: the hashes the generated client sends. Imported
+  // here, not at the top: codegen is a dev tool, and `npm start` and the image read this module.
+  const { generateClient } = await import('./codegen.ts');
   const codegen = await generateClient(files['api.graphql']);
   files['trusted-documents.json'] = codegen.trustedDocuments;
   return { files, client: codegen.files };

@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { parse, type OperationDefinitionNode } from 'graphql';
@@ -115,6 +117,14 @@ describe.each(GATEWAYS)('the example client on the %s gateway', (mode) => {
     const cluster = await clusterMembers(execute, VARIABLES.ClusterWithMembers.id as string);
     expect(cluster?.members.length).toBeGreaterThan(0);
     expect(cluster?.members.some(({ kind, unit }) => kind === 'Chapter' && unit)).toBe(true);
+  });
+
+  // Once, where it matters most: anonymous, where only trusted documents run.
+  if (mode === 'production') it('runs examples/client/main.ts, as the README shows, anonymously', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'examples/client/main.ts', url], { env: { ...process.env, HOI_TOKEN: '' } });
+    expect(stdout).toMatch(/^Relief in 2022 by province, on the current map:\n {2}Tỉnh /);
+    expect(stdout).toContain('Tỉnh Tuyên Quang');
+    expect(stdout).toMatch(/\n {2}Chapter +\S.* — /);
   });
 
   it('gets PERSISTED_QUERY_NOT_FOUND for a hash that is not registered', async () => {

@@ -9,7 +9,7 @@ import { clusterMembers, reliefByProvince } from './reports.ts';
 const url = process.argv[2] ?? 'http://localhost:4000/graphql';
 const chapterId = process.env.CHAPTER_ID ?? '60f20dd5-f3e9-5dc0-9a47-ee21f1423fe7';
 const clusterId = process.env.CLUSTER_ID ?? 'ca84aa6d-c23f-5b76-801b-f5179aa849d2';
-const execute = createClient({ url, token: process.env.HOI_TOKEN });
+const execute = createClient({ url, token: process.env.HOI_TOKEN || undefined });
 
 const vnd = new Intl.NumberFormat('vi-VN');
 console.log('Relief in 2022 by province, on the current map:');
