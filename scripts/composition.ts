@@ -1,8 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { type GraphQLSchema, parse, printSchema, validate } from 'graphql';
-import type { TrustedDocuments } from '@hoi/common/trusted-documents';
+import { sortExecutableDocument } from '@graphql-tools/documents';
+import { type GraphQLSchema, parse, print, printSchema, validate } from 'graphql';
+import { normalDocument, type TrustedDocuments } from '@hoi/common/trusted-documents';
 import { SUBGRAPHS } from './services.ts';
 
 export const SCHEMA_DIR = new URL('../schema/', import.meta.url);
@@ -59,12 +60,27 @@ export async function composeFromCode(): Promise<Composition> {
 
 export const OPERATIONS_DIR = new URL('../operations/', import.meta.url);
 
-/** Each committed client operation fits the API schema (named, before codegen reads them). */
+/** Each committed client operation can be a trusted document (named, before codegen reads them). */
 function checkOperations(apiSchema: GraphQLSchema): void {
   for (const file of readdirSync(OPERATIONS_DIR).filter((name) => name.endsWith('.graphql')).sort()) {
-    const errors = validate(apiSchema, parse(readFileSync(new URL(file, OPERATIONS_DIR), 'utf8')));
-    if (errors.length) throw new Error(`operations/${file} does not fit the API: ${errors.map((error) => error.message).join('; ')}`);
+    const problem = operationProblem(apiSchema, readFileSync(new URL(file, OPERATIONS_DIR), 'utf8'));
+    if (problem) throw new Error(`operations/${file} ${problem}`);
   }
+}
+
+/**
+ * Why a document cannot be a trusted document, or null. It must fit the API, and its normal form
+ * (what the manifest stores and the gateway runs) must mean what it says: that form folds runs of
+ * white space, also inside a string, so `"Lai  Chau"` would run as `"Lai Chau"`.
+ */
+export function operationProblem(apiSchema: GraphQLSchema, text: string): string | null {
+  const document = parse(text);
+  const errors = validate(apiSchema, document);
+  if (errors.length) return `does not fit the API: ${errors.map((error) => error.message).join('; ')}`;
+  if (print(parse(normalDocument(text))) !== print(sortExecutableDocument(document))) {
+    return 'would run otherwise than written: its normal form folds the white space in a string; pass that value as a variable';
+  }
+  return null;
 }
 
 export function readTrustedDocuments(): TrustedDocuments {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CLIENT_GENERATED_DIR } from '../scripts/codegen.ts';
-import { composeFromCode, ROOT_DIR, SCHEMA_DIR } from '../scripts/composition.ts';
+import { buildSchema } from 'graphql';
+import { composeFromCode, operationProblem, ROOT_DIR, SCHEMA_DIR } from '../scripts/composition.ts';
 
 describe('committed SDL', () => {
   it('is exactly what the code produces, with the example client\'s generated code (run `npm run compose` and commit the change)', async () => {
@@ -27,5 +28,14 @@ describe('committed SDL', () => {
     for (const field of hidden) expect(api).not.toMatch(new RegExp(`^\\s+${field}\\b`, 'm'));
     expect(api).toContain('type Query {');
     expect(api).toContain('"""The emulation year (năm thi đua)."""');
+  });
+
+  it('takes an operation as a trusted document only when its normal form means what it says', () => {
+    const api = buildSchema(readFileSync(new URL('api.graphql', SCHEMA_DIR), 'utf8'));
+    const find = (search: string) => `query Find {\n  administrativeUnits(search: ${search}, first: 1) { totalCount }\n}`;
+    expect(operationProblem(api, find('"Lai Chau"'))).toBeNull();
+    expect(operationProblem(api, find('"Lai  Chau"'))).toMatch(/folds the white space in a string/);
+    expect(operationProblem(api, find('"""Lai\n  Chau"""'))).toMatch(/folds the white space in a string/);
+    expect(operationProblem(api, '{ noSuchField }')).toMatch(/does not fit the API: Cannot query field "noSuchField"/);
   });
 });
