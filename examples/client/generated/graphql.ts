@@ -4,24 +4,24 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-/** A reporting period: its type, year, and its number within the year (not for YEAR). */
-export type PeriodInput = {
-  /** Half-year 1–2, quarter 1–4 or month 1–12; omitted for a YEAR. */
-  index?: number | null | undefined;
-  type: PeriodType;
-  year: number;
-};
-
 /** Kind of reporting period (kỳ báo cáo). */
 export type PeriodType =
+  /** A calendar year (năm). */
+  | 'YEAR'
   /** A half-year (6 tháng): index 1 is January–June, 2 is July–December. */
   | 'HALF_YEAR'
-  /** A month (tháng), index 1–12. */
-  | 'MONTH'
   /** A quarter (quý), index 1–4. */
   | 'QUARTER'
-  /** A calendar year (năm). */
-  | 'YEAR';
+  /** A month (tháng), index 1–12. */
+  | 'MONTH';
+
+/** A reporting period: its type, year, and its number within the year (not for YEAR). */
+export type PeriodInput = {
+  type: PeriodType;
+  year: number;
+  /** Half-year 1–2, quarter 1–4 or month 1–12; omitted for a YEAR. */
+  index?: number | null | undefined;
+};
 
 /** Which map a unit belongs to: the 63 provinces with districts until 2025-06-30, or the 34 provinces from 2025-07-01. */
 export type UnitEdition =
@@ -32,12 +32,12 @@ export type UnitEdition =
 
 /** Level of an administrative unit. */
 export type UnitLevel =
-  /** Commune, ward or township (xã, phường, thị trấn, đặc khu). */
-  | 'COMMUNE'
+  /** Province or centrally governed city (tỉnh, thành phố trực thuộc trung ương). */
+  | 'PROVINCE'
   /** District, town or provincial city (huyện, quận, thị xã, thành phố thuộc tỉnh); abolished on 1 July 2025. */
   | 'DISTRICT'
-  /** Province or centrally governed city (tỉnh, thành phố trực thuộc trung ương). */
-  | 'PROVINCE';
+  /** Commune, ward or township (xã, phường, thị trấn, đặc khu). */
+  | 'COMMUNE';
 
 export type ClusterWithMembersQueryVariables = Exact<{
   id: string | number;
