@@ -1,8 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { buildSchema, type GraphQLSchema, parse, printSchema, validate } from 'graphql';
-import { documentHash, normalDocument, type TrustedDocuments } from '@hoi/common/trusted-documents';
+import { sortExecutableDocument } from '@graphql-tools/documents';
+import { buildSchema, type GraphQLSchema, parse, print, printSchema, validate } from 'graphql';
+import { normalDocument, type TrustedDocuments } from '@hoi/common/trusted-documents';
 import { printPartnerSchema } from './partner-schema.ts';
 import { PARTNER_DIR } from './schema-files.ts';
 import { SUBGRAPHS } from './services.ts';
@@ -12,6 +13,8 @@ export const SCHEMA_DIR = new URL('../schema/', import.meta.url);
 export interface Composition {
   /** File name in `schema/` → its SDL. */
   files: Record<string, string>;
+  /** Path from the repository's root → the example client's generated code (graphql-codegen). */
+  client: Record<string, string>;
 }
 
 /** Each subgraph's SDL as its code prints it (no database), by subgraph name. */
@@ -55,31 +58,53 @@ export async function composeFromCode(): Promise<Composition> {
   files['supergraph.graphql'] = `${result.supergraphSdl.trim()}\n`;
   files['api.graphql'] = printApiSchema(apiSchema);
   for (const [name, schema] of Object.entries(schemas)) files[`${PARTNER_DIR}/${name}.graphql`] = printPartnerSchema(schema, name);
-  files['trusted-documents.json'] = `${JSON.stringify(trustedDocuments(apiSchema), null, 2)}\n`;
-  return { files };
+  checkOperations(apiSchema);
+  // The manifest is codegen's persisted documents: the hashes the generated client sends. Imported
+  // here, not at the top: codegen is a dev tool, and `npm start` and the image read this module.
+  const { generateClient } = await import('./codegen.ts');
+  const codegen = await generateClient(files['api.graphql']);
+  files['trusted-documents.json'] = codegen.trustedDocuments;
+  return { files, client: codegen.files };
 }
 
 export const OPERATIONS_DIR = new URL('../operations/', import.meta.url);
 
-/** Each committed client operation, checked against the API schema: hash → printed document. */
-function trustedDocuments(apiSchema: ReturnType<typeof buildSchema>): TrustedDocuments {
-  const entries: TrustedDocuments = {};
+/** Each committed client operation can be a trusted document (named, before codegen reads them). */
+function checkOperations(apiSchema: GraphQLSchema): void {
   for (const file of readdirSync(OPERATIONS_DIR).filter((name) => name.endsWith('.graphql')).sort()) {
-    const text = readFileSync(new URL(file, OPERATIONS_DIR), 'utf8');
-    const errors = validate(apiSchema, parse(text));
-    if (errors.length) throw new Error(`operations/${file} does not fit the API: ${errors.map((error) => error.message).join('; ')}`);
-    entries[documentHash(text)] = normalDocument(text);
+    const problem = operationProblem(apiSchema, readFileSync(new URL(file, OPERATIONS_DIR), 'utf8'));
+    if (problem) throw new Error(`operations/${file} ${problem}`);
   }
-  return entries;
+}
+
+/**
+ * Why a document cannot be a trusted document, or null. It must fit the API, and its normal form
+ * (what the manifest stores and the gateway runs) must mean what it says: that form folds runs of
+ * white space, also inside a string, so `"Lai  Chau"` would run as `"Lai Chau"`.
+ */
+export function operationProblem(apiSchema: GraphQLSchema, text: string): string | null {
+  const document = parse(text);
+  const errors = validate(apiSchema, document);
+  if (errors.length) return `does not fit the API: ${errors.map((error) => error.message).join('; ')}`;
+  if (print(parse(normalDocument(text))) !== print(sortExecutableDocument(document))) {
+    return 'would run otherwise than written: its normal form folds the white space in a string; pass that value as a variable';
+  }
+  return null;
 }
 
 export function readTrustedDocuments(): TrustedDocuments {
   return JSON.parse(readFileSync(new URL('trusted-documents.json', SCHEMA_DIR), 'utf8')) as TrustedDocuments;
 }
 
-export function writeComposition({ files }: Composition): void {
+export const ROOT_DIR = new URL('../', import.meta.url);
+
+export function writeComposition({ files, client }: Composition): void {
   mkdirSync(new URL(`${PARTNER_DIR}/`, SCHEMA_DIR), { recursive: true });
   for (const [name, sdl] of Object.entries(files)) writeFileSync(new URL(name, SCHEMA_DIR), sdl);
+  for (const [path, code] of Object.entries(client)) {
+    mkdirSync(new URL('.', new URL(path, ROOT_DIR)), { recursive: true });
+    writeFileSync(new URL(path, ROOT_DIR), code);
+  }
 }
 
 export function readSupergraph(): string {

@@ -2,13 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { RECORD_TYPES } from '@hoi/common/access';
-import { composeFromCode, SCHEMA_DIR } from '../scripts/composition.ts';
+import { CLIENT_GENERATED_DIR } from '../scripts/codegen.ts';
+import { composeFromCode, operationProblem, ROOT_DIR, SCHEMA_DIR } from '../scripts/composition.ts';
 import { PARTNER_DIR } from '../scripts/schema-files.ts';
 import { SUBGRAPHS } from '../scripts/services.ts';
 
 describe('committed SDL', () => {
-  it('is exactly what the code produces (run `npm run compose` and commit the change)', async () => {
-    const { files } = await composeFromCode();
+  it('is exactly what the code produces, with the example client\'s generated code (run `npm run compose` and commit the change)', async () => {
+    const { files, client } = await composeFromCode();
     const partnerFiles = SUBGRAPHS.map(({ definition }) => `${PARTNER_DIR}/${definition.name}.graphql`);
     expect(Object.keys(files).sort()).toEqual(
       ['api.graphql', 'elderly.graphql', 'emulation.graphql', 'places.graphql', 'red-cross.graphql', 'supergraph.graphql', 'trusted-documents.json', ...partnerFiles].sort(),
@@ -18,6 +19,9 @@ describe('committed SDL', () => {
     for (const [name, sdl] of Object.entries(files)) {
       expect(readFileSync(new URL(name, SCHEMA_DIR), 'utf8'), `schema/${name}`).toBe(sdl);
     }
+    // graphql-codegen's client preset over api.graphql and operations/ (its manifest is trusted-documents.json).
+    expect(Object.keys(client).sort()).toEqual(['gql.ts', 'graphql.ts', 'index.ts'].map((name) => `${CLIENT_GENERATED_DIR}${name}`));
+    for (const [path, code] of Object.entries(client)) expect(readFileSync(new URL(path, ROOT_DIR), 'utf8'), path).toBe(code);
   });
 
   const MACHINERY = ['join__', 'link__', '_entities', '_service', '_Any', '_Entity', '@inaccessible', '@key', '@link', '@external', '@requires', 'directive @'];
@@ -43,5 +47,14 @@ describe('committed SDL', () => {
     for (const field of hidden) expect(api).not.toMatch(new RegExp(`^\\s+${field}\\b`, 'm'));
     expect(api).toContain('type Query {');
     expect(api).toContain('"""The emulation year (năm thi đua)."""');
+  });
+
+  it('takes an operation as a trusted document only when its normal form means what it says', () => {
+    const api = buildSchema(readFileSync(new URL('api.graphql', SCHEMA_DIR), 'utf8'));
+    const find = (search: string) => `query Find {\n  administrativeUnits(search: ${search}, first: 1) { totalCount }\n}`;
+    expect(operationProblem(api, find('"Lai Chau"'))).toBeNull();
+    expect(operationProblem(api, find('"Lai  Chau"'))).toMatch(/folds the white space in a string/);
+    expect(operationProblem(api, find('"""Lai\n  Chau"""'))).toMatch(/folds the white space in a string/);
+    expect(operationProblem(api, '{ noSuchField }')).toMatch(/does not fit the API: Cannot query field "noSuchField"/);
   });
 });

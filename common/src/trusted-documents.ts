@@ -1,21 +1,28 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError, parse, print, type DocumentNode } from 'graphql';
+import { printExecutableGraphQLDocument } from '@graphql-tools/documents';
+import { GraphQLError, parse, type DocumentNode } from 'graphql';
 import type { Caller, Role } from './identity.ts';
 
 /**
  * Trusted documents: the operations the project's apps send, committed in `operations/` and listed
- * in `schema/trusted-documents.json` (`npm run compose`) as hash → document. A document is its
- * printed form (graphql-js `print`: no comments, one layout), and its hash the hex SHA-256 of that
- * text — what Apollo Client's persisted-query link sends. So a client that sends the full text is
- * matched however it lays the text out (a trimmed trailing newline, other indentation).
+ * in `schema/trusted-documents.json` (`npm run compose`, by graphql-codegen's client preset) as
+ * hash → document. ONE rule makes both, here, and codegen's generated documents carry the same
+ * hash (scripts/codegen.ts hands it this function): a document is its normal form (graphql-tools'
+ * `printExecutableGraphQLDocument`, what codegen prints: no comments, selections and variables in
+ * name order but a mutation's fields in the order they run, on one line), and its hash the hex
+ * SHA-256 of that text. So a client that sends the full text is matched however it lays the text
+ * out or orders a selection, and one that sends the hash alone gets the manifest's document.
  */
 export type TrustedDocuments = Record<string, string>;
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** The printed form of a document's text: what the manifest stores and hashes. */
-export const normalDocument = (text: string) => print(parse(text));
+/** The normal form of a parsed document: what the manifest stores and hashes. */
+export const printNormalDocument = (document: DocumentNode) => printExecutableGraphQLDocument(document);
+
+/** The normal form of a document's text. */
+export const normalDocument = (text: string) => printNormalDocument(parse(text));
 
 export const documentHash = (text: string) => sha256(normalDocument(text));
 
@@ -67,11 +74,11 @@ export function directCallersPlugin<Context extends BaseContext & { caller: Call
 
 /** When enforced, a document that is not trusted runs only for the roles allowed ad hoc documents. */
 export function trustedDocumentsPlugin<Context extends BaseContext & { caller: Caller }>(documents: TrustedDocuments, enforce: boolean): ApolloServerPlugin<Context> {
-  // Apollo keeps one parsed document per text: each is printed and hashed once.
+  // Apollo keeps one parsed document per text: each is normalised and hashed once.
   const hashes = new WeakMap<DocumentNode, string>();
   const trusted = (document: DocumentNode) => {
     let hash = hashes.get(document);
-    if (hash === undefined) hashes.set(document, (hash = sha256(print(document))));
+    if (hash === undefined) hashes.set(document, (hash = sha256(printNormalDocument(document))));
     return documents[hash] !== undefined;
   };
   return {
