@@ -7,6 +7,8 @@ import { stableId } from '@hoi/common/ids';
 import { gatewayKeyFor, type TokenClaims } from '@hoi/common/identity';
 import { MAX_TOKENS } from '@hoi/common/limits';
 import { GATEWAY_KEY_HEADER, gatewayKeyVariable, PROPAGATED_HEADERS, SUBGRAPH_NAMES, subgraphUrlVariable } from '../routers/environment.ts';
+import { seedClusters } from '../subgraphs/emulation/src/cluster/emulation-cluster.seed.ts';
+import { withDatabase } from './database.ts';
 import { endToEndRequests } from './end-to-end-requests.ts';
 import type { NamedRequest } from './figure-requests.ts';
 import { fetchesFor, gatewayUrl, tokenFor, type GraphQLResponse } from './graphql.ts';
@@ -133,6 +135,19 @@ describe('Hive Gateway, run from routers/gateway.config.ts, answers as @apollo/g
     const fetches = await fetchesFor(requestId);
     expect(fetches.emulation).toBeGreaterThan(0);
     expect(fetches['red-cross'] + fetches.elderly + fetches.places).toBeGreaterThan(0);
+  });
+
+  it('passes the Idempotency-Key on: a keyed write sent twice is written once, and the answer replayed', async () => {
+    const [clusterId] = await withDatabase((client) => seedClusters(client, { year: 2077, count: 1, namePrefix: 'Khối Hive', members: [] }));
+    const theme = `hive-${randomUUID()}`;
+    const write = { query: `mutation ($input: RecordClusterMeetingInput!) { recordClusterMeeting(input: $input) { id } }`, variables: { input: { clusterId, kind: 'SEMINAR', theme } } };
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor({ role: 'national_admin' })}`, 'idempotency-key': randomUUID() };
+    const send = async () => (await fetch(hiveUrl, { method: 'POST', headers, body: JSON.stringify(write) })).json();
+    const first = await send();
+    expect(first.data?.recordClusterMeeting?.id).toBeTruthy();
+    expect(await send()).toEqual(first);
+    const written = await withDatabase(async (client) => (await client.query('select count(*)::int as n from emulation.cluster_meeting where theme = $1', [theme])).rows[0].n);
+    expect(written).toBe(1);
   });
 });
 
