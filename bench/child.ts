@@ -60,31 +60,25 @@ async function start(): Promise<{ url: string; stop: () => Promise<void> }> {
 }
 
 /**
- * Hive Gateway on the same supergraph, the composed URLs replaced by the running subgraphs'.
- * By default it merges identical subgraph fetches in flight; `dedup` keeps that default, otherwise
- * every client request makes its own fetches, as with @apollo/gateway.
+ * Hive Gateway on the same supergraph, from the committed routers/gateway.config.ts, given the
+ * environment the README's recipe gives it: each subgraph's URL and gateway key. By default it
+ * merges identical subgraph fetches in flight; `dedup` keeps that default, otherwise every client
+ * request makes its own fetches, as with @apollo/gateway.
  */
 async function startHive(dedup: boolean) {
-  const { createGatewayRuntime } = await import('@graphql-hive/gateway');
   const { gatewayKeyFor } = await import('@hoi/common/identity');
-  let supergraph = readSupergraph();
+  const { gatewayKeyVariable, subgraphUrlVariable } = await import('../routers/environment.ts');
   for (const [subgraph, url] of Object.entries(subgraphUrls)) {
-    supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${subgraph}", url: ")[^"]*(")`), `$1${url}$2`);
+    process.env[subgraphUrlVariable(subgraph)] = url;
+    process.env[gatewayKeyVariable(subgraph)] = gatewayKeyFor(process.env.HOI_GATEWAY_SECRET!, subgraph);
   }
-  const secret = process.env.HOI_GATEWAY_SECRET;
+  const { createGatewayRuntime } = await import('@graphql-hive/gateway');
+  const { gatewayConfig } = await import('../routers/gateway.config.ts');
   const gateway = createGatewayRuntime({
-    supergraph,
+    ...(gatewayConfig as Parameters<typeof createGatewayRuntime>[0]),
+    supergraph: readSupergraph(),
     logging: 'warn',
-    ...(dedup ? {} : { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
-    // As @apollo/gateway does here: the request id and the caller's token reach every subgraph,
-    // and each call carries that subgraph's gateway key (without it `_entities` is refused).
-    propagateHeaders: {
-      fromClientToSubgraphs: ({ request, subgraphName }) => ({
-        'x-request-id': request.headers.get('x-request-id') ?? undefined,
-        authorization: request.headers.get('authorization') ?? undefined,
-        'x-hoi-gateway-key': secret ? gatewayKeyFor(secret, subgraphName) : undefined,
-      }),
-    },
+    ...(dedup ? {} : { transportEntries: { ...gatewayConfig.transportEntries, '*.http': { options: { deduplicateInflightRequests: false } } } }),
   });
   const server = createServer(gateway);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -168,9 +168,9 @@ async function main(): Promise<void> {
           services.push(hive);
           hives.push(hive);
         }
-        hiveNote = '`@graphql-hive/gateway` 2.15.1, installed from the npm registry: `createGatewayRuntime` on the same `schema/supergraph.graphql`, '
-          + 'the subgraph URLs replaced by the running ones, served by `node:http`, the request id, the caller\'s token and each subgraph\'s gateway key '
-          + 'passed on as @apollo/gateway passes them. `hive` turns off its deduplication of identical subgraph fetches in flight, so that every client request '
+        hiveNote = '`@graphql-hive/gateway` 2.15.1, installed from the npm registry: `createGatewayRuntime` on the same `schema/supergraph.graphql` '
+          + 'with the committed `routers/gateway.config.ts` (the README\'s recipe), served by `node:http`: the running subgraphs\' URLs and gateway keys '
+          + 'from the environment, the request id and the caller\'s token passed on as @apollo/gateway passes them, and its limits. `hive` turns off its deduplication of identical subgraph fetches in flight, so that every client request '
           + 'makes its own fetches as with @apollo/gateway; `hive-dedup` keeps Hive\'s default, which merges the identical concurrent fetches of this '
           + 'benchmark (every connection sends the same query) — an advantage real traffic, with different ids, mostly does not give.';
       } catch (error) {

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { stableId } from '@hoi/common/ids';
+import { FIGURE_REQUESTS } from './figure-requests.ts';
 import { gatewayUrl, graphql } from './graphql.ts';
 
-const STATISTICS = `query ($id: ID!, $period: PeriodInput!, $groupBy: ClubGrouping, $since: LocalDate) {
-  clubStatistics(associationId: $id, period: $period, groupBy: $groupBy, foundedSince: $since) {
-    total { clubs clubsFoundedSince members boardMembers ethnicMinorityMembers ethnicMinorityShare { percent } membersOver55 over55Share { percent } poorMembers nearPoorMembers }
-    rows { unit { name } clubs }
-  }
-}`;
+const { laiChauClubStatistics, laiChauIntakes, thaiNguyenClubsByOldDistrict, thaiNguyenClubsByCurrentProvince } = FIGURE_REQUESTS;
 
 describe('the articles\' Elderly Association figures, through the gateway', () => {
   it('Lai Châu, first half of 2019: 1,071 new members, 18 clubs of which 7 new, and their members', async () => {
-    const id = stableId('elderly:lai-chau');
-    const result = await graphql<{ clubStatistics: { total: Record<string, any> } }>(gatewayUrl(), STATISTICS, {
-      id,
-      period: { type: 'HALF_YEAR', year: 2019, index: 1 },
-      since: '2019-01-01',
-    });
+    const result = await graphql<{ clubStatistics: { total: Record<string, any> } }>(gatewayUrl(), laiChauClubStatistics.query, laiChauClubStatistics.variables);
     const total = result.data!.clubStatistics.total;
     expect(total).toEqual({
       clubs: 18, // "nâng tổng số toàn tỉnh lên 18 CLB"
@@ -34,20 +24,18 @@ describe('the articles\' Elderly Association figures, through the gateway', () =
     expect(Math.round(Number(total.over55Share.percent))).toBe(64); // "64% thành viên tuổi trên 55"
     expect(total.members < 800 && Math.round(total.members / 100) * 100 === 800).toBe(true);
 
-    const intake = await graphql(gatewayUrl(), `query ($id: ID!) { elderlyAssociation(id: $id) { membershipIntakes { period { start end } newMembers } } }`, { id });
+    const intake = await graphql(gatewayUrl(), laiChauIntakes.query, laiChauIntakes.variables);
     expect(intake).toEqual({
       data: { elderlyAssociation: { membershipIntakes: [{ period: { start: '2019-01-01', end: '2019-06-30' }, newMembers: 1_071 }] } },
     });
   });
 
   it('Thái Nguyên, 2023: 192 clubs with 8,325 members, by locality, 87 founded since 2019', async () => {
-    const id = stableId('elderly:thai-nguyen');
-    const byDistrict = await graphql<{ clubStatistics: { total: Record<string, number>; rows: { unit: { name: string } | null; clubs: number }[] } }>(gatewayUrl(), STATISTICS, {
-      id,
-      period: { type: 'YEAR', year: 2023 },
-      groupBy: 'OLD_DISTRICT',
-      since: '2019-01-01',
-    });
+    const byDistrict = await graphql<{ clubStatistics: { total: Record<string, number>; rows: { unit: { name: string } | null; clubs: number }[] } }>(
+      gatewayUrl(),
+      thaiNguyenClubsByOldDistrict.query,
+      thaiNguyenClubsByOldDistrict.variables,
+    );
     const { total, rows } = byDistrict.data!.clubStatistics;
     expect([total.clubs, total.members, total.clubsFoundedSince]).toEqual([192, 8_325, 87]);
     expect(Object.fromEntries(rows.map((row) => [row.unit?.name ?? 'not assigned', row.clubs]))).toEqual({
@@ -62,7 +50,7 @@ describe('the articles\' Elderly Association figures, through the gateway', () =
       'not assigned': 9, // the article's localities add up to 183
     });
 
-    const byProvince = await graphql(gatewayUrl(), STATISTICS, { id, period: { type: 'YEAR', year: 2023 }, groupBy: 'CURRENT_PROVINCE' });
+    const byProvince = await graphql(gatewayUrl(), thaiNguyenClubsByCurrentProvince.query, thaiNguyenClubsByCurrentProvince.variables);
     expect(byProvince).toMatchObject({ data: { clubStatistics: { rows: [{ unit: { name: 'Tỉnh Thái Nguyên' }, clubs: 192 }] } } });
   });
 });

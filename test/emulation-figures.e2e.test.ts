@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { stableId } from '@hoi/common/ids';
+import { FIGURE_REQUESTS } from './figure-requests.ts';
 import { gatewayUrl, graphql } from './graphql.ts';
+
+const { redCrossClusterProvinces, bloc8Members } = FIGURE_REQUESTS;
 
 describe('the articles\' emulation clusters, through the gateway', () => {
   it('the 7 provinces of the Red Cross cluster answer as the current provinces they merged into', async () => {
     const result = await graphql<{ emulationCluster: { name: string; reportedMemberCount: number; members: { totalCount: number; edges: { node: { organisation: { name: string; unit: { shortName: string; successors: { shortName: string }[] } } } }[] } } }>(
       gatewayUrl(),
-      `query ($id: ID!) { emulationCluster(id: $id) { name year reportedMemberCount members { totalCount edges { node { organisation {
-        ... on Chapter { name unit { shortName successors { shortName } } }
-      } } } } } }`,
-      { id: stableId('emulation:red-cross-midland-northern-mountain-2022') },
+      redCrossClusterProvinces.query,
+      redCrossClusterProvinces.variables,
     );
     const cluster = result.data!.emulationCluster;
     expect([cluster.reportedMemberCount, cluster.members.totalCount]).toEqual([7, 7]);
@@ -27,13 +27,7 @@ describe('the articles\' emulation clusters, through the gateway', () => {
   });
 
   it('Khối thi đua 8 reports 12 member associations; the article names six, the Elderly Association first', async () => {
-    const result = await graphql(
-      gatewayUrl(),
-      `query ($id: ID!) { emulationCluster(id: $id) { name year kind reportedMemberCount members { totalCount edges { node { position organisation {
-        __typename ... on ElderlyAssociation { name } ... on Chapter { name } ... on ExternalOrganisation { name }
-      } } } } } }`,
-      { id: stableId('emulation:binh-thuan-bloc-8-2024') },
-    );
+    const result = await graphql(gatewayUrl(), bloc8Members.query, bloc8Members.variables);
     expect(result).toEqual({
       data: {
         emulationCluster: {

@@ -5,14 +5,12 @@ import { createLogger } from '@hoi/common/logger';
 import { startGateway } from '@hoi/gateway';
 import { readSupergraph } from '../scripts/composition.ts';
 import { gatewayUrl, graphql, subgraphUrl } from './graphql.ts';
-import { overCostly, overDeep } from './over-limit.ts';
+import { overAliased as aliases, overCostly, overDeep } from './over-limit.ts';
 
 const endpoints = () => [
   ['gateway', gatewayUrl()],
   ['places subgraph', subgraphUrl('places')],
 ] as const;
-
-const aliases = `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: administrativeUnit(id: "CURRENT:01") { id }`).join(' ')} }`;
 
 describe('abuse limits, on the gateway and on each subgraph alike', () => {
   it.each([

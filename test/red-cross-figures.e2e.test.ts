@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { stableId } from '@hoi/common/ids';
+import { FIGURE_REQUESTS } from './figure-requests.ts';
 import { gatewayUrl, graphql } from './graphql.ts';
 
-const LAO_CAI = stableId('red-cross:lao-cai');
-const NATIONAL = stableId('red-cross:national');
+const R = FIGURE_REQUESTS;
 const CLUSTER = ['bac-giang', 'thai-nguyen', 'hoa-binh', 'tuyen-quang', 'bac-kan', 'yen-bai', 'phu-tho'].map((slug) => stableId(`red-cross:${slug}`));
 
 /** Totals travel as strings of decimal digits (WholeNumber, VndTotal): exact however large. */
@@ -21,14 +21,7 @@ const sumOf = (values: string[]) => values.reduce((total, value) => total + BigI
 
 describe('the articles\' Red Cross figures, through the gateway', () => {
   it('Lào Cai, first half of 2022: the Tết campaign and the Humanitarian Month', async () => {
-    const result = await graphql<Summary>(
-      gatewayUrl(),
-      `query ($id: ID!) { reliefSummary(chapterId: $id, period: { type: HALF_YEAR, year: 2022, index: 1 }, groupBy: [CAMPAIGN, KIND]) {
-        rows { campaign { name } kind quantity peopleReached valueVnd }
-        total { valueVnd }
-      } }`,
-      { id: LAO_CAI },
-    );
+    const result = await graphql<Summary>(gatewayUrl(), R.laoCaiReliefByCampaignAndKind.query, R.laoCaiReliefByCampaignAndKind.variables);
     expect(result.errors).toBeUndefined();
     const rows = result.data!.reliefSummary.rows;
     const tet = rows.filter((row) => row.campaign?.name === 'Tết vì người nghèo và nạn nhân chất độc da cam');
@@ -51,11 +44,7 @@ describe('the articles\' Red Cross figures, through the gateway', () => {
   });
 
   it('Lào Cai reached 109.5 % of the gift packages the central society set for the Tết campaign', async () => {
-    const result = await graphql(
-      gatewayUrl(),
-      `query ($id: ID!) { chapter(id: $id) { targets { metric value period { type start end } campaign { name } setBy { name } achievement { actual basisPoints percent } } } }`,
-      { id: LAO_CAI },
-    );
+    const result = await graphql(gatewayUrl(), R.laoCaiTargets.query, R.laoCaiTargets.variables);
     expect(result).toEqual({
       data: {
         chapter: {
@@ -77,8 +66,8 @@ describe('the articles\' Red Cross figures, through the gateway', () => {
   it('the 7-province cluster, 2022: membership and assistance add up to the article\'s words', async () => {
     const result = await graphql<{ chapters: { edges: { node: { id: string; membershipTotals: Record<string, string> } }[] } }>(
       gatewayUrl(),
-      `{ chapters(level: PROVINCE, first: 100) { edges { node { id membershipTotals(period: { type: YEAR, year: 2022 }) {
-        grassrootsOrganisations branches individualMembers collectiveMembers } } } } }`,
+      R.provinceMembershipTotals2022.query,
+      R.provinceMembershipTotals2022.variables,
     );
     const members = result.data!.chapters.edges.filter((edge) => CLUSTER.includes(edge.node.id)).map((edge) => edge.node.membershipTotals);
     expect(members).toHaveLength(7);
@@ -88,24 +77,15 @@ describe('the articles\' Red Cross figures, through the gateway', () => {
     expect(nearly(sum('individualMembers'), 380_000, 1_000)).toBe(true); // "gần 380 nghìn"
     expect(sum('collectiveMembers')).toBe(31n);
 
-    const relief = await graphql<Summary>(
-      gatewayUrl(),
-      `query ($id: ID!) { reliefSummary(chapterId: $id, period: { type: YEAR, year: 2022 }, groupBy: [CHILD_CHAPTER, KIND]) {
-        rows { childChapter { id: name } kind peopleReached valueVnd }
-      } }`,
-      { id: NATIONAL },
-    );
+    const relief = await graphql<Summary>(gatewayUrl(), R.nationalReliefByChildChapterAndKind.query, R.nationalReliefByChildChapterAndKind.variables);
     const assistance = relief.data!.reliefSummary.rows.filter((row) => ['REGULAR_ASSISTANCE', 'EMERGENCY_ASSISTANCE'].includes(row.kind!));
     expect(over(sumOf(assistance.map((row) => row.peopleReached)), 622_000, 1_000)).toBe(true); // "hơn 622 nghìn lượt"
     expect(over(sumOf(assistance.map((row) => row.valueVnd)), 260_000_000_000, 1_000_000_000)).toBe(true); // "hơn 260 tỷ đồng"
   });
 
   it('rolls old provinces up into today\'s when asked for the current map', async () => {
-    const query = `query ($id: ID!, $edition: UnitEdition!) { reliefSummary(chapterId: $id, period: { type: YEAR, year: 2022 }, groupBy: [PROVINCE], unitEdition: $edition) {
-      rows { province { id name } activities valueVnd } total { valueVnd }
-    } }`;
-    const before = await graphql<Summary>(gatewayUrl(), query, { id: NATIONAL, edition: 'BEFORE_2025' });
-    const current = await graphql<Summary>(gatewayUrl(), query, { id: NATIONAL, edition: 'CURRENT' });
+    const before = await graphql<Summary>(gatewayUrl(), R.nationalReliefByOldProvince.query, R.nationalReliefByOldProvince.variables);
+    const current = await graphql<Summary>(gatewayUrl(), R.nationalReliefByCurrentProvince.query, R.nationalReliefByCurrentProvince.variables);
     const byProvince = (summary: Summary) => Object.fromEntries(summary.reliefSummary.rows.map((row) => [row.province!.name, row.valueVnd]));
     const old = byProvince(before.data!);
     const now = byProvince(current.data!);
@@ -121,11 +101,7 @@ describe('the articles\' Red Cross figures, through the gateway', () => {
   });
 
   it('gives a month-by-month series with the empty months as zeros', async () => {
-    const result = await graphql<{ reliefByMonth: (Figures & { month: string })[] }>(
-      gatewayUrl(),
-      `query ($id: ID!) { reliefByMonth(chapterId: $id, period: { type: HALF_YEAR, year: 2022, index: 1 }) { month activities peopleReached valueVnd } }`,
-      { id: LAO_CAI },
-    );
+    const result = await graphql<{ reliefByMonth: (Figures & { month: string })[] }>(gatewayUrl(), R.laoCaiReliefByMonth.query, R.laoCaiReliefByMonth.variables);
     expect(result.data!.reliefByMonth).toEqual([
       { month: '2022-01', activities: 3, peopleReached: '23512', valueVnd: '13274800000' },
       { month: '2022-02', activities: 0, peopleReached: '0', valueVnd: '0' },

@@ -19,19 +19,22 @@ export type LimitCode = keyof typeof REFUSALS;
 /** Tokens in one document, at most. */
 export const MAX_TOKENS = 5_000;
 
+/** graphql-armor's settings, for Apollo here and for Hive Gateway's envelop (routers/hive-limits.ts). */
+export const ARMOR_SETTINGS = {
+  maxDepth: { n: 15, ignoreIntrospection: true, exposeLimits: false, errorMessage: REFUSALS.QUERY_TOO_DEEP },
+  // Cost is checked once the variables are known (cost.ts): this rule sees only literals.
+  costLimit: { enabled: false },
+  maxAliases: { n: 20, exposeLimits: false, errorMessage: REFUSALS.TOO_MANY_ALIASES },
+  maxDirectives: { n: 30, exposeLimits: false, errorMessage: REFUSALS.TOO_MANY_DIRECTIVES },
+  // Enforced by graphql-js's own parser (protections().parseOptions), as a parse error.
+  maxTokens: { enabled: false },
+  // Its plugin rewrites every error's message and throws on read-only ones (a fetch timeout);
+  // suggestions are stripped in maskError instead.
+  blockFieldSuggestion: { enabled: false },
+};
+
 export function armorProtection() {
-  return new ApolloArmor({
-    maxDepth: { n: 15, ignoreIntrospection: true, exposeLimits: false, errorMessage: REFUSALS.QUERY_TOO_DEEP },
-    // Cost is checked once the variables are known (cost.ts): this rule sees only literals.
-    costLimit: { enabled: false },
-    maxAliases: { n: 20, exposeLimits: false, errorMessage: REFUSALS.TOO_MANY_ALIASES },
-    maxDirectives: { n: 30, exposeLimits: false, errorMessage: REFUSALS.TOO_MANY_DIRECTIVES },
-    // Enforced by graphql-js's own parser (protections().parseOptions), as a parse error.
-    maxTokens: { enabled: false },
-    // Its plugin rewrites every error's message and throws on read-only ones (a fetch timeout);
-    // suggestions are stripped in maskError instead.
-    blockFieldSuggestion: { enabled: false },
-  }).protect();
+  return new ApolloArmor(ARMOR_SETTINGS).protect();
 }
 
 /** graphql-armor reports "Syntax Error: <message>"; give each refusal its stable code. */

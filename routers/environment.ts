@@ -1,0 +1,25 @@
+/**
+ * What a router other than @apollo/gateway needs from its environment, one variable pair per
+ * subgraph: where the subgraph runs (`PLACES_URL`, as gateway/src/main.ts reads it) and the
+ * subgraph's own gateway key (`HOI_GATEWAY_KEY_PLACES`), which the router sends as a static header.
+ * The router never sees HOI_GATEWAY_SECRET: `npm run gateway-keys` derives the keys from it.
+ */
+import { REQUEST_ID_HEADER } from '../common/src/context.ts';
+import { IDEMPOTENCY_KEY_HEADER } from '../common/src/idempotency.ts';
+import { GATEWAY_KEY_HEADER } from '../common/src/identity.ts';
+
+export { GATEWAY_KEY_HEADER };
+
+/** The subgraphs of schema/supergraph.graphql (a test checks this list against it and apollo-router.yaml). */
+export const SUBGRAPH_NAMES = ['places', 'red-cross', 'elderly', 'emulation'] as const;
+
+/** Headers a router passes on from the client to every subgraph, as @apollo/gateway does. */
+export const PROPAGATED_HEADERS = ['authorization', REQUEST_ID_HEADER, IDEMPOTENCY_KEY_HEADER] as const;
+
+const suffix = (subgraph: string) => subgraph.toUpperCase().replaceAll('-', '_');
+
+/** `HOI_GATEWAY_KEY_RED_CROSS` for `red-cross`. */
+export const gatewayKeyVariable = (subgraph: string) => `HOI_GATEWAY_KEY_${suffix(subgraph)}`;
+
+/** `RED_CROSS_URL` for `red-cross`: the variable @apollo/gateway reads too. */
+export const subgraphUrlVariable = (subgraph: string) => `${suffix(subgraph)}_URL`;

@@ -1,0 +1,172 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { stableId } from '@hoi/common/ids';
+import { gatewayKeyFor, type TokenClaims } from '@hoi/common/identity';
+import { MAX_TOKENS } from '@hoi/common/limits';
+import { GATEWAY_KEY_HEADER, gatewayKeyVariable, PROPAGATED_HEADERS, SUBGRAPH_NAMES, subgraphUrlVariable } from '../routers/environment.ts';
+import { seedClusters } from '../subgraphs/emulation/src/cluster/emulation-cluster.seed.ts';
+import { withDatabase } from './database.ts';
+import { endToEndRequests } from './end-to-end-requests.ts';
+import type { NamedRequest } from './figure-requests.ts';
+import { fetchesFor, gatewayUrl, tokenFor, type GraphQLResponse } from './graphql.ts';
+import { overAliased, overCostly, overDeep, overLong } from './over-limit.ts';
+import { freePort } from './ports.ts';
+
+/**
+ * Another router on the same supergraph and the same running subgraphs: Hive Gateway, started
+ * from the committed routers/gateway.config.ts by its own CLI, as the README's recipe runs it.
+ * Every end-to-end request × every role is sent to it and to @apollo/gateway; the answers must
+ * carry the same `data`, and the same errors by `extensions.code` and `path`.
+ */
+const ROOT = new URL('../', import.meta.url).pathname;
+
+const ROLES: Record<string, Omit<TokenClaims, 'subject'> | null> = {
+  anonymous: null,
+  analyst: { role: 'analyst' },
+  national_admin: { role: 'national_admin' },
+  'chapter_officer of Lào Cai': { role: 'chapter_officer', scope: [stableId('red-cross:lao-cai')] },
+  'association_officer of Lai Châu': { role: 'association_officer', scope: [stableId('elderly:lai-chau')] },
+};
+
+/** Requests refused, wholly or in part: the codes and paths must agree too. */
+const REFUSALS: Record<string, NamedRequest> = {
+  'records behind a cross-subgraph reference': {
+    query: `query ($id: ID!) { emulationCluster(id: $id) { name members(first: 2) { edges { node { organisation {
+      ... on Chapter { name reliefActivities(first: 1) { totalCount } }
+    } } } } } }`,
+    variables: { id: stableId('emulation:red-cross-midland-northern-mountain-2022') },
+  },
+  'a page size out of range': { query: `{ emulationClusters(first: -1) { totalCount } }`, variables: {} },
+  'a document too deep': { query: overDeep, variables: {} },
+  'a document too costly': { query: overCostly, variables: {} },
+  'a document with too many aliases': { query: overAliased, variables: {} },
+  'a document too long': { query: overLong, variables: {} },
+};
+
+/**
+ * Where Hive Gateway cannot answer as @apollo/gateway does, by request and role, and why. Each
+ * entry is checked to still differ, so the table cannot outlive the difference.
+ */
+const EXPECTED_DIFFERENCES: { request: string; role: string; reason: string }[] = [];
+
+let hive: ChildProcess;
+let hiveUrl: string;
+let hiveLog = '';
+
+async function post(url: string, { query, variables }: NamedRequest, token: string | null, requestId: string = randomUUID()): Promise<GraphQLResponse> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': requestId };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  return (await response.json()) as GraphQLResponse;
+}
+
+/** What must agree: the data, and each error's code and path (messages are the router's own words). */
+const comparable = (answer: GraphQLResponse) => ({
+  data: answer.data ?? null,
+  errors: (answer.errors ?? []).map((error) => ({ code: error.extensions?.code ?? null, path: error.path ?? null })).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
+});
+
+beforeAll(async () => {
+  const port = await freePort();
+  const secret = inject('gatewaySecret');
+  const subgraphUrls = inject('subgraphUrls');
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), PORT: String(port), HOST: '127.0.0.1' };
+  for (const subgraph of SUBGRAPH_NAMES) {
+    env[gatewayKeyVariable(subgraph)] = gatewayKeyFor(secret, subgraph);
+    env[subgraphUrlVariable(subgraph)] = subgraphUrls[subgraph];
+  }
+  hive = spawn(process.execPath, ['node_modules/.bin/hive-gateway', 'supergraph', 'schema/supergraph.graphql', '-c', 'routers/gateway.config.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  hive.stdout!.on('data', (chunk: Buffer) => (hiveLog += chunk));
+  hive.stderr!.on('data', (chunk: Buffer) => (hiveLog += chunk));
+  hiveUrl = `http://127.0.0.1:${port}/graphql`;
+  // Long: the CLI loads Hive's every module and compiles the config, on a shared two-core machine.
+  const deadline = Date.now() + 170_000;
+  while (Date.now() < deadline) {
+    if (hive.exitCode !== null) throw new Error(`Hive Gateway exited: ${hiveLog}`);
+    const ready = await fetch(`http://127.0.0.1:${port}/readiness`).then((response) => response.ok, () => false);
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Hive Gateway was not ready: ${hiveLog}`);
+}, 180_000);
+
+afterAll(async () => {
+  if (!hive || hive.exitCode !== null) return;
+  const exited = new Promise((resolve) => hive.once('exit', resolve));
+  hive.kill('SIGTERM');
+  await exited;
+});
+
+describe('Hive Gateway, run from routers/gateway.config.ts, answers as @apollo/gateway does', () => {
+  const requests = Object.entries({ ...endToEndRequests(), ...REFUSALS });
+
+  it.each(Object.keys(ROLES))('every end-to-end request, as %s', async (role) => {
+    const claims = ROLES[role];
+    const token = claims ? await tokenFor(claims) : null;
+    const differences: string[] = [];
+    // One request at a time, to both routers at once: many at once on two shared cores outlast
+    // @apollo/gateway's fetch timeout, and its outage breaker then answers SUBGRAPH_UNAVAILABLE.
+    for (const [name, request] of requests) {
+      const [apollo, other] = await Promise.all([post(gatewayUrl(), request, token), post(hiveUrl, request, token)]);
+      // A comparison of two failures proves little: @apollo/gateway must answer the end-to-end requests.
+      if (!(name in REFUSALS)) expect(apollo.data, `${name}: @apollo/gateway gave no data: ${JSON.stringify(apollo.errors)}`).toBeTruthy();
+      const expected = EXPECTED_DIFFERENCES.find((entry) => entry.request === name && entry.role === role);
+      const same = JSON.stringify(comparable(other)) === JSON.stringify(comparable(apollo));
+      if (expected) {
+        expect(same, `${name} as ${role} is listed as differing (${expected.reason}) but agrees: take it off the list`).toBe(false);
+      } else if (!same) {
+        differences.push(`${name}: Hive ${JSON.stringify(comparable(other)).slice(0, 400)} vs @apollo/gateway ${JSON.stringify(comparable(apollo)).slice(0, 400)}`);
+      }
+    }
+    expect(differences).toEqual([]);
+  }, 120_000); // 23 requests to two routers, the first time each router plans them
+
+  it('passes the request id on: the subgraphs count the fetches of one id', async () => {
+    const requestId = `hive-${randomUUID()}`;
+    const answer = await post(hiveUrl, endToEndRequests()['operations/ClusterWithMembers'], null, requestId);
+    expect(answer.errors).toBeUndefined();
+    const fetches = await fetchesFor(requestId);
+    expect(fetches.emulation).toBeGreaterThan(0);
+    expect(fetches['red-cross'] + fetches.elderly + fetches.places).toBeGreaterThan(0);
+  });
+
+  it('passes the Idempotency-Key on: a keyed write sent twice is written once, and the answer replayed', async () => {
+    const [clusterId] = await withDatabase((client) => seedClusters(client, { year: 2077, count: 1, namePrefix: 'Khối Hive', members: [] }));
+    const theme = `hive-${randomUUID()}`;
+    const write = { query: `mutation ($input: RecordClusterMeetingInput!) { recordClusterMeeting(input: $input) { id } }`, variables: { input: { clusterId, kind: 'SEMINAR', theme } } };
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor({ role: 'national_admin' })}`, 'idempotency-key': randomUUID() };
+    const send = async () => (await fetch(hiveUrl, { method: 'POST', headers, body: JSON.stringify(write) })).json();
+    const first = await send();
+    expect(first.data?.recordClusterMeeting?.id).toBeTruthy();
+    expect(await send()).toEqual(first);
+    const written = await withDatabase(async (client) => (await client.query('select count(*)::int as n from emulation.cluster_meeting where theme = $1', [theme])).rows[0].n);
+    expect(written).toBe(1);
+  });
+});
+
+describe('routers/apollo-router.yaml, which cannot run here, has the rules the Hive config has', () => {
+  const config = parseYaml(readFileSync(new URL('../routers/apollo-router.yaml', import.meta.url), 'utf8'));
+  const composed = [...readFileSync(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8').matchAll(/@join__graph\(name: "([^"]+)"/g)].map((m) => m[1]);
+
+  it('names every subgraph of the supergraph, each at its URL variable and with its key variable', () => {
+    expect([...SUBGRAPH_NAMES].sort()).toEqual(composed.sort());
+    expect(Object.keys(config.override_subgraph_url).sort()).toEqual(composed.sort());
+    for (const subgraph of SUBGRAPH_NAMES) {
+      expect(config.override_subgraph_url[subgraph]).toMatch(new RegExp(`^\\$\\{env\\.${subgraphUrlVariable(subgraph)}:-http://`));
+      expect(config.headers.subgraphs[subgraph].request).toEqual([{ insert: { name: GATEWAY_KEY_HEADER, value: `\${env.${gatewayKeyVariable(subgraph)}}` } }]);
+    }
+  });
+
+  it('passes on every header @apollo/gateway passes on, keeps the subgraphs\' errors, and the token limit', () => {
+    expect(config.headers.all.request).toEqual(PROPAGATED_HEADERS.map((named) => ({ propagate: { named } })));
+    expect(config.include_subgraph_errors).toEqual({ all: true });
+    expect(config.limits.parser_max_tokens).toBe(MAX_TOKENS);
+  });
+});
