@@ -12,8 +12,10 @@ import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '@hoi/common/logger';
 import { documentHash, normalDocument, sha256 } from '@hoi/common/trusted-documents';
+import { gatewayKeyFor } from '@hoi/common/identity';
 import { startGateway } from '@hoi/gateway';
-import { SCHEMA_DIR } from '../scripts/composition.ts';
+import { checkSubgraphs, routedFields } from '../gateway/src/published.ts';
+import { readSupergraph, SCHEMA_DIR } from '../scripts/composition.ts';
 import { SUBGRAPHS } from '../scripts/services.ts';
 import { tokenFor } from './graphql.ts';
 import { freePort } from './ports.ts';
@@ -147,7 +149,7 @@ describe('a new supergraph is served without a restart', () => {
     publish(documentsFile, readFileSync(new URL('trusted-documents.json', SCHEMA_DIR), 'utf8'));
     gateway = new ServiceProcess('gateway', 'gateway/src/main.ts', await freePort(), {
       NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
       HOI_LOG_FILE: path.join(dir, 'gateway.json.log'),
       HOI_JWT_SECRET: inject('jwtSecret'),
       HOI_GATEWAY_SECRET: inject('gatewaySecret'),
@@ -183,12 +185,16 @@ describe('a new supergraph is served without a restart', () => {
     let requests = 0;
     const failures: string[] = [];
     let phase = 'v1';
+    /** When each request was sent and answered (ms since the epoch, as the gateway's `loadedAt`). */
+    const spans: [number, number][] = [];
     const client = async (index: number) => {
       for (let turn = index; running; turn++) {
         const query = turn % 2 ? UNITS : CLUSTERS;
         requests++;
+        const sent = Date.now();
         try {
           const answer = await ask(query);
+          spans.push([sent, Date.now()]);
           if (answer.status !== 200 || answer.body.errors || JSON.stringify(answer.body.data) !== JSON.stringify(expected.get(query))) {
             failures.push(`${phase}: HTTP ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`);
           }
@@ -222,7 +228,8 @@ describe('a new supergraph is served without a restart', () => {
       const edges = (withHours.body.data as { administrativeUnits: { edges: { node: { id: string; name: string; hotline: string; hotlineHours: string } }[] } }).administrativeUnits.edges;
       expect(edges.map(({ node }) => node.name)).toEqual(units.map(({ node }) => node.name));
       for (const { node } of edges) expect(node).toMatchObject({ hotline: hotlineOf(node.id), hotlineHours: '7:00–21:00' });
-      expect((await health()).supergraph).toMatchObject({ sha256: sha256(next), location: supergraphFile });
+      const swapped = (await health()).supergraph;
+      expect(swapped).toMatchObject({ sha256: sha256(next), location: supergraphFile });
       expect((await health()).supergraph.rejected).toBeUndefined();
 
       // v1 retires: the gateway no longer routes to it, and the load goes on.
@@ -253,9 +260,17 @@ describe('a new supergraph is served without a restart', () => {
       running = false;
       await Promise.all(load);
       const seconds = (performance.now() - started) / 1_000;
-      console.log(`supergraph swap under load: ${requests} requests from ${CLIENTS} clients in ${seconds.toFixed(1)} s, ${failures.length} failed; new field served ${swapMs} ms after the rename (poll ${POLL_MS} ms)`);
+      // Requests sent on the old graph and answered after the swap: in flight across it, and answered whole.
+      const swappedAt = Date.parse(swapped.loadedAt);
+      const across = spans.filter(([sent, answered]) => sent < swappedAt && answered > swappedAt).length;
+      const swapLine = readFileSync(path.join(dir, 'gateway.json.log'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)).find((line) => line.msg === 'supergraph swapped');
+      console.log(
+        `supergraph swap under load: ${requests} requests from ${CLIENTS} clients in ${seconds.toFixed(1)} s, ${failures.length} failed, ${across} in flight across the swap; ` +
+          `the gateway swapped in ${swapLine?.durationMs} ms (read, parse, subgraph check, update); the new field answered ${swapMs} ms after the rename (poll ${POLL_MS} ms)`,
+      );
       expect(failures.slice(0, 5)).toEqual([]);
-      expect(requests).toBeGreaterThan(CLIENTS * 5);
+      expect(across, 'requests in flight across the swap').toBeGreaterThan(0);
+      expect(swapLine).toMatchObject({ sha256: sha256(next), previous: served.supergraph.sha256 });
     } finally {
       running = false;
       await Promise.all(load);
@@ -309,7 +324,7 @@ describe('HOI_SUPERGRAPH as an http(s) URL', () => {
     publisher = createServer((_req, res) => res.writeHead(published.status, { 'content-type': 'text/plain' }).end(published.text));
     await new Promise<void>((resolve) => publisher.listen(0, '127.0.0.1', resolve));
     const location = `http://127.0.0.1:${(publisher.address() as AddressInfo).port}/supergraph.graphql`;
-    const logger = createLogger('supergraph-url-test');
+    const logger = createLogger('supergraph-url-test').child({}, { level: 'silent' });
     gateway = await startGateway({ supergraphSdl: { location, pollMs: POLL_MS }, subgraphUrls: {}, port: 0, logger, gatewaySecret: inject('gatewaySecret'), rateLimitPerMinute: 1_000_000 });
     const token = await tokenFor({ role: 'national_admin' });
     const ask = async (query: string) =>
@@ -340,5 +355,18 @@ describe('HOI_SUPERGRAPH as an http(s) URL', () => {
     await until(async () => /unreachable|fetch failed|ECONNREFUSED/.test((await health()).rejected?.error ?? ''));
     expect((await health()).sha256).toBe(sha256(good));
     expect((await ask(UNITS_WITH_HOURS)).errors).toBeUndefined();
+  });
+});
+
+describe('the subgraph check', () => {
+  it('passes each of the run\'s subgraphs against the committed supergraph, and names what an unsigned call cannot read', async () => {
+    const supergraph = routedFields(readSupergraph());
+    expect([...supergraph.keys()].sort()).toEqual(SUBGRAPHS.map(({ definition }) => definition.name).sort());
+    const subgraphUrls = inject('subgraphUrls');
+    await checkSubgraphs(supergraph, new Map(), { subgraphUrls, gatewayKey: (name) => gatewayKeyFor(inject('gatewaySecret'), name) });
+    // Only the gateway reads a subgraph's SDL: unsigned, each one is refused, by name.
+    await expect(checkSubgraphs(supergraph, new Map(), { subgraphUrls, gatewayKey: () => null })).rejects.toThrow(/elderly: no SDL.*emulation: no SDL.*places: no SDL.*red-cross: no SDL/);
+    // Nothing routed differently: nothing asked, even of a subgraph that is away.
+    await checkSubgraphs(supergraph, supergraph, { subgraphUrls: {}, gatewayKey: () => null });
   });
 });
