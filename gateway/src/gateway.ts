@@ -171,6 +171,6 @@ const isLocation = (value: unknown): value is PublishedLocation => typeof (value
 
 /** A supergraph given as text: served as it is, never polled. */
 function fixedState(sdl: string): () => PublishedState {
-  const state = { location: 'inline', sha256: sha256(sdl), loadedAt: new Date().toISOString() };
+  const state = { sha256: sha256(sdl), loadedAt: new Date().toISOString() };
   return () => state;
 }

@@ -25,9 +25,8 @@ export interface PublishedLocation {
   pollMs: number;
 }
 
-/** What /ready and /health say of one published input. */
+/** What /ready and /health say of one published input: no address, as the rest of /ready (the log has it). */
 export interface PublishedState {
-  location: string;
   /** The hex SHA-256 of the text served: the version the publisher wrote. */
   sha256: string;
   loadedAt: string;
@@ -38,7 +37,7 @@ export interface PublishedState {
 export async function readPublished(location: string): Promise<string> {
   if (!/^https?:\/\//i.test(location)) return readFile(location, 'utf8');
   const response = await fetch(location, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
-  if (!response.ok) throw new Error(`${location} answered HTTP ${response.status}`);
+  if (!response.ok) throw new Error(`answered HTTP ${response.status}`);
   return response.text();
 }
 
@@ -67,7 +66,7 @@ export class PublishedInput {
   /** The first version, read before the gateway serves: a failure stops the start. */
   async load(): Promise<string> {
     const text = await readPublished(this.where.location);
-    this.current = { location: this.where.location, sha256: sha256(text), loadedAt: new Date().toISOString() };
+    this.current = { sha256: sha256(text), loadedAt: new Date().toISOString() };
     return text;
   }
 
@@ -94,19 +93,30 @@ export class PublishedInput {
       }
       await this.accept(text);
       const previous = this.state.sha256;
-      this.current = { location: this.where.location, sha256: hash, loadedAt: new Date().toISOString() };
+      this.current = { sha256: hash, loadedAt: new Date().toISOString() };
       this.logger.info({ published: this.name, sha256: hash, previous, durationMs: Math.round(performance.now() - started) }, `${this.name} swapped`);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = reason(error);
       const known = this.state.rejected;
       this.state.rejected = { sha256: hash, at: new Date().toISOString(), error: message };
       if (known?.sha256 === hash && known?.error === message) return;
-      this.logger.error({ published: this.name, location: this.where.location, sha256: hash, served: this.state.sha256, error: message }, `${this.name} rejected: the one served stays`);
+      const detail = error instanceof Error ? error.message : String(error);
+      this.logger.error({ published: this.name, location: this.where.location, sha256: hash, served: this.state.sha256, error: message, detail }, `${this.name} rejected: the one served stays`);
     }
   }
 }
 
 type RoutedFields = Map<string, { url: string; fields: Set<string> }>;
+
+/** Why a version was refused, in words that name no address or path (a file not found, a server down). */
+function reason(error: unknown): string {
+  const { code, name, message } = (error ?? {}) as { code?: string; name?: string; message?: string };
+  if (code === 'ENOENT') return 'not found';
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return `cannot be read (${code})`;
+  if (name === 'TimeoutError' || name === 'AbortError') return 'timeout';
+  if (error instanceof TypeError && message === 'fetch failed') return 'unreachable';
+  return message ?? String(error);
+}
 
 /** Each subgraph of a supergraph: its URL there and the fields the supergraph asks of it (`Type.field`). */
 export function routedFields(supergraphSdl: string): RoutedFields {
