@@ -1,4 +1,4 @@
-import { cleanEnv, port, str } from 'envalid';
+import { cleanEnv, num, port, str } from 'envalid';
 
 /** Settings of one service process, read once from the environment and checked (envalid). */
 export function serviceConfig(defaultPort: number) {
@@ -16,8 +16,9 @@ export function gatewayConfig() {
     NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
     PORT: port({ default: 4000 }),
     HOST: str({ default: '127.0.0.1' }),
-    SUPERGRAPH_PATH: str({ default: 'schema/supergraph.graphql' }),
-    TRUSTED_DOCUMENTS_PATH: str({ default: 'schema/trusted-documents.json', desc: 'Trusted documents (hash → document): all that anonymous callers may run when NODE_ENV=production.' }),
+    HOI_SUPERGRAPH: str({ default: 'schema/supergraph.graphql', desc: 'The composed supergraph: a file or an http(s) URL, polled; a new version is served without a restart.' }),
+    HOI_TRUSTED_DOCUMENTS: str({ default: 'schema/trusted-documents.json', desc: 'Trusted documents (hash → document), a file or an http(s) URL, polled: all that anonymous callers may run when NODE_ENV=production.' }),
+    HOI_SUPERGRAPH_POLL_MS: num({ default: 10_000, desc: 'How often HOI_SUPERGRAPH and HOI_TRUSTED_DOCUMENTS are read again; 0 reads them only at start.' }),
     PLACES_URL: str({ default: undefined }),
     RED_CROSS_URL: str({ default: undefined }),
     ELDERLY_URL: str({ default: undefined }),

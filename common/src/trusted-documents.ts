@@ -16,6 +16,11 @@ import type { Caller, Role } from './identity.ts';
  */
 export type TrustedDocuments = Record<string, string>;
 
+/** The trusted documents, or how to get the ones served now (the gateway reloads them when republished). */
+export type TrustedDocumentsSource = TrustedDocuments | (() => TrustedDocuments);
+
+const current = (source: TrustedDocumentsSource) => (typeof source === 'function' ? source() : source);
+
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** The normal form of a parsed document: what the manifest stores and hashes. */
@@ -40,10 +45,10 @@ export const enforceTrustedDocuments = () => process.env.NODE_ENV === 'productio
  * unknown one is PERSISTED_QUERY_NOT_FOUND), and Apollo's registration of a new hash+query pair
  * (`set`) stores nothing, so no caller adds a document.
  */
-export function trustedDocumentCache(documents: TrustedDocuments) {
+export function trustedDocumentCache(documents: TrustedDocumentsSource) {
   return {
     // Apollo prefixes its keys ("apq:") unless told the cache is private to it.
-    get: async (key: string) => documents[key.replace(/^apq:/, '')],
+    get: async (key: string) => current(documents)[key.replace(/^apq:/, '')],
     set: async () => {},
     delete: async () => false,
   };
@@ -73,13 +78,13 @@ export function directCallersPlugin<Context extends BaseContext & { caller: Call
 }
 
 /** When enforced, a document that is not trusted runs only for the roles allowed ad hoc documents. */
-export function trustedDocumentsPlugin<Context extends BaseContext & { caller: Caller }>(documents: TrustedDocuments, enforce: boolean): ApolloServerPlugin<Context> {
+export function trustedDocumentsPlugin<Context extends BaseContext & { caller: Caller }>(documents: TrustedDocumentsSource, enforce: boolean): ApolloServerPlugin<Context> {
   // Apollo keeps one parsed document per text: each is normalised and hashed once.
   const hashes = new WeakMap<DocumentNode, string>();
   const trusted = (document: DocumentNode) => {
     let hash = hashes.get(document);
     if (hash === undefined) hashes.set(document, (hash = sha256(printNormalDocument(document))));
-    return documents[hash] !== undefined;
+    return current(documents)[hash] !== undefined;
   };
   return {
     async requestDidStart() {

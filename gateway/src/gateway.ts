@@ -10,17 +10,19 @@ import { costLimitPlugin } from '@hoi/common/cost';
 import { REQUEST_ID_HEADER } from '@hoi/common/context';
 import { callerOf, mountGraphQL, serviceApp } from '@hoi/common/http';
 import { createCallerVerifier, GATEWAY_KEY_HEADER, gatewayKeyFor, identityConfigFromEnv, type Caller } from '@hoi/common/identity';
-import { enforceTrustedDocuments, trustedDocumentCache, trustedDocumentsPlugin, type TrustedDocuments } from '@hoi/common/trusted-documents';
+import { enforceTrustedDocuments, sha256, trustedDocumentCache, trustedDocumentsPlugin, type TrustedDocuments } from '@hoi/common/trusted-documents';
 import type { RoleRateLimits } from '@hoi/common/rate-limit';
 import { armorProtection, SUBGRAPH_TIMEOUT_MS } from '@hoi/common/limits';
 import { clientIdempotencyKey, forwardIdempotencyKey, gatewayIdempotencyPlugin, type ClientIdempotencyKey } from './idempotency.ts';
 import { SubgraphOutages } from './outage.ts';
+import { publishedSupergraph, publishedTrustedDocuments, type PublishedLocation, type PublishedState } from './published.ts';
 import { subgraphError } from './subgraph-errors.ts';
 import { maskError, operationResolutionPlugin, protections, requestLogPlugin, type RunningService } from '@hoi/common/server';
 import { giveScalarRules } from '@hoi/common/scalars';
 
 export interface GatewayOptions {
-  supergraphSdl: string;
+  /** The supergraph: its SDL, served as is; or where it is published (HOI_SUPERGRAPH), polled and swapped live. */
+  supergraphSdl: string | PublishedLocation;
   /** Where each subgraph runs here, by its name in the supergraph; overrides the composed URLs. */
   subgraphUrls: Record<string, string>;
   port: number;
@@ -29,8 +31,8 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
   /** Signs the calls to subgraphs (HOI_GATEWAY_SECRET); without it they refuse `_entities`. */
   gatewaySecret?: string;
-  /** The trusted documents (hash → document, schema/trusted-documents.json): sent by hash always. */
-  trustedDocuments?: TrustedDocuments;
+  /** The trusted documents (hash → document, schema/trusted-documents.json): sent by hash always; or where they are published (HOI_TRUSTED_DOCUMENTS), polled. */
+  trustedDocuments?: TrustedDocuments | PublishedLocation;
   /** Only trusted documents for anonymous callers and partners: production, or HOI_ENFORCE_SAFELIST=1. */
   enforceSafelist?: boolean;
   /** Requests per minute for an anonymous caller, and for a role with no limit of its own. */
@@ -75,14 +77,21 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 export async function startGateway(options: GatewayOptions): Promise<RunningService> {
   const { logger } = options;
   const outages = new SubgraphOutages(logger, { fetchTimeoutMs: options.subgraphTimeoutMs ?? SUBGRAPH_TIMEOUT_MS });
+  const gatewayKey = (name: string) => (options.gatewaySecret ? gatewayKeyFor(options.gatewaySecret, name) : null);
+  const supergraph =
+    typeof options.supergraphSdl === 'string'
+      ? { hook: options.supergraphSdl, state: fixedState(options.supergraphSdl) }
+      : publishedSupergraph(options.supergraphSdl, logger, { subgraphUrls: options.subgraphUrls, gatewayKey });
+  const trusted = isLocation(options.trustedDocuments) ? await publishedTrustedDocuments(options.trustedDocuments, logger) : null;
+  const trustedDocuments = trusted?.documents ?? ((options.trustedDocuments as TrustedDocuments | undefined) ?? {});
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
+    supergraphSdl: supergraph.hook,
     buildService: ({ name, url }) => {
       const subgraphUrl = options.subgraphUrls[name] ?? url;
       // One slow subgraph must not hold every request: each fetch gives up after a while, and a
       // subgraph that is down or frozen leaves its fields null with an error, not the whole answer.
       const source = new SubgraphDataSource({ url: subgraphUrl, fetcher: outages.fetcher(name, subgraphUrl) });
-      source.gatewayKey = options.gatewaySecret ? gatewayKeyFor(options.gatewaySecret, name) : null;
+      source.gatewayKey = gatewayKey(name);
       source.serviceName = name;
       return source;
     },
@@ -101,7 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     includeStacktraceInErrorResponses: false,
     ...protections(),
     // A hash alone is looked up in the trusted documents; nothing is ever registered.
-    persistedQueries: { cache: trustedDocumentCache(options.trustedDocuments ?? {}), ttl: null },
+    persistedQueries: { cache: trustedDocumentCache(trustedDocuments), ttl: null },
     validationRules: armor.validationRules,
     plugins: [
       ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
@@ -114,10 +123,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       accessPlugin<GatewayContext>({ subgraph: null }),
       gatewayIdempotencyPlugin<GatewayContext>(),
       costLimitPlugin() as ApolloServerPlugin<GatewayContext>,
-      trustedDocumentsPlugin<GatewayContext>(options.trustedDocuments ?? {}, options.enforceSafelist ?? enforceTrustedDocuments()),
+      trustedDocumentsPlugin<GatewayContext>(trustedDocuments, options.enforceSafelist ?? enforceTrustedDocuments()),
     ],
   });
   await apollo.start();
+  // Which supergraph and trusted documents are served (their SHA-256), and the last refused.
+  const published = () => ({ supergraph: supergraph.state(), trustedDocuments: trusted?.input.state });
 
   // GraphiQL with its assets inlined: the explorer works with no network but this machine's.
   // Production serves none, as it answers no introspection.
@@ -129,10 +140,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     res.type('html').send(explorer);
   });
   app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', service: 'gateway' });
+    res.json({ status: 'ok', service: 'gateway', ...published() });
   });
   // Readiness, beside liveness: whether every subgraph answers its own health check.
-  app.get('/ready', outages.readyHandler);
+  app.get('/ready', outages.readyHandler(published));
   mountGraphQL(app, {
     apollo,
     verifyCaller,
@@ -149,6 +160,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     name: 'gateway',
     port,
     url: `http://127.0.0.1:${port}/graphql`,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      trusted?.input.stop();
+      await apollo.stop();
+    },
   };
+}
+
+const isLocation = (value: unknown): value is PublishedLocation => typeof (value as PublishedLocation | undefined)?.location === 'string';
+
+/** A supergraph given as text: served as it is, never polled. */
+function fixedState(sdl: string): () => PublishedState {
+  const state = { sha256: sha256(sdl), loadedAt: new Date().toISOString() };
+  return () => state;
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { gatewayConfig } from '@hoi/common/config';
 import { createLogger } from '@hoi/common/logger';
 import { stopOnSignal } from '@hoi/common/service';
@@ -12,13 +11,13 @@ const subgraphUrls = Object.fromEntries(
   ),
 );
 const gateway = await startGateway({
-  supergraphSdl: readFileSync(config.SUPERGRAPH_PATH, 'utf8'),
+  supergraphSdl: { location: config.HOI_SUPERGRAPH, pollMs: config.HOI_SUPERGRAPH_POLL_MS },
   subgraphUrls,
   port: config.PORT,
   host: config.HOST,
   logger,
   gatewaySecret: process.env.HOI_GATEWAY_SECRET,
-  trustedDocuments: JSON.parse(readFileSync(config.TRUSTED_DOCUMENTS_PATH, 'utf8')) as Record<string, string>,
+  trustedDocuments: { location: config.HOI_TRUSTED_DOCUMENTS, pollMs: config.HOI_SUPERGRAPH_POLL_MS },
 });
 logger.info({ url: gateway.url }, 'listening');
 stopOnSignal(gateway, logger);

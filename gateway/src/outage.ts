@@ -89,11 +89,13 @@ export class SubgraphOutages {
     return readiness;
   }
 
-  /** GET /ready: 200 when every subgraph answers its health check, 503 otherwise. */
-  readonly readyHandler = async (_req: HttpRequest, res: HttpResponse): Promise<void> => {
-    const readiness = await this.readiness();
-    res.status(readiness.status === 'ready' ? 200 : 503).set('cache-control', 'no-store').json(readiness);
-  };
+  /** GET /ready: 200 when every subgraph answers its health check, 503 otherwise; `served` adds what the gateway serves. */
+  readyHandler(served: () => object = () => ({})) {
+    return async (_req: HttpRequest, res: HttpResponse): Promise<void> => {
+      const readiness = await this.readiness();
+      res.status(readiness.status === 'ready' ? 200 : 503).set('cache-control', 'no-store').json({ ...readiness, ...served() });
+    };
+  }
 
   private async probeAll(): Promise<Readiness> {
     const checkedAt = new Date().toISOString();
