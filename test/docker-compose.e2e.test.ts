@@ -56,8 +56,8 @@ function loadCompose(env: Record<string, string | undefined>): Compose {
   return parse(interpolate(COMPOSE_TEXT, env), { merge: true }) as Compose;
 }
 
-/** The Dockerfile's last stage: what the image runs. */
-const runtimeStage = () => DOCKERFILE.split(/^FROM /m).at(-1)!;
+/** The Dockerfile's last stage, its instructions without comments: what the image runs. */
+const runtimeStage = () => DOCKERFILE.split(/^FROM /m).at(-1)!.replace(/^#.*\n/gm, '');
 
 describe('docker-compose.yml and the Dockerfile, statically', () => {
   const compose = loadCompose({ HOI_VERSION: 'test' });
@@ -98,11 +98,11 @@ describe('docker-compose.yml and the Dockerfile, statically', () => {
     expect(runtime).toMatch(/^ENV NODE_ENV=production/m);
     expect(runtime).not.toMatch(/tsx|COPY (common|gateway|subgraphs|scripts) /);
     expect(DOCKERFILE).toMatch(/RUN npm run build/);
-    // npm ci installs each workspace's dependencies only if its package.json is in the image.
+    // npm ci installs each workspace's dependencies only if its package.json is there, in both stages.
     const workspaces = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
-    for (const stage of DOCKERFILE.split(/^FROM /m).slice(1)) {
-      for (const workspace of workspaces) expect(stage).toContain(`COPY ${workspace}/package.json ${workspace}/`);
-    }
+    const manifests = DOCKERFILE.split(/^FROM /m).find((stage) => stage.startsWith('node:24-bookworm-slim AS manifests'))!;
+    for (const workspace of workspaces) expect(manifests).toContain(`COPY ${workspace}/package.json ${workspace}/`);
+    expect(DOCKERFILE.match(/^FROM manifests AS \S+/gm)).toEqual(['FROM manifests AS build', 'FROM manifests AS runtime']);
   });
 
   it('installs none of the development tools in production (package-lock.json)', () => {
