@@ -1,7 +1,33 @@
+import { readFileSync } from 'node:fs';
 import { cleanEnv, num, port, str } from 'envalid';
+
+/** The settings that are secrets: each may come from a file (`<NAME>_FILE`, a Docker/Compose secret). */
+export const SECRET_VARIABLES = ['DATABASE_URL', 'HOI_JWT_SECRET', 'HOI_GATEWAY_SECRET'] as const;
+
+/**
+ * For each secret setting given as `<NAME>_FILE`, reads the file (its content, surrounding
+ * whitespace and the final newline removed) into `<NAME>`. Both set at once is refused: which wins
+ * would be a guess. Called by every entry point before it reads its settings.
+ */
+export function loadSecretFiles(env: NodeJS.ProcessEnv = process.env): void {
+  for (const name of SECRET_VARIABLES) {
+    const file = env[`${name}_FILE`];
+    if (!file) continue;
+    if (env[name]) throw new Error(`${name} and ${name}_FILE are both set: set one`);
+    let value: string;
+    try {
+      value = readFileSync(file, 'utf8').trim();
+    } catch (error) {
+      throw new Error(`${name}_FILE names ${file}, which cannot be read: ${(error as Error).message}`);
+    }
+    if (!value) throw new Error(`${name}_FILE names ${file}, which is empty`);
+    env[name] = value;
+  }
+}
 
 /** Settings of one service process, read once from the environment and checked (envalid). */
 export function serviceConfig(defaultPort: number) {
+  loadSecretFiles();
   return cleanEnv(process.env, {
     NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
     PORT: port({ default: defaultPort }),
@@ -12,6 +38,7 @@ export function serviceConfig(defaultPort: number) {
 }
 
 export function gatewayConfig() {
+  loadSecretFiles();
   return cleanEnv(process.env, {
     NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
     PORT: port({ default: 4000 }),

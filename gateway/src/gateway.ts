@@ -3,7 +3,6 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { Logger } from 'pino';
 import { accessPlugin } from '@hoi/common/access';
 import { costLimitPlugin } from '@hoi/common/cost';
@@ -131,10 +130,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const published = () => ({ supergraph: supergraph.state(), trustedDocuments: trusted?.input.state });
 
   // GraphiQL with its assets inlined: the explorer works with no network but this machine's.
-  // Production serves none, as it answers no introspection.
-  const explorer = renderGraphiQL({ endpoint: '/graphql', title: 'hoi-graph explorer' });
+  // Production serves none, as it answers no introspection; the image does not even hold it (a dev
+  // dependency), so it is loaded only outside production.
+  const explorer =
+    process.env.NODE_ENV === 'production' ? null : (await import('@graphql-yoga/render-graphiql')).renderGraphiQL({ endpoint: '/graphql', title: 'hoi-graph explorer' });
   app.get(['/', '/graphql'], (req, res, next) => {
-    if (process.env.NODE_ENV === 'production') return next();
+    if (explorer === null) return next();
     if (req.path === '/graphql' && !req.accepts('html')) return next();
     if (req.path === '/graphql' && req.query.query) return next();
     res.type('html').send(explorer);
