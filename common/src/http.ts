@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import cors from 'cors';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
@@ -54,6 +55,18 @@ export function corsOrigins(value = process.env.HOI_CORS_ORIGINS ?? ''): string[
 const CORS_REQUEST_HEADERS = ['content-type', 'authorization', REQUEST_ID_HEADER, 'apollo-require-preflight', 'idempotency-key'];
 
 /** An express app with the settings every service shares. */
+/**
+ * Listens with an idle keep-alive longer than a load balancer's (AWS ALB, nginx, Envoy: 60 s), so
+ * the balancer, not this server, closes an idle connection: closed here first, a request the
+ * balancer had just sent on it would fail ("other side closed"). Node's own default is 5 s.
+ */
+export function listen(app: Express, port: number, host: string): Server {
+  const server = app.listen(port, host);
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
+}
+
 export function serviceApp(options: { corsOrigins?: string[] } = {}): Express {
   const app = express();
   app.disable('x-powered-by');

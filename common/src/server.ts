@@ -12,7 +12,7 @@ import { idempotencyPlugin } from './idempotency.ts';
 import type { RequestContext } from './context.ts';
 import { GATEWAY_KEY_HEADER, isGatewayKey, type CallerVerifier } from './identity.ts';
 import { coercionField, ErrorCode, firstValidationFailure } from './errors.ts';
-import { callerOf, mountGraphQL, serviceApp } from './http.ts';
+import { callerOf, listen, mountGraphQL, serviceApp } from './http.ts';
 import { armorProtection, limitRefusal, MAX_TOKENS, withoutSuggestions } from './limits.ts';
 import { costLimitPlugin } from './cost.ts';
 import { directCallersPlugin, enforceTrustedDocuments } from './trusted-documents.ts';
@@ -164,7 +164,7 @@ export interface SubgraphOptions<Loaders> {
 export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>): Promise<RunningService> {
   const { name, orm, logger } = options;
   const app = serviceApp();
-  const httpServer = app.listen(options.port, options.host ?? '127.0.0.1');
+  const httpServer = listen(app, options.port, options.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => httpServer.once('listening', resolve).once('error', reject));
 
   const armor = armorProtection();

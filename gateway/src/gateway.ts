@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { accessPlugin } from '@hoi/common/access';
 import { costLimitPlugin } from '@hoi/common/cost';
 import { REQUEST_ID_HEADER } from '@hoi/common/context';
-import { callerOf, mountGraphQL, serviceApp } from '@hoi/common/http';
+import { callerOf, listen, mountGraphQL, serviceApp } from '@hoi/common/http';
 import { createCallerVerifier, GATEWAY_KEY_HEADER, gatewayKeyFor, identityConfigFromEnv, type Caller } from '@hoi/common/identity';
 import { enforceTrustedDocuments, sha256, trustedDocumentCache, trustedDocumentsPlugin, type TrustedDocuments } from '@hoi/common/trusted-documents';
 import type { RoleRateLimits } from '@hoi/common/rate-limit';
@@ -98,7 +98,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => giveScalarRules(apiSchema));
   const app = serviceApp({ corsOrigins: options.corsOrigins });
-  const httpServer = app.listen(options.port, options.host ?? '127.0.0.1');
+  const httpServer = listen(app, options.port, options.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => httpServer.once('listening', resolve).once('error', reject));
 
   const verifyCaller = createCallerVerifier(identityConfigFromEnv());
