@@ -112,7 +112,7 @@ interface EntryRow {
   known: boolean;
   covered: boolean;
   id: string | null;
-  at: Date;
+  at: string;
   micros: string;
   subject: string;
   role: string;
@@ -155,7 +155,7 @@ export async function loadAuditTrail(ctx: RequestContext<unknown>, spec: AuditTr
             e.*
        from target t
        left join lateral (
-         select a.id, a.at, (extract(epoch from a.at) * 1000000)::bigint::text as micros, a.subject, a.role, a.request_id,
+         select a.id, to_char(a.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at, (extract(epoch from a.at) * 1000000)::bigint::text as micros, a.subject, a.role, a.request_id,
                 a.operation, a.action, a.entity, a.entity_id, a.organisation_id, a.before, a.after
            from ${s}.audit_entry a
           where (?::boolean or t.chain && array(select jsonb_array_elements_text(?::jsonb)))
@@ -191,7 +191,7 @@ export async function loadAuditTrail(ctx: RequestContext<unknown>, spec: AuditTr
     cursor: encodeCursor([Number(row.micros), Number(row.id)]),
     node: {
       id: `${s}:${row.id}`,
-      at: row.at,
+      at: new Date(row.at),
       subject: row.subject,
       role: row.role,
       requestId: row.request_id,

@@ -1,10 +1,4 @@
-import type { AuditTrailReader } from '@hoi/common/audit';
 import { auditTrailResolver } from '@hoi/common/audit-trail';
-
-export const EMULATION_AUDIT_TRAIL: AuditTrailReader = {
-  schema: 'emulation',
-  readerRoles: ['cluster_secretary'],
-  derivedTables: {},
-};
+import { EMULATION_AUDIT_TRAIL } from './audit-trail.access.ts';
 
 export const EmulationAuditTrailResolver = auditTrailResolver('emulationAuditTrail', EMULATION_AUDIT_TRAIL, 'an emulation cluster');
