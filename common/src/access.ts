@@ -41,7 +41,7 @@ import type { Caller, Role } from './identity.ts';
 export const OFFICERS: readonly Role[] = ['national_admin', 'chapter_officer', 'association_officer', 'club_manager', 'cluster_secretary'];
 
 /** Individual records, about a person or one transaction: not aggregates, so officers only. */
-export const RECORD_TYPES = new Set(['ClubMember', 'FundEntry', 'ReliefActivity', 'BloodUnitReceipt', 'BloodDonationAwarenessRound', 'AuditEntry']);
+export const RECORD_TYPES = new Set(['ClubMember', 'FundEntry', 'ReliefActivity', 'BloodUnitReceipt', 'BloodDonationAwarenessRound']);
 
 /** Representations a subgraph resolves in one request, at most: a gateway plan never needs more. */
 export const MAX_REPRESENTATIONS = 2_000;
