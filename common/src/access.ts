@@ -7,6 +7,7 @@ import {
   GraphQLError,
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
+  getNamedType,
   isObjectType,
   Kind,
   TypeInfo,
@@ -179,10 +180,23 @@ export function callerRefusal(caller: Caller, options: AccessOptions): GraphQLEr
  * it may. The one copy of the field rules: `checkOperation` applies it to each selected field, and
  * `npm run compose` to every field of a subgraph, to print what a partner may query there.
  */
+/**
+ * Root fields whose every answer is for officers: an audit trail (common/src/audit-trail.ts) lists
+ * who changed what, so not even its page of cursors goes to another caller. The resolver still
+ * checks the officer's scope.
+ */
+const OFFICERS_ONLY_RESULTS = new Set(['AuditEntryConnection']);
+
+function officersOnlyResult(schema: GraphQLSchema, field: string): boolean {
+  const definition = schema.getQueryType()?.getFields()[field];
+  return definition !== undefined && OFFICERS_ONLY_RESULTS.has(getNamedType(definition.type).name);
+}
+
 export function fieldRefusal(schema: GraphQLSchema, parentType: string, field: string, caller: Caller, options: AccessOptions, signed: boolean): GraphQLError | null {
   const officer = isOfficer(caller);
   if (!officer && parentType === schema.getMutationType()?.name) return forbidden(field, 'only an officer of the organisation may write to it');
   if (!officer && RECORD_TYPES.has(parentType)) return recordRefusal(parentType, field);
+  if (!officer && parentType === schema.getQueryType()?.name && officersOnlyResult(schema, field)) return forbidden(field, 'only officers and national administrators read who changed what');
   if (options.subgraph !== null && !signed && parentType === schema.getQueryType()?.name && GATEWAY_ONLY_FIELDS.has(field)) return gatewayOnlyRefusal(field);
   return null;
 }

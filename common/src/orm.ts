@@ -14,6 +14,8 @@ export interface OrmOptions {
   logger: Logger;
   counter?: StatementCounter;
   poolSize?: number;
+  /** A serving process: its writes to audited tables must come with an audit scope (common/src/audit.ts). */
+  audited?: boolean;
 }
 
 export async function openOrm(options: OrmOptions): Promise<MikroORM> {
@@ -35,7 +37,7 @@ export async function openOrm(options: OrmOptions): Promise<MikroORM> {
     pool: { min: 0, max: options.poolSize ?? 10 },
     // No JIT: these are short statements whose estimated cost grows with the tables, and JIT
     // compiling one (an elderly cluster's totals over a large ledger) took 8 s of a 9 s query.
-    driverOptions: { options: '-c jit=off' },
+    driverOptions: { options: `-c jit=off${options.audited ? ' -c hoi.audit=required' : ''}` },
     loggerFactory: () => new StatementLogger(options.logger, counter),
     debug: true,
     ensureDatabase: false,

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { accessPlugin, protectSchema } from './access.ts';
 import { idempotencyPlugin } from './idempotency.ts';
+import { auditMutations } from './audit.ts';
 import type { RequestContext } from './context.ts';
 import { GATEWAY_KEY_HEADER, isGatewayKey, type CallerVerifier } from './identity.ts';
 import { coercionField, ErrorCode, firstValidationFailure } from './errors.ts';
@@ -170,7 +171,7 @@ export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   const armor = armorProtection();
   const apollo = new ApolloServer<RequestContext<Loaders>>({
     // The access rules where the data is resolved, as well as before execution (accessPlugin).
-    schema: protectSchema(options.schema),
+    schema: auditMutations(protectSchema(options.schema)),
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
     ...protections(),

@@ -54,6 +54,7 @@ export async function runSubgraph<L>(
     migrations: definition.migrations,
     logger,
     counter,
+    audited: true,
   });
   const schema = await definition.buildSchema();
   const gatewaySecret = process.env.HOI_GATEWAY_SECRET;

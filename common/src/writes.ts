@@ -3,6 +3,7 @@ import { DeadlockException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode } from './errors.ts';
 import { sql } from './orm.ts';
+import { enterAuditScope } from './audit.ts';
 
 /**
  * Rules that read before they write ("at most five", "one head at a time", "no overlapping term",
@@ -32,12 +33,15 @@ const ATTEMPTS = 4;
  * One mutation, one transaction: all of it is written or none. A deadlock or a serialization
  * failure (PostgreSQL chose this transaction to undo) is retried a few times after a short random
  * wait; if it persists the client gets WRITE_CONFLICT, a stable code that says "send it again",
- * never INTERNAL_SERVER_ERROR.
+ * never INTERNAL_SERVER_ERROR. Its first statement tells the audit trail who writes (common/src/audit.ts).
  */
 export async function writeTransaction<T>(em: EntityManager, write: (em: EntityManager) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await em.transactional(write);
+      return await em.transactional(async (tx) => {
+        await enterAuditScope(em, tx);
+        return write(tx);
+      });
     } catch (error) {
       if (!(error instanceof DeadlockException)) throw error;
       if (attempt === ATTEMPTS) throw new DomainError(ErrorCode.WRITE_CONFLICT, 'the write met a concurrent one and was undone; send it again');

@@ -1,3 +1,4 @@
+import { ElderlyAuditTrailResolver } from './audit/audit-trail.resolver.ts';
 import { buildFederatedSchema } from '@hoi/common/federation';
 import { ElderlyAssociationResolver } from './association/elderly-association.resolver.ts';
 import { ClubActivityResolver, ClubLifeResolver, ClubMeetingResolver, ClubSpecialisedGroupResolver } from './club-life/club-life.resolver.ts';
@@ -16,6 +17,7 @@ export function buildElderlySchema() {
   return buildFederatedSchema(
     {
       resolvers: [
+        ElderlyAuditTrailResolver,
         ElderlyAssociationResolver,
         ClubResolver,
         FundEntryResolver,

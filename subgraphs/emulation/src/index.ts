@@ -1,3 +1,4 @@
+import { Migration20261202151000_audit_trail } from './migrations/Migration20261202151000_audit_trail.ts';
 import type { SubgraphDefinition } from '@hoi/common/service';
 import { loadEmulationDemoData } from './demo/demo-data.ts';
 import { ClusterMemberEntity, EmulationClusterEntity, ExternalOrganisationEntity } from './cluster/emulation-cluster.entity.ts';
@@ -17,7 +18,7 @@ export const emulation: SubgraphDefinition<ReturnType<typeof createEmulationLoad
   name: 'emulation',
   schemaName: 'emulation',
   entities: [EmulationClusterEntity, ExternalOrganisationEntity, ClusterMemberEntity, ClusterRoleEntity, RegulationEntity, ClusterMeetingEntity, MeetingAttendeeEntity, MeetingGuestEntity, MeetingDecisionEntity, ...CYCLE_ENTITIES],
-  migrations: [Migration20261123000300_clusters, Migration20261123080000_roles_regulations_meetings, Migration20261123090000_yearly_cycle, Migration20261123095000_reported_member_count, Migration20261202120000_idempotency_keys],
+  migrations: [Migration20261123000300_clusters, Migration20261123080000_roles_regulations_meetings, Migration20261123090000_yearly_cycle, Migration20261123095000_reported_member_count, Migration20261202120000_idempotency_keys, Migration20261202151000_audit_trail],
   buildSchema: buildEmulationSchema,
   createLoaders: createEmulationLoaders,
   loadDemoData: loadEmulationDemoData,

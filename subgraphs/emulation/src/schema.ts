@@ -1,3 +1,4 @@
+import { EmulationAuditTrailResolver } from './audit/audit-trail.resolver.ts';
 import { buildFederatedSchema } from '@hoi/common/federation';
 import type { EmulationContext } from './context.ts';
 import { ClusterMemberResolver, EmulationClusterResolver, ExternalOrganisationResolver } from './cluster/emulation-cluster.resolver.ts';
@@ -8,7 +9,7 @@ import { ClusterRoleResolver, ClusterRolesResolver } from './role/cluster-role.r
 
 export function buildEmulationSchema() {
   return buildFederatedSchema(
-    { resolvers: [EmulationClusterResolver, ClusterMemberResolver, ExternalOrganisationResolver, ClusterRoleResolver, ClusterRolesResolver, RegulationResolver, ClusterRegulationsResolver, ClusterMeetingResolver, ClusterMeetingsResolver, ...CYCLE_RESOLVERS] },
+    { resolvers: [EmulationClusterResolver, ClusterMemberResolver, ExternalOrganisationResolver, ClusterRoleResolver, ClusterRolesResolver, RegulationResolver, ClusterRegulationsResolver, ClusterMeetingResolver, ClusterMeetingsResolver, ...CYCLE_RESOLVERS, EmulationAuditTrailResolver] },
     {
       EmulationCluster: {
         __resolveReference: (reference: { id: string }, ctx: EmulationContext) =>

@@ -19,6 +19,7 @@ import { Migration20261123040000_relief_and_targets } from './migrations/Migrati
 import { Migration20261123050000_chapter_names } from './migrations/Migration20261123050000_chapter_names.ts';
 import { Migration20261124000000_relief_rollup } from './migrations/Migration20261124000000_relief_rollup.ts';
 import { Migration20261202120000_idempotency_keys } from './migrations/Migration20261202120000_idempotency_keys.ts';
+import { Migration20261202151000_audit_trail } from './migrations/Migration20261202151000_audit_trail.ts';
 import { Migration20261202130000_relief_rollup_numeric } from './migrations/Migration20261202130000_relief_rollup_numeric.ts';
 import { buildRedCrossSchema } from './schema.ts';
 
@@ -36,6 +37,7 @@ export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoader
     Migration20261124000000_relief_rollup,
     Migration20261202120000_idempotency_keys,
     Migration20261202130000_relief_rollup_numeric,
+    Migration20261202151000_audit_trail,
   ],
   buildSchema: buildRedCrossSchema,
   createLoaders: createRedCrossLoaders,

@@ -1,3 +1,4 @@
+import { RedCrossAuditTrailResolver } from './audit/audit-trail.resolver.ts';
 import { buildFederatedSchema } from '@hoi/common/federation';
 import { BloodDonationAwarenessRoundResolver, BloodDonationProgrammeResolver, BloodUnitReceiptResolver, ChapterBloodDonationResolver } from './blood-donation/blood-donation.resolver.ts';
 import { CampaignResolver } from './campaign/campaign.resolver.ts';
@@ -41,6 +42,7 @@ export function buildRedCrossSchema() {
         ExecutiveCommitteeResolver,
         InspectionCommitteeResolver,
         ClusterRedCrossTotalsResolver,
+        RedCrossAuditTrailResolver,
       ],
       // Reached only through _entities, so nothing else would make it part of the schema.
       orphanedTypes: [EmulationClusterFigures],

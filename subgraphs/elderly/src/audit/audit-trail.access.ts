@@ -1,0 +1,8 @@
+import type { AuditTrailReader } from '@hoi/common/audit';
+
+/** Who reads this subgraph's audit trail, and the tables it leaves out on purpose (common/src/audit.ts). */
+export const ELDERLY_AUDIT_TRAIL: AuditTrailReader = {
+  schema: 'elderly',
+  readerRoles: ['association_officer', 'club_manager'],
+  derivedTables: { club_statistics_change: 'changes of club figures, kept by triggers on clubs and members' },
+};
