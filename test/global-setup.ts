@@ -33,6 +33,9 @@ export default async function setup(project: TestProject) {
   // Every test calls from one address, most with one token: the shared system must not limit them.
   // The limits are tested on services of their own (test/service-limits.e2e.test.ts).
   process.env.HOI_RATE_LIMIT_PER_MINUTE = '1000000';
+  // Two cores run every test file and every service at once: a heavy read can wait its turn past
+  // the production 10 s. The timeout itself is tested on gateways of its own (outage, limits).
+  process.env.HOI_SUBGRAPH_TIMEOUT_MS = '60000';
   const logFile = path.join(tmpdir(), `hoi-test-${process.pid}-${randomBytes(3).toString('hex')}.log`);
   process.env.HOI_LOG_FILE = logFile;
   const { startSystem } = await import('../scripts/system.ts');

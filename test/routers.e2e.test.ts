@@ -114,7 +114,12 @@ describe('Hive Gateway, run from routers/gateway.config.ts, answers as @apollo/g
     // One request at a time, to both routers at once: many at once on two shared cores outlast
     // @apollo/gateway's fetch timeout, and its outage breaker then answers SUBGRAPH_UNAVAILABLE.
     for (const [name, request] of requests) {
-      const [apollo, other] = await Promise.all([post(gatewayUrl(), request, token), post(hiveUrl, request, token)]);
+      let [apollo, other] = await Promise.all([post(gatewayUrl(), request, token), post(hiveUrl, request, token)]);
+      // Other test files write while this one runs (the README's example lists every cluster): a
+      // difference counts when it persists, asked again, not when a write fell between two answers.
+      for (let again = 0; again < 3 && JSON.stringify(comparable(other)) !== JSON.stringify(comparable(apollo)); again++) {
+        [apollo, other] = await Promise.all([post(gatewayUrl(), request, token), post(hiveUrl, request, token)]);
+      }
       // A comparison of two failures proves little: @apollo/gateway must answer the end-to-end requests.
       if (!(name in REFUSALS)) expect(apollo.data, `${name}: @apollo/gateway gave no data: ${JSON.stringify(apollo.errors)}`).toBeTruthy();
       const expected = EXPECTED_DIFFERENCES.find((entry) => entry.request === name && entry.role === role);
