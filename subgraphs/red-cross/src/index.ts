@@ -20,6 +20,7 @@ import { Migration20261123050000_chapter_names } from './migrations/Migration202
 import { Migration20261124000000_relief_rollup } from './migrations/Migration20261124000000_relief_rollup.ts';
 import { Migration20261202120000_idempotency_keys } from './migrations/Migration20261202120000_idempotency_keys.ts';
 import { Migration20261202130000_relief_rollup_numeric } from './migrations/Migration20261202130000_relief_rollup_numeric.ts';
+import { Migration20261202152000_period_reports } from './migrations/Migration20261202152000_period_reports.ts';
 import { buildRedCrossSchema } from './schema.ts';
 
 export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoaders>> = {
@@ -36,6 +37,7 @@ export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoader
     Migration20261124000000_relief_rollup,
     Migration20261202120000_idempotency_keys,
     Migration20261202130000_relief_rollup_numeric,
+    Migration20261202152000_period_reports,
   ],
   buildSchema: buildRedCrossSchema,
   createLoaders: createRedCrossLoaders,

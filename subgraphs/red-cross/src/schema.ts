@@ -13,6 +13,7 @@ import { ChapterMembershipResolver, MembershipReportResolver } from './membershi
 import { ChapterModelProgrammeResolver, ModelProgrammeResolver } from './model-programme/model-programme.resolver.ts';
 import { ChapterReliefResolver, ReliefActivityResolver, ReliefSummaryResolver, ReliefSummaryRowResolver } from './relief/relief-activity.resolver.ts';
 import { ChapterTargetResolver, TargetResolver } from './target/target.resolver.ts';
+import { ChapterPeriodReportResolver, PeriodReportResolver } from './period-report/period-report.resolver.ts';
 
 export function buildRedCrossSchema() {
   return buildFederatedSchema(
@@ -41,6 +42,8 @@ export function buildRedCrossSchema() {
         ExecutiveCommitteeResolver,
         InspectionCommitteeResolver,
         ClusterRedCrossTotalsResolver,
+        PeriodReportResolver,
+        ChapterPeriodReportResolver,
       ],
       // Reached only through _entities, so nothing else would make it part of the schema.
       orphanedTypes: [EmulationClusterFigures],
@@ -48,6 +51,9 @@ export function buildRedCrossSchema() {
     {
       Chapter: {
         __resolveReference: (reference: { id: string }, ctx: RedCrossContext) => ctx.loaders.ChapterByIdLoader.load(reference.id),
+      },
+      PeriodReport: {
+        __resolveReference: (reference: { id: string }, ctx: RedCrossContext) => ctx.loaders.PeriodReportByIdLoader.load(reference.id),
       },
       Campaign: {
         __resolveReference: (reference: { id: string }, ctx: RedCrossContext) => ctx.loaders.CampaignByIdLoader.load(reference.id),
