@@ -6,7 +6,7 @@ import { pgArray, REPORT_COLUMNS, SNAPSHOT_COLUMNS, toReportRow, type PeriodRepo
 import type { BloodDonationSummary } from '../blood-donation/blood-donation.type.ts';
 import type { MembershipTotals } from '../membership/membership-report.type.ts';
 import type { ReliefFigures, ReliefKind } from '../relief/relief-activity.type.ts';
-import { chapterReports } from './period-report.plug.ts';
+import { chapterFigures } from './period-report.plug.ts';
 import { ChapterReportKind, type ChapterPeriodFigures, type PeriodReport } from './period-report.type.ts';
 
 export function toPeriodReport(row: PeriodReportRow): PeriodReport {
@@ -100,9 +100,9 @@ export function createPeriodReportLoaders(em: EntityManager) {
       },
       { cacheKeyFn: keyOf },
     ),
-    /** Live figures of each report's chapter and period: one statement per report. */
+    /** Live figures of each report's chapter and period: one statement for all of them. */
     LiveFiguresByChapterPeriodLoader: new DataLoader<ChapterPeriodKey, Record<string, unknown>, string>(
-      (keys) => Promise.all(keys.map((key) => chapterReports.figures(em, key.chapterId, key.period))),
+      (keys) => chapterFigures(em, keys),
       { cacheKeyFn: keyOf },
     ),
   };

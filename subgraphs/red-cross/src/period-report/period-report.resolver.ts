@@ -18,6 +18,7 @@ import { chapterReports } from './period-report.plug.ts';
 import {
   ApprovePeriodReportInput,
   ChapterPeriodFigures,
+  ChapterReportKind,
   PeriodReport,
   PeriodReportSnapshot,
   ReopenPeriodReportInput,
@@ -38,7 +39,7 @@ export class PeriodReportResolver {
   async submitPeriodReport(@Arg('input', () => SubmitPeriodReportInput) input: SubmitPeriodReportInput, @Ctx() ctx: RedCrossContext): Promise<PeriodReport> {
     const period = resolvePeriod(input.period, 'period');
     const row = await writeTransaction(ctx.em, (em) =>
-      submitPeriodReport(em, chapterReports, ctx.caller, { organisationId: input.chapterId, kind: input.kind, period, field: 'chapterId' }),
+      submitPeriodReport(em, chapterReports, ctx.caller, { organisationId: input.chapterId, kind: input.kind ?? ChapterReportKind.ACTIVITIES, period, field: 'chapterId' }),
     );
     return toPeriodReport(row);
   }

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Kind, parse } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TRANSITIONS, PeriodReportState } from '@hoi/common/period-report';
 import { withDatabase } from '../../../../test/database.ts';
-import { gatewayUrl, graphql, subgraphUrl, tokenFor, type GraphQLResponse } from '../../../../test/graphql.ts';
+import { gatewayUrl, graphql, statementsFor, subgraphUrl, tokenFor, type GraphQLResponse } from '../../../../test/graphql.ts';
 import { seedChapterTree } from '../chapter/chapter.seed.ts';
 
 /**
@@ -89,7 +90,8 @@ describe('period reports: the reporting cycle', () => {
   const PATHS = ['gateway', 'subgraph'] as const;
   const cases = PATHS.flatMap((path, p) => STEPS.flatMap((step, s) => ROLES.map((role, r) => ({ path, step, role, period: { type: 'MONTH', year: 2041 + p * 4 + s, index: r + 1 } }))));
 
-  it.each(cases)('$step by $role through the $path', async ({ path, step, role, period }) => {
+  // Independent cases (a period each): five at a time, vitest's default.
+  it.concurrent.each(cases)('$step by $role through the $path', async ({ path, step, role, period }) => {
     const chapterId = id('Hội CTĐ huyện Một');
     const url = path === 'gateway' ? gatewayUrl() : sub();
     const token = tokens[role];
@@ -217,7 +219,7 @@ describe('period reports: the reporting cycle', () => {
       ['Hội CTĐ huyện Hai', 'Hội CTĐ xã Hai A'].flatMap((chapter) => (['subgraph', 'gateway'] as const).map((path) => ({ mutation, chapter, path }))),
     );
 
-    it.each(lockedCases)('$mutation on $chapter in the approved year is PERIOD_LOCKED ($path)', async ({ mutation, chapter, path }) => {
+    it.concurrent.each(lockedCases)('$mutation on $chapter in the approved year is PERIOD_LOCKED ($path)', async ({ mutation, chapter, path }) => {
       const { query, input, field } = FIGURE_WRITES[mutation](id(chapter), '2019-08-15');
       const result = await graphql(path === 'gateway' ? gatewayUrl() : sub(), query, { input });
       expect(result.data ?? null).toBeNull();
@@ -314,6 +316,19 @@ describe('period reports: the reporting cycle', () => {
     expect(withMissing).toMatchObject({ state: 'APPROVED', version: 1, missingChildIds: [id('Hội CTĐ huyện Một')] });
     const snapshot = ok(await graphql<{ periodReport: { snapshots: { missingChildIds: string[] }[] } }>(sub(), `query ($id: ID!) { periodReport(id: $id) { snapshots { missingChildIds } } }`, { id: province }));
     expect(snapshot.periodReport.snapshots).toEqual([{ missingChildIds: [id('Hội CTĐ huyện Một')] }]);
+
+    // Reports read together cost the statements one costs: figures, differences and snapshots are batched.
+    const READ = (reportIds: string[]) => `{ ${reportIds.map((reportId, index) => `r${index}: periodReport(id: "${reportId}") {
+      state chapter { name } figures { relief { activities } membership { volunteers } } approved: figures(basis: APPROVED) { relief { activities } }
+      differences { figure change } snapshots { version missingChildIds }
+    }`).join(' ')} }`;
+    const statements: number[] = [];
+    for (const reportIds of [[xa], [province, hai, xa]]) {
+      const requestId = randomUUID();
+      ok(await graphql(sub(), READ(reportIds), {}, requestId));
+      statements.push((await statementsFor(requestId))['red-cross']);
+    }
+    expect(statements[1]).toBe(statements[0]);
 
     // Huyện Một never reported 2020, but the province's approval holds its figures: locked, naming the province's report.
     const write = FIGURE_WRITES.recordBloodUnitsReceived(id('Hội CTĐ huyện Một'), '2020-05-05');
