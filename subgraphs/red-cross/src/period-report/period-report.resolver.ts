@@ -71,6 +71,12 @@ export class PeriodReportResolver {
     return ctx.loaders.ChapterByIdLoader.load(report.organisationId);
   }
 
+  @FieldResolver(() => [Chapter], { description: 'The child chapters recorded as missing at the last approval ("approved with missing").' })
+  async missingChildren(@Root() report: PeriodReport, @Ctx() ctx: RedCrossContext): Promise<Chapter[]> {
+    const chapters = await ctx.loaders.ChapterByIdLoader.loadMany(report.missingChildIds);
+    return chapters.filter((chapter): chapter is Chapter => chapter != null && !(chapter instanceof Error));
+  }
+
   @FieldResolver(() => ChapterPeriodFigures, {
     nullable: true,
     description: 'The report\'s figures: LIVE from the records now, or APPROVED as the latest approval froze them (none if never approved).',

@@ -314,8 +314,8 @@ describe('period reports: the reporting cycle', () => {
     expect(byItsOfficer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const withMissing = ok(await approve(province, true)).approvePeriodReport;
     expect(withMissing).toMatchObject({ state: 'APPROVED', version: 1, missingChildIds: [id('Hội CTĐ huyện Một')] });
-    const snapshot = ok(await graphql<{ periodReport: { snapshots: { missingChildIds: string[] }[] } }>(sub(), `query ($id: ID!) { periodReport(id: $id) { snapshots { missingChildIds } } }`, { id: province }));
-    expect(snapshot.periodReport.snapshots).toEqual([{ missingChildIds: [id('Hội CTĐ huyện Một')] }]);
+    const snapshot = ok(await graphql<{ periodReport: unknown }>(gatewayUrl(), `query ($id: ID!) { periodReport(id: $id) { missingChildren { name } snapshots { missingChildIds } } }`, { id: province }));
+    expect(snapshot.periodReport).toEqual({ missingChildren: [{ name: 'Hội CTĐ huyện Một' }], snapshots: [{ missingChildIds: [id('Hội CTĐ huyện Một')] }] });
 
     // Reports read together cost the statements one costs: figures, differences and snapshots are batched.
     const READ = (reportIds: string[]) => `{ ${reportIds.map((reportId, index) => `r${index}: periodReport(id: "${reportId}") {

@@ -93,8 +93,9 @@ export class SubmitPeriodReportInput {
   @IsUUID()
   chapterId!: string;
 
-  @Field(() => ChapterReportKind, { defaultValue: ChapterReportKind.ACTIVITIES })
-  kind!: ChapterReportKind;
+  @Field(() => ChapterReportKind, { nullable: true, description: 'ACTIVITIES when left out.' })
+  @IsOptional()
+  kind?: ChapterReportKind | null;
 
   @Field(() => PeriodInput)
   @ValidateNested()
@@ -107,10 +108,10 @@ export class ApprovePeriodReportInput {
   @IsUUID()
   id!: string;
 
-  @Field(() => Boolean, { defaultValue: false, description: 'Approve although some child chapters have no approved report; the report records which.' })
+  @Field(() => Boolean, { nullable: true, description: 'Approve although some child chapters have no approved report; the report records which. False when left out.' })
   @IsOptional()
   @IsBoolean()
-  approveWithMissing!: boolean;
+  approveWithMissing?: boolean | null;
 }
 
 @InputType({ description: 'A submitted report sent back with what to correct.' })
