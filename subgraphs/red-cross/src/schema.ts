@@ -52,9 +52,6 @@ export function buildRedCrossSchema() {
       Chapter: {
         __resolveReference: (reference: { id: string }, ctx: RedCrossContext) => ctx.loaders.ChapterByIdLoader.load(reference.id),
       },
-      PeriodReport: {
-        __resolveReference: (reference: { id: string }, ctx: RedCrossContext) => ctx.loaders.PeriodReportByIdLoader.load(reference.id),
-      },
       Campaign: {
         __resolveReference: (reference: { id: string }, ctx: RedCrossContext) => ctx.loaders.CampaignByIdLoader.load(reference.id),
       },

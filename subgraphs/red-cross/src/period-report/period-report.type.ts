@@ -1,4 +1,4 @@
-import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsBoolean, IsOptional, IsUUID, Length, ValidateNested } from 'class-validator';
 import { Period, PeriodInput } from '@hoi/common/period';
 import { PeriodReportState } from '@hoi/common/period-report';
@@ -58,7 +58,6 @@ export class PeriodReportSnapshot {
 }
 
 @ObjectType({ description: 'A chapter\'s report for a period (báo cáo định kỳ), in its cycle: drafted and submitted by the chapter, approved or returned by the chapter above.' })
-@Directive('@key(fields: "id")')
 export class PeriodReport {
   @Field(() => ID)
   id!: string;
