@@ -19,13 +19,19 @@ export enum ErrorCode {
   IDEMPOTENCY_KEY_IN_USE = 'IDEMPOTENCY_KEY_IN_USE',
   /** An Idempotency-Key that is empty, too long or not printable ASCII (HTTP 400). */
   IDEMPOTENCY_KEY_INVALID = 'IDEMPOTENCY_KEY_INVALID',
+  /** The write changes an organisation's figures in a period whose report is approved (extensions name the report). */
+  PERIOD_LOCKED = 'PERIOD_LOCKED',
+  /** A period report's state does not allow this step (approving a draft, submitting an approved report). */
+  INVALID_TRANSITION = 'INVALID_TRANSITION',
+  /** A parent's report cannot be approved before its children's reports are (unless approved with missing). */
+  CHILDREN_NOT_APPROVED = 'CHILDREN_NOT_APPROVED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
 /** An expected failure: it reaches the client with its code and the input field at fault. */
 export class DomainError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, field?: string) {
-    super(message, { extensions: { code, ...(field ? { field } : {}) } });
+  constructor(code: ErrorCode, message: string, field?: string, details: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...(field ? { field } : {}), ...details } });
   }
 }
 

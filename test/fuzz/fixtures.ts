@@ -26,6 +26,8 @@ export interface Fixtures {
   clusters: { registration: string; criteria: string; criteriaSet: string; scoring: string; ranked: string };
   members: { registration: string[]; criteria: string[]; criteriaSet: string[]; scoring: string[]; ranked: string[] };
   criterionId: string;
+  /** A Red Cross period report of the district for the fuzz year, submitted. */
+  reportId: string;
 }
 
 export const FUZZ_YEAR = 2005;
@@ -78,7 +80,11 @@ export async function createFixtures(tag: string): Promise<Fixtures> {
   const entryId = (await create<{ id: string }>(`mutation ($input: RecordFundEntryInput!) { recordFundEntry(input: $input) { id } }`, {
     clubId, kind: 'MEMBER_CONTRIBUTION', amountVnd: 5_000_000, occurredOn: '2024-01-10', note: 'Đóng góp thử',
   })).id;
+  const reportId = (await create<{ id: string }>(`mutation ($input: SubmitPeriodReportInput!) { submitPeriodReport(input: $input) { id } }`, {
+    chapterId: seeded.district, kind: 'ACTIVITIES', period: { type: 'YEAR', year: FUZZ_YEAR },
+  })).id;
   return {
+    reportId,
     province, district: seeded.district, grassroots: seeded.grassroots, termId: seeded.termId, documentId, campaignId, programmeId,
     associationId: seeded.associationId, clubId, memberId, groupId, entryId, criterionId: seeded.criterionId,
     clusters: Object.fromEntries(CLUSTERS.map((name) => [name, seeded[name].clusterId])) as Fixtures['clusters'],
@@ -135,6 +141,10 @@ export function validInputs(f: Fixtures): Record<string, Record<string, unknown>
     recordReliefActivity: {
       chapterId: f.grassroots, campaignId: f.campaignId, kind: 'GIFT_PACKAGES', quantity: 10, peopleReached: 10, valueVnd: 5_000_000, occurredOn: '2024-05-03', note: 'Tặng quà',
     },
+    submitPeriodReport: { chapterId: f.district, kind: 'ACTIVITIES', period: { type: 'YEAR', year: FUZZ_YEAR } },
+    approvePeriodReport: { id: f.reportId, approveWithMissing: true },
+    returnPeriodReport: { id: f.reportId, comment: 'Bổ sung số liệu hiến máu' },
+    reopenPeriodReport: { id: f.reportId, reason: 'Sửa số liệu cứu trợ' },
     setTarget: { setterChapterId: f.province, chapterId: f.district, metric: 'GIFT_PACKAGES', campaignId: f.campaignId, period, value: 100 },
   };
 }
@@ -154,4 +164,5 @@ export const idsByKind = (f: Fixtures): Record<string, string[]> => ({
   smallGroup: [f.groupId],
   fundEntry: [f.entryId],
   criterion: [f.criterionId],
+  periodReport: [f.reportId],
 });

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { FuzzCase } from './cases.ts';
 
-/** Codes a refusal of bad input may carry: each is documented and stable. */
-export const REFUSAL_CODES = new Set(['BAD_USER_INPUT', 'INVALID_CURSOR', 'NOT_FOUND', 'CONFLICT', 'RULE_VIOLATION']);
+/**
+ * Codes a refusal of bad input may carry: each is documented and stable. The reporting cycle's
+ * own refusals are among them: a case may find the fuzz report in a state another case left it in.
+ */
+export const REFUSAL_CODES = new Set(['BAD_USER_INPUT', 'INVALID_CURSOR', 'NOT_FOUND', 'CONFLICT', 'RULE_VIOLATION', 'INVALID_TRANSITION', 'CHILDREN_NOT_APPROVED', 'PERIOD_LOCKED']);
 
 export type Route = 'gateway' | 'subgraph';
 

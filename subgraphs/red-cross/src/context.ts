@@ -9,9 +9,10 @@ import { createClusterTotalsLoaders } from './cluster-totals/cluster-totals.load
 import { createBloodDonationLoaders } from './blood-donation/blood-donation.loaders.ts';
 import { createModelProgrammeLoaders } from './model-programme/model-programme.loaders.ts';
 import { createGovernanceLoaders } from './governance/term.loaders.ts';
+import { createPeriodReportLoaders } from './period-report/period-report.loaders.ts';
 
 export function createRedCrossLoaders(em: EntityManager) {
-  return { ...createChapterLoaders(em), ...createMembershipLoaders(em), ...createCampaignLoaders(em), ...createReliefLoaders(em), ...createTargetLoaders(em), ...createClusterTotalsLoaders(em), ...createBloodDonationLoaders(em), ...createModelProgrammeLoaders(em), ...createGovernanceLoaders(em) };
+  return { ...createChapterLoaders(em), ...createMembershipLoaders(em), ...createCampaignLoaders(em), ...createReliefLoaders(em), ...createTargetLoaders(em), ...createClusterTotalsLoaders(em), ...createBloodDonationLoaders(em), ...createModelProgrammeLoaders(em), ...createGovernanceLoaders(em), ...createPeriodReportLoaders(em) };
 }
 
 export type RedCrossContext = RequestContext<ReturnType<typeof createRedCrossLoaders>>;

@@ -21,6 +21,8 @@ import { Migration20261124000000_relief_rollup } from './migrations/Migration202
 import { Migration20261202120000_idempotency_keys } from './migrations/Migration20261202120000_idempotency_keys.ts';
 import { Migration20261202151000_audit_trail } from './migrations/Migration20261202151000_audit_trail.ts';
 import { Migration20261202130000_relief_rollup_numeric } from './migrations/Migration20261202130000_relief_rollup_numeric.ts';
+import { Migration20261202152000_period_reports } from './migrations/Migration20261202152000_period_reports.ts';
+import { Migration20261202153000_audit_period_reports } from './migrations/Migration20261202153000_audit_period_reports.ts';
 import { buildRedCrossSchema } from './schema.ts';
 
 export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoaders>> = {
@@ -38,6 +40,8 @@ export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoader
     Migration20261202120000_idempotency_keys,
     Migration20261202130000_relief_rollup_numeric,
     Migration20261202151000_audit_trail,
+    Migration20261202152000_period_reports,
+    Migration20261202153000_audit_period_reports,
   ],
   buildSchema: buildRedCrossSchema,
   createLoaders: createRedCrossLoaders,

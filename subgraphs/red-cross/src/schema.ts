@@ -14,6 +14,7 @@ import { ChapterMembershipResolver, MembershipReportResolver } from './membershi
 import { ChapterModelProgrammeResolver, ModelProgrammeResolver } from './model-programme/model-programme.resolver.ts';
 import { ChapterReliefResolver, ReliefActivityResolver, ReliefSummaryResolver, ReliefSummaryRowResolver } from './relief/relief-activity.resolver.ts';
 import { ChapterTargetResolver, TargetResolver } from './target/target.resolver.ts';
+import { ChapterPeriodReportResolver, PeriodReportResolver } from './period-report/period-report.resolver.ts';
 
 export function buildRedCrossSchema() {
   return buildFederatedSchema(
@@ -43,6 +44,8 @@ export function buildRedCrossSchema() {
         InspectionCommitteeResolver,
         ClusterRedCrossTotalsResolver,
         RedCrossAuditTrailResolver,
+        PeriodReportResolver,
+        ChapterPeriodReportResolver,
       ],
       // Reached only through _entities, so nothing else would make it part of the schema.
       orphanedTypes: [EmulationClusterFigures],

@@ -10,6 +10,7 @@ import { PeriodInput, resolvePeriod } from '@hoi/common/period';
 import { requireChapterWrite } from '../chapter/chapter.access.ts';
 import { Chapter } from '../chapter/chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
+import { assertChapterPeriodOpen } from '../period-report/period-report.plug.ts';
 import { BloodDonationAwarenessRoundEntity, BloodDonationProgrammeEntity, BloodUnitReceiptEntity } from './blood-donation.entity.ts';
 import { PROGRAMME_COLUMNS } from './blood-donation.loaders.ts';
 import { todayInVietnam } from '@hoi/common/dates';
@@ -123,6 +124,7 @@ export class BloodDonationAwarenessRoundResolver {
     const round = { id: randomUUID(), chapterId: input.chapterId, programmeId: input.programmeId ?? null, heldOn: input.heldOn, note: cleanNote(input.note) };
     await writeTransaction(ctx.em, async (em) => {
       await checkChapterAndProgramme(em, round.chapterId, round.programmeId);
+      await assertChapterPeriodOpen(em, round.chapterId, round.heldOn, round.heldOn, 'heldOn');
       em.create(BloodDonationAwarenessRoundEntity, round);
     });
     return round;
@@ -156,6 +158,7 @@ export class BloodUnitReceiptResolver {
     };
     await writeTransaction(ctx.em, async (em) => {
       await checkChapterAndProgramme(em, receipt.chapterId, receipt.programmeId);
+      await assertChapterPeriodOpen(em, receipt.chapterId, receipt.receivedOn, receipt.receivedOn, 'receivedOn');
       em.create(BloodUnitReceiptEntity, receipt);
     });
     return receipt;

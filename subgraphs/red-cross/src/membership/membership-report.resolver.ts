@@ -9,6 +9,9 @@ import { requireChapterWrite } from '../chapter/chapter.access.ts';
 import { ChapterEntity } from '../chapter/chapter.entity.ts';
 import { Chapter } from '../chapter/chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
+import { assertChapterPeriodOpen } from '../period-report/period-report.plug.ts';
+import { ReportBasis } from '@hoi/common/period-report';
+import { toFigures } from '../period-report/period-report.loaders.ts';
 import { MembershipReportEntity } from './membership-report.entity.ts';
 import { MembershipReport, MembershipReportConnection, MembershipReportInput, MembershipTotals } from './membership-report.type.ts';
 
@@ -20,8 +23,17 @@ export class ChapterMembershipResolver {
   }
 
   @FieldResolver(() => MembershipTotals, { description: 'Membership of the chapter and everything under it for a period (tổng hợp toàn hệ thống).' })
-  membershipTotals(@Root() chapter: Chapter, @Arg('period', () => PeriodInput) period: PeriodInput, @Ctx() ctx: RedCrossContext) {
-    return ctx.loaders.MembershipTotalsByChapterLoader.load({ chapterId: chapter.id, period: resolvePeriod(period) });
+  async membershipTotals(
+    @Root() chapter: Chapter,
+    @Arg('period', () => PeriodInput) periodInput: PeriodInput,
+    @Arg('basis', () => ReportBasis, { defaultValue: ReportBasis.LIVE, description: 'LIVE from the reports now, or APPROVED as the chapter\'s approved period report froze them.' }) basis: ReportBasis,
+    @Ctx() ctx: RedCrossContext,
+  ): Promise<MembershipTotals> {
+    const period = resolvePeriod(periodInput);
+    if (basis === ReportBasis.LIVE) return ctx.loaders.MembershipTotalsByChapterLoader.load({ chapterId: chapter.id, period });
+    const approved = await ctx.loaders.ApprovedFiguresByChapterPeriodLoader.load({ chapterId: chapter.id, period });
+    if (!approved) throw notFound('basis', 'this chapter has no approved report for this period');
+    return { ...toFigures(approved.figures, period).membership, approvedVersion: approved.version };
   }
 }
 
@@ -38,6 +50,7 @@ export class MembershipReportResolver {
         if (!(await em.findOne(ChapterEntity, { id: chapterId }, { fields: ['id'] }))) {
           throw notFound('chapterId', 'no chapter has this id');
         }
+        await assertChapterPeriodOpen(em, chapterId, period.start, period.end, 'period');
         em.create(MembershipReportEntity, { id, chapterId, periodType: period.type, periodStart: period.start, periodEnd: period.end, ...figures });
       });
     } catch (error) {

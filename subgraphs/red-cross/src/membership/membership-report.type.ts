@@ -55,6 +55,9 @@ export class MembershipTotals {
 
   @Field(() => Int, { description: 'How many reports the totals add up.' })
   reports!: number;
+
+  @Field(() => Int, { nullable: true, description: 'With basis APPROVED: the version of the approved period report read; none for LIVE.' })
+  approvedVersion?: number | null;
 }
 
 export const MembershipReportConnection = connectionOf(MembershipReport, 'MembershipReport', 'A page of membership reports, newest period first.');

@@ -7,6 +7,7 @@ import { requireChapterWrite } from '../chapter/chapter.access.ts';
 import { ChapterEntity } from '../chapter/chapter.entity.ts';
 import { Chapter } from '../chapter/chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
+import { assertChapterPeriodOpen } from '../period-report/period-report.plug.ts';
 import { ModelProgrammeEntity } from './model-programme.entity.ts';
 import { ModelProgramme, ModelProgrammeInput } from './model-programme.type.ts';
 import { cleanText } from '@hoi/common/text';
@@ -48,6 +49,7 @@ export class ModelProgrammeResolver {
         if (!(await em.findOne(ChapterEntity, { id: programme.chapterId }, { fields: ['id'] }))) {
           throw notFound('chapterId', 'no chapter has this id');
         }
+        await assertChapterPeriodOpen(em, programme.chapterId, `${programme.year}-01-01`, `${programme.year}-12-31`, 'year');
         em.create(ModelProgrammeEntity, programme);
       });
     } catch (error) {

@@ -13,6 +13,9 @@ import { requireChapterWrite } from '../chapter/chapter.access.ts';
 import { ChapterEntity } from '../chapter/chapter.entity.ts';
 import { Chapter } from '../chapter/chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
+import { assertChapterPeriodOpen } from '../period-report/period-report.plug.ts';
+import { ReportBasis } from '@hoi/common/period-report';
+import { toFigures } from '../period-report/period-report.loaders.ts';
 import { ReliefActivityEntity } from './relief-activity.entity.ts';
 import {
   MonthlyRelief,
@@ -55,6 +58,7 @@ export class ReliefActivityResolver {
     await writeTransaction(ctx.em, async (em) => {
       const chapter = await em.findOne(ChapterEntity, { id: input.chapterId }, { fields: ['id'] });
       if (!chapter) throw notFound('chapterId', 'no chapter has this id');
+      await assertChapterPeriodOpen(em, input.chapterId, input.occurredOn, input.occurredOn, 'occurredOn');
       if (input.campaignId) {
         const campaign = await em.findOne(CampaignEntity, { id: input.campaignId });
         if (!campaign) throw notFound('campaignId', 'no campaign has this id');
@@ -89,11 +93,23 @@ export class ReliefActivityResolver {
     @Arg('period', () => PeriodInput) periodInput: PeriodInput,
     @Arg('groupBy', () => [ReliefDimension], { defaultValue: [] }) groupBy: ReliefDimension[],
     @Arg('unitEdition', () => UnitEdition, { defaultValue: UnitEdition.BEFORE_2025 }) unitEdition: UnitEdition,
+    @Arg('basis', () => ReportBasis, {
+      defaultValue: ReportBasis.LIVE,
+      description: 'LIVE from the activities now, or APPROVED as the chapter\'s approved report for exactly this period froze them (grouped by nothing or KIND only).',
+    }) basis: ReportBasis,
     @Ctx() ctx: RedCrossContext,
   ): Promise<ReliefSummary> {
     const period = resolvePeriod(periodInput);
     if (new Set(groupBy).size !== groupBy.length) throw badInput('groupBy', 'a dimension is named twice');
     const { level } = await requireChapter(ctx, chapterId, 'chapterId');
+    if (basis === ReportBasis.APPROVED) {
+      if (groupBy.some((dimension) => dimension !== ReliefDimension.KIND)) throw badInput('basis', 'an approved report holds relief by KIND only');
+      const approved = await ctx.loaders.ApprovedFiguresByChapterPeriodLoader.load({ chapterId, period });
+      if (!approved) throw notFound('basis', 'this chapter has no approved report for this period');
+      const figures = toFigures(approved.figures, period);
+      const rows = groupBy.length === 0 ? [] : figures.reliefByKind.map((row) => ({ ...row, month: null, campaignId: null, childChapterId: null, province: null }));
+      return { chapterId, period, groupBy, unitEdition, total: figures.relief, rows, approvedVersion: approved.version };
+    }
     // National and provincial summaries read the maintained roll-up; a smaller subtree is cheap to sum directly.
     const statement = rollupAnswers(level, groupBy) ? reliefSummaryRollupSql(groupBy, unitEdition, level) : reliefSummarySql(groupBy, unitEdition);
     const rows = await sql<SummaryRow>(ctx.em, statement, [chapterId, period.start, period.end]);

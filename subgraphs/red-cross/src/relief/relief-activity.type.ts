@@ -178,6 +178,9 @@ export class ReliefSummary {
   @Field(() => ReliefFigures, { description: 'All rows together.' })
   total!: ReliefFigures;
 
+  @Field(() => Int, { nullable: true, description: 'With basis APPROVED: the version of the approved report read; none for LIVE.' })
+  approvedVersion?: number | null;
+
   chapterId!: string;
 }
 

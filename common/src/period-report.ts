@@ -1,0 +1,389 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import type { AuditedTable } from './audit.ts';
+import { DomainError, ErrorCode, forbidden, notFound, badInput } from './errors.ts';
+import type { Caller, Role } from './identity.ts';
+import { sql } from './orm.ts';
+import { storedPeriod, type Period } from './period.ts';
+
+/**
+ * The reporting cycle (chu kỳ báo cáo), one mechanism for every subgraph: a report per
+ * organisation, kind and period moves DRAFT → SUBMITTED → APPROVED or RETURNED; an approval
+ * freezes the organisation's figures (a versioned JSONB snapshot) and locks every write that would
+ * change them; a reopening by the parent, with a reason, unlocks them until the next approval.
+ *
+ * A subgraph plugs in its own tables (`periodReportTablesDdl(schema)` in a migration), its
+ * organisation tree (the path of ids from the root down to an organisation), the children whose
+ * reports come first, and one statement computing an organisation's figures for a period.
+ * Nothing here knows what the figures are.
+ */
+export enum PeriodReportState {
+  DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
+  APPROVED = 'APPROVED',
+  RETURNED = 'RETURNED',
+}
+registerEnumType(PeriodReportState, {
+  name: 'PeriodReportState',
+  description: 'Where a period report is in its cycle (trạng thái báo cáo).',
+  valuesConfig: {
+    DRAFT: { description: 'Being prepared (dự thảo), or reopened for a correction.' },
+    SUBMITTED: { description: 'Sent by the organisation\'s officer (đã gửi), awaiting the parent.' },
+    APPROVED: { description: 'Approved by the parent (đã duyệt): its figures are frozen and the period is locked.' },
+    RETURNED: { description: 'Sent back by the parent with a comment (trả lại), to be corrected and sent again.' },
+  },
+});
+
+export enum ReportBasis {
+  APPROVED = 'APPROVED',
+  LIVE = 'LIVE',
+}
+registerEnumType(ReportBasis, {
+  name: 'ReportBasis',
+  description: 'Which figures to read: those signed off in the latest approved report, or what the data says now.',
+  valuesConfig: {
+    APPROVED: { description: 'The figures frozen by the latest approval of the report of that organisation and period (số liệu đã duyệt).' },
+    LIVE: { description: 'The figures computed from the records now (số liệu hiện tại).' },
+  },
+});
+
+@ObjectType({ description: 'One figure whose live value differs from the approved one (chênh lệch so với số liệu đã duyệt).' })
+@Directive('@shareable')
+export class FigureDifference {
+  @Field(() => String, { description: 'The figure, as a path in the figures, e.g. "relief.byKind.GIFT_PACKAGES.valueVnd".' })
+  figure!: string;
+
+  @Field(() => String, { nullable: true, description: 'The approved value (decimal digits); none if the figure did not exist then.' })
+  approved!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The live value (decimal digits); none if the figure no longer exists.' })
+  live!: string | null;
+
+  @Field(() => String, { description: 'Live minus approved, signed decimal digits.' })
+  change!: string;
+}
+
+export interface PeriodReportPlug {
+  /** The subgraph's PostgreSQL schema, holding `period_report` and `period_report_snapshot`. */
+  schema: string;
+  /** Roles whose officers act on reports (with a scope over the organisation or its parent). */
+  officerRoles: readonly Role[];
+  /** Ids from the root down to the organisation itself, or null for an unknown organisation. */
+  organisationPath(em: EntityManager, organisationId: string): Promise<string[] | null>;
+  /** A statement listing (as `id`) the organisations whose reports come before this one's; one parameter: its id. */
+  childrenSql: string;
+  /** The organisation's figures for the period, as one JSON object of numbers (strings of digits) and nested objects. */
+  figures(em: EntityManager, organisationId: string, period: Period): Promise<Record<string, unknown>>;
+}
+
+export interface PeriodReportRow {
+  id: string;
+  organisationId: string;
+  kind: string;
+  period: Period;
+  state: PeriodReportState;
+  /** Approvals so far: the snapshot versions are 1..version. */
+  version: number;
+  /** The last return's comment or the last reopening's reason. */
+  comment: string | null;
+  /** Children recorded as missing at the last approval ("approve with missing"). */
+  missingChildren: string[];
+  changedAt: string;
+}
+
+export interface PeriodReportSnapshotRow {
+  reportId: string;
+  version: number;
+  figures: Record<string, unknown>;
+  missingChildren: string[];
+  approvedAt: string;
+  approvedBy: string | null;
+}
+
+/**
+ * Tables of one subgraph's reports. Keyed by organisation, kind, period type and start with the
+ * state on the row, so completeness per parent and period is one join of the children with this
+ * table; the partial index serves the lock check, which reads approved reports only.
+ */
+export function periodReportTablesDdl(schema: string): string[] {
+  return [
+    `create table ${schema}.period_report (
+        id uuid primary key,
+        organisation_id uuid not null,
+        kind text not null,
+        period_type text not null,
+        period_start date not null,
+        period_end date not null,
+        state text not null default 'DRAFT' check (state in ('DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED')),
+        version integer not null default 0 check (version >= 0),
+        comment text,
+        missing_children uuid[] not null default '{}',
+        changed_at timestamptz not null default now(),
+        changed_by text,
+        unique (organisation_id, kind, period_type, period_start),
+        check (period_end >= period_start)
+      )`,
+    `create index period_report_completeness_idx on ${schema}.period_report (kind, period_type, period_start, organisation_id) include (state)`,
+    `create index period_report_approved_idx on ${schema}.period_report (organisation_id, period_start, period_end) where state = 'APPROVED'`,
+    `create table ${schema}.period_report_snapshot (
+        report_id uuid not null references ${schema}.period_report (id),
+        version integer not null check (version >= 1),
+        figures jsonb not null,
+        missing_children uuid[] not null default '{}',
+        approved_at timestamptz not null default now(),
+        approved_by text,
+        primary key (report_id, version)
+      )`,
+  ];
+}
+
+/**
+ * The report tables as the audit trail (common/src/audit.ts) records them: a submission, an
+ * approval, a return and a reopening each change a report row, and an approval adds a snapshot.
+ */
+export function periodReportAuditedTables(schema: string): AuditedTable[] {
+  return [
+    { table: 'period_report', entity: 'PeriodReport', organisation: 'r.organisation_id' },
+    {
+      table: 'period_report_snapshot',
+      entity: 'PeriodReportSnapshot',
+      id: `r.report_id::text || ':' || r.version`,
+      organisation: `(select p.organisation_id from ${schema}.period_report p where p.id = r.report_id)`,
+    },
+  ];
+}
+
+/**
+ * A PostgreSQL array literal of strings, bound as one text parameter and cast where it is used
+ * (`?::uuid[]`): the statement helper inlines a JavaScript array as a list, not an array, and
+ * an empty one as nothing at all.
+ */
+export const pgArray = (values: readonly string[]) => `{${values.map((value) => `"${value.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+
+export const REPORT_COLUMNS = `r.id, r.organisation_id as "organisationId", r.kind, r.period_type as "periodType",
+  to_char(r.period_start, 'YYYY-MM-DD') as "periodStart", r.state, r.version, r.comment,
+  r.missing_children::text[] as "missingChildren", to_char(r.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "changedAt"`;
+
+export const SNAPSHOT_COLUMNS = `s.report_id as "reportId", s.version, s.figures, s.missing_children::text[] as "missingChildren",
+  to_char(s.approved_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "approvedAt", s.approved_by as "approvedBy"`;
+
+export function toReportRow(row: Record<string, unknown>): PeriodReportRow {
+  const { periodType, periodStart, ...rest } = row as Record<string, unknown> & { periodType: string; periodStart: string };
+  return { ...(rest as unknown as Omit<PeriodReportRow, 'period'>), period: storedPeriod(periodType, periodStart) };
+}
+
+/**
+ * Approvals and the writes they lock take turns on an advisory lock per organisation: a write
+ * holds it shared (writes never wait for each other), a transition exclusively. An approval thus
+ * waits for the writes under way to commit before it computes its snapshot, and a write that
+ * starts later waits for the approval and then sees it.
+ */
+const lockName = (plug: PeriodReportPlug) => `period-report:${plug.schema}`;
+
+/**
+ * Refuses, with PERIOD_LOCKED, a write that changes the figures of these organisations (the one
+ * written to and every one above it, whose figures hold its own) between `from` and `to`, when an
+ * approved report's period holds that span. Call it inside the write's transaction, before writing.
+ */
+export async function assertPeriodOpen(em: EntityManager, plug: PeriodReportPlug, organisationIds: readonly string[], from: string, to: string, field: string): Promise<void> {
+  if (!em.isInTransaction()) throw new Error('assertPeriodOpen outside a transaction would not hold its lock');
+  if (organisationIds.length === 0) return;
+  // Sorted, so two writers take the shared locks in the same order.
+  const ids = [...new Set(organisationIds)].sort();
+  await sql(em, `select pg_advisory_xact_lock_shared(hashtext(?), hashtext(id)) from unnest(?::text[]) as id`, [lockName(plug), pgArray(ids)]);
+  // A statement of its own, after the locks: under READ COMMITTED it sees every approval committed before them.
+  const [locked] = await sql<Record<string, unknown>>(
+    em,
+    `select ${REPORT_COLUMNS} from ${plug.schema}.period_report r
+      where r.state = 'APPROVED' and r.organisation_id = any(?::uuid[]) and r.period_start <= ?::date and r.period_end >= ?::date
+      order by array_position(?::uuid[], r.organisation_id) desc, r.period_end - r.period_start
+      limit 1`,
+    [pgArray(organisationIds), from, to, pgArray(organisationIds)],
+  );
+  if (!locked) return;
+  const report = toReportRow(locked);
+  throw new DomainError(
+    ErrorCode.PERIOD_LOCKED,
+    `the report of ${report.period.start} – ${report.period.end} is approved: its period is locked until the parent reopens it`,
+    field,
+    { reportId: report.id, organisationId: report.organisationId, period: { type: report.period.type, start: report.period.start, end: report.period.end } },
+  );
+}
+
+type Step = 'submit' | 'approve' | 'return' | 'reopen';
+
+/** The states each step starts from, and where it leads. */
+export const TRANSITIONS: Record<Step, { from: readonly PeriodReportState[]; to: PeriodReportState }> = {
+  submit: { from: [PeriodReportState.DRAFT, PeriodReportState.RETURNED], to: PeriodReportState.SUBMITTED },
+  approve: { from: [PeriodReportState.SUBMITTED], to: PeriodReportState.APPROVED },
+  return: { from: [PeriodReportState.SUBMITTED], to: PeriodReportState.RETURNED },
+  reopen: { from: [PeriodReportState.APPROVED], to: PeriodReportState.DRAFT },
+};
+
+/**
+ * Who takes each step: a national administrator anywhere; otherwise an officer (of the plug's
+ * roles) of the organisation itself to submit, and of an organisation above it (its parent or
+ * higher) to approve, return or reopen: nobody approves their own report.
+ */
+export function mayTakeStep(caller: Caller, roles: readonly Role[], path: readonly string[], step: Step): boolean {
+  if (caller.role === 'national_admin') return true;
+  if (!caller.role || !roles.includes(caller.role)) return false;
+  const covering = step === 'submit' ? path.slice(-1) : path.slice(0, -1);
+  return covering.some((id) => caller.scopeIds.includes(id));
+}
+
+const MAX_TEXT = 2000;
+
+function requiredText(value: string | null | undefined, field: string): string {
+  const text = value?.normalize('NFC').trim() ?? '';
+  if (!text) throw badInput(field, `${field} must not be blank`);
+  if (text.length > MAX_TEXT) throw badInput(field, `${field} is at most ${MAX_TEXT} characters`);
+  return text;
+}
+
+async function organisationPath(em: EntityManager, plug: PeriodReportPlug, organisationId: string, field: string): Promise<string[]> {
+  const path = await plug.organisationPath(em, organisationId);
+  if (!path) throw notFound(field, 'no organisation has this id');
+  return path;
+}
+
+async function lockOrganisation(em: EntityManager, plug: PeriodReportPlug, organisationId: string): Promise<void> {
+  await sql(em, `select pg_advisory_xact_lock(hashtext(?), hashtext(?))`, [lockName(plug), organisationId]);
+}
+
+async function reportForUpdate(em: EntityManager, plug: PeriodReportPlug, reportId: string): Promise<PeriodReportRow | null> {
+  const [row] = await sql<Record<string, unknown>>(em, `select ${REPORT_COLUMNS} from ${plug.schema}.period_report r where r.id = ? for update`, [reportId]);
+  return row ? toReportRow(row) : null;
+}
+
+const invalidTransition = (report: PeriodReportRow, step: Step) =>
+  new DomainError(ErrorCode.INVALID_TRANSITION, `a ${report.state} report cannot be ${step === 'submit' ? 'submitted' : `${step}${step === 'reopen' ? 'ed' : 'd'}`}`, 'id', {
+    state: report.state,
+  });
+
+async function updated(em: EntityManager, plug: PeriodReportPlug, reportId: string, set: string, params: unknown[], caller: Caller): Promise<PeriodReportRow> {
+  const [row] = await sql<Record<string, unknown>>(
+    em,
+    `update ${plug.schema}.period_report r set ${set}, changed_at = now(), changed_by = ? where r.id = ? returning ${REPORT_COLUMNS}`,
+    [...params, caller.subject, reportId],
+  );
+  return toReportRow(row);
+}
+
+export interface SubmitInput {
+  organisationId: string;
+  kind: string;
+  period: Period;
+  /** The input field naming the organisation, for errors. */
+  field: string;
+}
+
+/** Submits the organisation's report of this kind and period, opening it as a draft first if there is none. */
+export async function submitPeriodReport(em: EntityManager, plug: PeriodReportPlug, caller: Caller, input: SubmitInput): Promise<PeriodReportRow> {
+  const path = await organisationPath(em, plug, input.organisationId, input.field);
+  if (!mayTakeStep(caller, plug.officerRoles, path, 'submit')) throw forbidden(input.field, 'only an officer of the organisation submits its report');
+  await lockOrganisation(em, plug, input.organisationId);
+  await sql(
+    em,
+    `insert into ${plug.schema}.period_report (id, organisation_id, kind, period_type, period_start, period_end, changed_by)
+     values (?, ?, ?, ?, ?, ?, ?) on conflict (organisation_id, kind, period_type, period_start) do nothing`,
+    [randomUUID(), input.organisationId, input.kind, input.period.type, input.period.start, input.period.end, caller.subject],
+  );
+  const [row] = await sql<Record<string, unknown>>(
+    em,
+    `select ${REPORT_COLUMNS} from ${plug.schema}.period_report r
+      where r.organisation_id = ? and r.kind = ? and r.period_type = ? and r.period_start = ? for update`,
+    [input.organisationId, input.kind, input.period.type, input.period.start],
+  );
+  const report = toReportRow(row);
+  if (!TRANSITIONS.submit.from.includes(report.state)) throw invalidTransition(report, 'submit');
+  return updated(em, plug, report.id, `state = ?`, [TRANSITIONS.submit.to], caller);
+}
+
+/** Loads the report, checks the caller may take the step and that its state allows it; holds the organisation's lock. */
+async function begin(em: EntityManager, plug: PeriodReportPlug, caller: Caller, reportId: string, step: Step): Promise<PeriodReportRow> {
+  const [found] = await sql<{ organisationId: string }>(em, `select organisation_id as "organisationId" from ${plug.schema}.period_report where id = ?`, [reportId]);
+  if (!found) throw notFound('id', 'no period report has this id');
+  const path = await organisationPath(em, plug, found.organisationId, 'id');
+  if (!mayTakeStep(caller, plug.officerRoles, path, step)) {
+    throw forbidden('id', 'only an officer of an organisation above this one (or a national administrator) approves, returns or reopens its report');
+  }
+  await lockOrganisation(em, plug, found.organisationId);
+  const report = (await reportForUpdate(em, plug, reportId))!;
+  if (!TRANSITIONS[step].from.includes(report.state)) throw invalidTransition(report, step);
+  return report;
+}
+
+/**
+ * Approves a submitted report: its children's reports of the same kind and period must be approved,
+ * or the caller approves with them missing and the report records which. The figures, computed
+ * after the organisation's lock (so after every write under way), become snapshot `version + 1`.
+ */
+export async function approvePeriodReport(em: EntityManager, plug: PeriodReportPlug, caller: Caller, reportId: string, approveWithMissing: boolean): Promise<PeriodReportRow> {
+  const report = await begin(em, plug, caller, reportId, 'approve');
+  const missing = await sql<{ id: string }>(
+    em,
+    `select child.id::text as id from (${plug.childrenSql}) as child (id)
+      where not exists (select 1 from ${plug.schema}.period_report c
+                         where c.organisation_id = child.id and c.kind = ? and c.period_type = ? and c.period_start = ? and c.state = 'APPROVED')
+      order by 1`,
+    [report.organisationId, report.kind, report.period.type, report.period.start],
+  );
+  const missingIds = missing.map((row) => row.id);
+  if (missingIds.length > 0 && !approveWithMissing) {
+    throw new DomainError(ErrorCode.CHILDREN_NOT_APPROVED, `${missingIds.length} child organisation(s) have no approved report for this period; approve with missing to go ahead`, 'id', {
+      missingChildren: missingIds,
+    });
+  }
+  const figures = await plug.figures(em, report.organisationId, report.period);
+  const version = report.version + 1;
+  await sql(
+    em,
+    `insert into ${plug.schema}.period_report_snapshot (report_id, version, figures, missing_children, approved_by) values (?, ?, ?::jsonb, ?::uuid[], ?)`,
+    [report.id, version, JSON.stringify(figures), pgArray(missingIds), caller.subject],
+  );
+  return updated(em, plug, report.id, `state = ?, version = ?, missing_children = ?::uuid[]`, [TRANSITIONS.approve.to, version, pgArray(missingIds)], caller);
+}
+
+/** Returns a submitted report to its organisation with a comment saying what to correct. */
+export async function returnPeriodReport(em: EntityManager, plug: PeriodReportPlug, caller: Caller, reportId: string, comment: string): Promise<PeriodReportRow> {
+  const text = requiredText(comment, 'comment');
+  await begin(em, plug, caller, reportId, 'return');
+  return updated(em, plug, reportId, `state = ?, comment = ?`, [TRANSITIONS.return.to, text], caller);
+}
+
+/** Reopens an approved report for a correction, with the reason: back to DRAFT, the period unlocked; the snapshots stay. */
+export async function reopenPeriodReport(em: EntityManager, plug: PeriodReportPlug, caller: Caller, reportId: string, reason: string): Promise<PeriodReportRow> {
+  const text = requiredText(reason, 'reason');
+  await begin(em, plug, caller, reportId, 'reopen');
+  return updated(em, plug, reportId, `state = ?, comment = ?`, [TRANSITIONS.reopen.to, text], caller);
+}
+
+/**
+ * The figures that differ between two figure objects, flattened to paths: numbers compared as
+ * exact integers (BigInt), so large totals never lose a digit.
+ */
+export function figureDifferences(approved: Record<string, unknown>, live: Record<string, unknown>): FigureDifference[] {
+  const flat = (value: unknown, prefix: string, into: Map<string, string>) => {
+    if (value !== null && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) flat(inner, prefix ? `${prefix}.${key}` : key, into);
+    } else if (value !== null && value !== undefined) {
+      into.set(prefix, String(value));
+    }
+    return into;
+  };
+  const before = flat(approved, '', new Map());
+  const after = flat(live, '', new Map());
+  const figures = [...new Set([...before.keys(), ...after.keys()])].sort();
+  const differences: FigureDifference[] = [];
+  for (const figure of figures) {
+    const a = before.get(figure) ?? null;
+    const b = after.get(figure) ?? null;
+    if (a === b) continue;
+    const change = BigInt(b ?? 0) - BigInt(a ?? 0);
+    if (change === 0n) continue;
+    differences.push({ figure, approved: a, live: b, change: change.toString() });
+  }
+  return differences;
+}

@@ -1,0 +1,95 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isUuid, sql } from '@hoi/common/orm';
+import { assertPeriodOpen, pgArray, type PeriodReportPlug } from '@hoi/common/period-report';
+import type { Period } from '@hoi/common/period';
+import { MEMBERSHIP_SUMS, nearestReportOf, PERIOD_REPORTS } from '../membership/membership-report.loaders.ts';
+import { FIGURES } from '../relief/relief-activity.loaders.ts';
+
+async function chapterPath(em: EntityManager, chapterId: string): Promise<string[] | null> {
+  if (!isUuid(chapterId)) return null;
+  const [row] = await sql<{ path: string[] }>(em, `select path::text[] as path from red_cross.chapter where id = ?`, [chapterId]);
+  return row?.path ?? null;
+}
+
+/** PERIOD_REPORTS (parameters: type, start) bound to the key row `k` instead. */
+const KEY_PERIOD_REPORTS = PERIOD_REPORTS.replace('?', 'k.period_type').replace('?', 'k.period_start');
+
+/**
+ * Chapters' figures for periods, each of its whole subtree as the summaries count them, in one
+ * statement for every key (chapter, period): membership from the nearest reports, relief by kind,
+ * blood donation, and for a YEAR the model programmes registered for it. Every number is a string
+ * of digits (exact in JSON). Parameters: the keys' chapter ids, period types, starts, ends and
+ * years, as PostgreSQL arrays; rows come back in the keys' order (`ord`).
+ */
+export const CHAPTER_FIGURES_SQL = `
+  select k.ord, f.figures
+    from unnest(?::uuid[], ?::text[], ?::date[], ?::date[], ?::int[]) with ordinality as k (chapter_id, period_type, period_start, period_end, year, ord)
+    cross join lateral (
+      with root as (select id from red_cross.chapter where id = k.chapter_id),
+      ${KEY_PERIOD_REPORTS},
+      membership as (
+        select count(r.id)::text as reports, ${MEMBERSHIP_SUMS} from root left join reports r on ${nearestReportOf('root.id')}),
+      subtree as (select c.id from red_cross.chapter c join root on c.path @> array[root.id]),
+      relief as (
+        select a.kind, ${FIGURES} from red_cross.relief_activity a join subtree on subtree.id = a.chapter_id
+         where a.occurred_on between k.period_start and k.period_end group by a.kind),
+      blood as (
+        select (select count(*) from red_cross.blood_donation_awareness_round a join subtree on subtree.id = a.chapter_id
+                 where a.held_on between k.period_start and k.period_end)::text as "awarenessRounds",
+               coalesce(sum(u.units) filter (where u.kind = 'PLANNED'), 0)::text as "plannedUnits",
+               coalesce(sum(u.units) filter (where u.kind = 'EMERGENCY'), 0)::text as "emergencyUnits",
+               coalesce(sum(u.units), 0)::text as "totalUnits"
+          from red_cross.blood_unit_receipt u join subtree on subtree.id = u.chapter_id
+         where u.received_on between k.period_start and k.period_end)
+      select jsonb_build_object(
+        'membership', (select to_jsonb(m) from membership m),
+        'relief', jsonb_build_object(
+          'total', (select jsonb_build_object('activities', coalesce(sum(activities), 0)::text, 'quantity', coalesce(sum(quantity::numeric), 0)::text,
+                                              'peopleReached', coalesce(sum("peopleReached"::numeric), 0)::text, 'valueVnd', coalesce(sum("valueVnd"::numeric), 0)::text)
+                      from relief),
+          'byKind', coalesce((select jsonb_object_agg(kind, jsonb_build_object('activities', activities::text, 'quantity', quantity,
+                                                                                'peopleReached', "peopleReached", 'valueVnd', "valueVnd")) from relief), '{}'::jsonb)),
+        'bloodDonation', (select to_jsonb(b) from blood b),
+        'modelProgrammes', case when k.period_type = 'YEAR' then (
+          select count(*)::text from red_cross.model_programme m join subtree on subtree.id = m.chapter_id where m.year = k.year) end
+      ) as figures
+    ) f
+   order by k.ord`;
+
+export interface FiguresKey {
+  chapterId: string;
+  period: Period;
+}
+
+/** The figures of each key, in one statement. */
+export async function chapterFigures(em: EntityManager, keys: readonly FiguresKey[]): Promise<Record<string, unknown>[]> {
+  const rows = await sql<{ figures: Record<string, unknown> }>(em, CHAPTER_FIGURES_SQL, [
+    pgArray(keys.map((key) => key.chapterId)),
+    pgArray(keys.map((key) => key.period.type)),
+    pgArray(keys.map((key) => key.period.start)),
+    pgArray(keys.map((key) => key.period.end)),
+    pgArray(keys.map((key) => String(key.period.year))),
+  ]);
+  return rows.map((row) => row.figures);
+}
+
+/** The Red Cross's reports: chapters, their materialised paths, their child chapters. */
+export const chapterReports: PeriodReportPlug = {
+  schema: 'red_cross',
+  officerRoles: ['chapter_officer'],
+  organisationPath: chapterPath,
+  childrenSql: `select id from red_cross.chapter where parent_id = ?`,
+  async figures(em: EntityManager, chapterId: string, period: Period) {
+    const [figures] = await chapterFigures(em, [{ chapterId, period }]);
+    return figures;
+  },
+};
+
+/**
+ * Refuses (PERIOD_LOCKED) a write to a chapter's figures from `from` to `to` when an approved
+ * report of the chapter or of one above it holds those days. Inside the write's transaction.
+ */
+export async function assertChapterPeriodOpen(em: EntityManager, chapterId: string, from: string, to: string, field: string): Promise<void> {
+  const path = await chapterPath(em, chapterId);
+  if (path) await assertPeriodOpen(em, chapterReports, path, from, to, field);
+}

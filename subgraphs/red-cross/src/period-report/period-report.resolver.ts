@@ -1,0 +1,126 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { writeTransaction } from '@hoi/common/writes';
+import { PeriodInput, resolvePeriod } from '@hoi/common/period';
+import {
+  approvePeriodReport,
+  FigureDifference,
+  figureDifferences,
+  reopenPeriodReport,
+  ReportBasis,
+  returnPeriodReport,
+  submitPeriodReport,
+  type PeriodReportSnapshotRow,
+} from '@hoi/common/period-report';
+import { Chapter } from '../chapter/chapter.type.ts';
+import type { RedCrossContext } from '../context.ts';
+import { toFigures, toPeriodReport } from './period-report.loaders.ts';
+import { chapterReports } from './period-report.plug.ts';
+import {
+  ApprovePeriodReportInput,
+  ChapterPeriodFigures,
+  ChapterReportKind,
+  PeriodReport,
+  PeriodReportSnapshot,
+  ReopenPeriodReportInput,
+  ReturnPeriodReportInput,
+  SubmitPeriodReportInput,
+} from './period-report.type.ts';
+
+const keyOf = (report: PeriodReport) => ({ chapterId: report.organisationId, period: report.period });
+
+@Resolver(() => PeriodReport)
+export class PeriodReportResolver {
+  @Query(() => PeriodReport, { nullable: true, description: 'One period report by id.' })
+  periodReport(@Arg('id', () => ID) id: string, @Ctx() ctx: RedCrossContext) {
+    return ctx.loaders.PeriodReportByIdLoader.load(id);
+  }
+
+  @Mutation(() => PeriodReport, { description: 'Submits a chapter\'s report for a period (gửi báo cáo), opening it if it has none: by an officer of the chapter.' })
+  async submitPeriodReport(@Arg('input', () => SubmitPeriodReportInput) input: SubmitPeriodReportInput, @Ctx() ctx: RedCrossContext): Promise<PeriodReport> {
+    const period = resolvePeriod(input.period, 'period');
+    const row = await writeTransaction(ctx.em, (em) =>
+      submitPeriodReport(em, chapterReports, ctx.caller, { organisationId: input.chapterId, kind: input.kind ?? ChapterReportKind.ACTIVITIES, period, field: 'chapterId' }),
+    );
+    return toPeriodReport(row);
+  }
+
+  @Mutation(() => PeriodReport, {
+    description: 'Approves a submitted report (duyệt báo cáo), freezing its figures as a new version and locking the period: by an officer of a chapter above, or a national administrator. The child chapters\' reports must be approved first, unless approveWithMissing.',
+  })
+  async approvePeriodReport(@Arg('input', () => ApprovePeriodReportInput) input: ApprovePeriodReportInput, @Ctx() ctx: RedCrossContext): Promise<PeriodReport> {
+    const row = await writeTransaction(ctx.em, (em) => approvePeriodReport(em, chapterReports, ctx.caller, input.id, input.approveWithMissing ?? false));
+    return toPeriodReport(row);
+  }
+
+  @Mutation(() => PeriodReport, { description: 'Returns a submitted report to its chapter with a comment (trả lại báo cáo): by an officer of a chapter above.' })
+  async returnPeriodReport(@Arg('input', () => ReturnPeriodReportInput) input: ReturnPeriodReportInput, @Ctx() ctx: RedCrossContext): Promise<PeriodReport> {
+    const row = await writeTransaction(ctx.em, (em) => returnPeriodReport(em, chapterReports, ctx.caller, input.id, input.comment));
+    return toPeriodReport(row);
+  }
+
+  @Mutation(() => PeriodReport, {
+    description: 'Reopens an approved report for a correction (mở lại báo cáo), with the reason: back to DRAFT and the period unlocked; the approved snapshots are kept. By an officer of a chapter above.',
+  })
+  async reopenPeriodReport(@Arg('input', () => ReopenPeriodReportInput) input: ReopenPeriodReportInput, @Ctx() ctx: RedCrossContext): Promise<PeriodReport> {
+    const row = await writeTransaction(ctx.em, (em) => reopenPeriodReport(em, chapterReports, ctx.caller, input.id, input.reason));
+    return toPeriodReport(row);
+  }
+
+  @FieldResolver(() => Chapter)
+  chapter(@Root() report: PeriodReport, @Ctx() ctx: RedCrossContext) {
+    return ctx.loaders.ChapterByIdLoader.load(report.organisationId);
+  }
+
+  @FieldResolver(() => [Chapter], { description: 'The child chapters recorded as missing at the last approval ("approved with missing").' })
+  async missingChildren(@Root() report: PeriodReport, @Ctx() ctx: RedCrossContext): Promise<Chapter[]> {
+    const chapters = await ctx.loaders.ChapterByIdLoader.loadMany(report.missingChildIds);
+    return chapters.filter((chapter): chapter is Chapter => chapter != null && !(chapter instanceof Error));
+  }
+
+  @FieldResolver(() => ChapterPeriodFigures, {
+    nullable: true,
+    description: 'The report\'s figures: LIVE from the records now, or APPROVED as the latest approval froze them (none if never approved).',
+  })
+  async figures(
+    @Root() report: PeriodReport,
+    @Arg('basis', () => ReportBasis, { defaultValue: ReportBasis.LIVE }) basis: ReportBasis,
+    @Ctx() ctx: RedCrossContext,
+  ): Promise<ChapterPeriodFigures | null> {
+    if (basis === ReportBasis.LIVE) return toFigures(await ctx.loaders.LiveFiguresByChapterPeriodLoader.load(keyOf(report)), report.period);
+    const snapshots = await ctx.loaders.PeriodReportSnapshotsByReportIdLoader.load(report.id);
+    const latest = snapshots.at(-1);
+    return latest ? toFigures(latest.figures, report.period) : null;
+  }
+
+  @FieldResolver(() => [PeriodReportSnapshot], { description: 'Every approval\'s frozen figures, oldest first.' })
+  async snapshots(@Root() report: PeriodReport, @Ctx() ctx: RedCrossContext): Promise<PeriodReportSnapshot[]> {
+    const snapshots = await ctx.loaders.PeriodReportSnapshotsByReportIdLoader.load(report.id);
+    return snapshots.map((snapshot: PeriodReportSnapshotRow) => ({
+      version: snapshot.version,
+      approvedAt: snapshot.approvedAt,
+      missingChildIds: snapshot.missingChildren,
+      figures: toFigures(snapshot.figures, report.period),
+    }));
+  }
+
+  @FieldResolver(() => [FigureDifference], {
+    nullable: true,
+    description: 'The figures whose live value differs from the latest approved one (chênh lệch); empty when they agree, none if never approved.',
+  })
+  async differences(@Root() report: PeriodReport, @Ctx() ctx: RedCrossContext): Promise<FigureDifference[] | null> {
+    const [snapshots, live] = await Promise.all([
+      ctx.loaders.PeriodReportSnapshotsByReportIdLoader.load(report.id),
+      ctx.loaders.LiveFiguresByChapterPeriodLoader.load(keyOf(report)),
+    ]);
+    const latest = snapshots.at(-1);
+    return latest ? figureDifferences(latest.figures, live) : null;
+  }
+}
+
+@Resolver(() => Chapter)
+export class ChapterPeriodReportResolver {
+  @FieldResolver(() => [PeriodReport], { description: 'The chapter\'s reports for a period, one per kind it opened.' })
+  periodReports(@Root() chapter: Chapter, @Arg('period', () => PeriodInput) period: PeriodInput, @Ctx() ctx: RedCrossContext) {
+    return ctx.loaders.PeriodReportsByChapterPeriodLoader.load({ chapterId: chapter.id, period: resolvePeriod(period) });
+  }
+}
