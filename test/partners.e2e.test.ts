@@ -124,7 +124,7 @@ function literal(type: GraphQLInputType, name: string, ids: (argument: string) =
 
 /** One root field with its required arguments and every leaf of its type that needs none. */
 function minimalQuery(subgraph: string, field: GraphQLField<unknown, unknown>, ids: (argument: string) => string | undefined, extra: Record<string, unknown> = {}): string {
-  const args = field.args.filter((arg) => isNonNullType(arg.type)).map((arg) => `${arg.name}: ${literal(arg.type, arg.name, ids)}`);
+  const args = field.args.filter((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined).map((arg) => `${arg.name}: ${literal(arg.type, arg.name, ids)}`);
   for (const [name, value] of Object.entries(extra)) args.push(`${name}: ${JSON.stringify(value)}`);
   const type = getNamedType(field.type);
   const leaves = isObjectType(type) ? Object.values(type.getFields()).filter((leaf) => isLeafType(getNamedType(leaf.type)) && !leaf.args.some((arg) => isNonNullType(arg.type))) : [];
