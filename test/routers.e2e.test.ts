@@ -143,7 +143,7 @@ describe('Hive Gateway, run from routers/gateway.config.ts, answers as @apollo/g
   });
 
   it('passes the Idempotency-Key on: a keyed write sent twice is written once, and the answer replayed', async () => {
-    const [clusterId] = await withDatabase((client) => seedClusters(client, { year: 2077, count: 1, namePrefix: 'Khối Hive', members: [] }));
+    const [clusterId] = await withDatabase((client) => seedClusters(client, { year: 2094, count: 1, namePrefix: 'Khối Hive', members: [] }));
     const theme = `hive-${randomUUID()}`;
     const write = { query: `mutation ($input: RecordClusterMeetingInput!) { recordClusterMeeting(input: $input) { id } }`, variables: { input: { clusterId, kind: 'SEMINAR', theme } } };
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor({ role: 'national_admin' })}`, 'idempotency-key': randomUUID() };
