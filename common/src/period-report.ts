@@ -425,6 +425,11 @@ export function periodReportCompletenessDdl(schema: string): string[] {
   ];
 }
 
+/** The deadlines in the audit trail: a change moves who is late. They belong to no organisation. */
+export function reportDeadlineAuditedTable(): AuditedTable {
+  return { table: 'report_deadline', entity: 'ReportDeadline', id: `r.period_type || ':' || r.level`, organisation: 'null' };
+}
+
 /** A report's counts for a group of organisations expected to report; the five states add up to `expected`. */
 export interface CompletenessRow {
   groupKey: string | null;
