@@ -20,9 +20,10 @@ export function provinceChaptersSql(edition: UnitEdition): string {
 }
 
 /** A cluster's member chapters (those that exist here), from (cluster, chapter) pairs as JSON. */
+// Ids that are not uuids name no chapter here: left out before the cast.
 const CLUSTER_MEMBERS_SQL = `select distinct pair.cluster_id as group_key, c.id, c.level
-  from jsonb_to_recordset(?::jsonb) as pair (cluster_id text, chapter_id text)
-  join red_cross.chapter c on c.id::text = lower(pair.chapter_id)`;
+  from jsonb_to_recordset(?::jsonb) as pair (cluster_id text, chapter_id uuid)
+  join red_cross.chapter c on c.id = pair.chapter_id`;
 
 export interface ChapterCompletenessKey {
   chapterId: string;
@@ -75,7 +76,7 @@ export function createReportingCompletenessLoaders(em: EntityManager) {
         perPeriod(
           keys,
           async (group) => {
-            const pairs = group.flatMap((key) => key.chapterIds.map((chapterId) => ({ cluster_id: key.clusterId, chapter_id: chapterId })));
+            const pairs = group.flatMap((key) => key.chapterIds.filter(isUuid).map((chapterId) => ({ cluster_id: key.clusterId, chapter_id: chapterId })));
             const { kind, period } = group[0];
             if (pairs.length === 0) return new Map();
             return byGroup(await reportingCompleteness(em, 'red_cross', CLUSTER_MEMBERS_SQL, [JSON.stringify(pairs)], kind, period, { list: true }));
