@@ -455,7 +455,17 @@ export interface CompletenessRow {
  * (no row: due the day the period ends). Parameters: kind, period type, start, end, then those
  * of `expectedSql`.
  */
-export function completenessSql(schema: string, expectedSql: string, options: { list: boolean }): string {
+export interface CompletenessOptions {
+  /** Return the ids of the missing and of the late organisations, per group. */
+  list: boolean;
+  /**
+   * The expected organisations are a large share of all (a country): read the period's reports in
+   * one pass and hash-join them, rather than an index probe per organisation.
+   */
+  wide?: boolean;
+}
+
+export function completenessSql(schema: string, expectedSql: string, options: CompletenessOptions): string {
   const lists = options.list
     ? `, coalesce(array_agg(s.id::text order by s.id) filter (where s.state is null), '{}') as "missingIds",
          coalesce(array_agg(s.id::text order by s.id) filter (where s.late), '{}') as "lateIds"`
@@ -464,6 +474,9 @@ export function completenessSql(schema: string, expectedSql: string, options: { 
     with k as (select ?::text as kind, ?::text as period_type, ?::date as period_start, ?::date as period_end),
     expected as (${expectedSql}),
     deadline as (select d.level, d.days_after_period_end as days from ${schema}.report_deadline d join k on d.period_type = k.period_type),
+    reports as ${options.wide ? 'materialized ' : ''}(
+      select r.organisation_id, r.state, r.submitted_at from ${schema}.period_report r join k
+          on r.kind = k.kind and r.period_type = k.period_type and r.period_start = k.period_start),
     s as (
       select e.group_key, e.id, r.state,
              coalesce(r.submitted_at, now()) > ((k.period_end + 1 + coalesce(own.days, every.days, 0))::timestamp at time zone 'Asia/Ho_Chi_Minh') as late
@@ -471,8 +484,7 @@ export function completenessSql(schema: string, expectedSql: string, options: { 
         cross join k
         left join deadline own on own.level = e.level
         left join deadline every on every.level = '*'
-        left join ${schema}.period_report r
-          on r.organisation_id = e.id and r.kind = k.kind and r.period_type = k.period_type and r.period_start = k.period_start
+        left join reports r on r.organisation_id = e.id
     )
     select s.group_key::text as "groupKey", count(*)::int as expected,
            count(*) filter (where s.state is null)::int as missing,
@@ -494,7 +506,7 @@ export function reportingCompleteness(
   expectedParams: unknown[],
   kind: string,
   period: Period,
-  options: { list: boolean },
+  options: CompletenessOptions,
 ): Promise<CompletenessRow[]> {
   return sql<CompletenessRow>(em, completenessSql(schema, expectedSql, options), [kind, period.type, period.start, period.end, ...expectedParams]);
 }

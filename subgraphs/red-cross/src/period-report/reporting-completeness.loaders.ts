@@ -9,17 +9,20 @@ import type { ChapterReportKind } from './period-report.type.ts';
 
 const ZERO = { expected: 0, missing: 0, draft: 0, submitted: 0, returned: 0, approved: 0, late: 0, missingIds: [], lateIds: [] } satisfies Omit<CompletenessRow, 'groupKey'>;
 
-/** The chapters of every provincial chapter's subtree, keyed by the province in the edition asked for (the reform merged some). */
+/**
+ * The chapters of every provincial chapter's subtree, keyed by the province in the edition asked
+ * for (the reform merged some). Each chapter's path names its province: one pass over the
+ * chapters hash-joined to the provincial ones, not an index lookup per province.
+ */
 export function provinceChaptersSql(edition: UnitEdition): string {
   const province = edition === UnitEdition.CURRENT ? 'coalesce(succession.successor_id, p.unit_id)' : 'p.unit_id';
   return `select ${province} as group_key, c.id, c.level
-            from red_cross.chapter p
-            join red_cross.chapter c on c.path @> array[p.id]
-            ${edition === UnitEdition.CURRENT ? 'left join places.unit_succession succession on succession.predecessor_id = p.unit_id' : ''}
-           where p.level = 'PROVINCE'`;
+            from red_cross.chapter c
+            cross join lateral unnest(c.path) as ancestor (id)
+            join red_cross.chapter p on p.id = ancestor.id and p.level = 'PROVINCE'
+            ${edition === UnitEdition.CURRENT ? 'left join places.unit_succession succession on succession.predecessor_id = p.unit_id' : ''}`;
 }
 
-/** A cluster's member chapters (those that exist here), from (cluster, chapter) pairs as JSON. */
 // Ids that are not uuids name no chapter here: left out before the cast.
 const CLUSTER_MEMBERS_SQL = `select distinct pair.cluster_id as group_key, c.id, c.level
   from jsonb_to_recordset(?::jsonb) as pair (cluster_id text, chapter_id uuid)

@@ -81,7 +81,7 @@ export class NationalReportingCompletenessResolver {
   ): Promise<NationalReportingCompleteness> {
     const period = resolvePeriod(periodInput);
     const reportKind = kind ?? ChapterReportKind.ACTIVITIES;
-    const rows = await reportingCompleteness(ctx.em, 'red_cross', provinceChaptersSql(unitEdition), [], reportKind, period, { list: false });
+    const rows = await reportingCompleteness(ctx.em, 'red_cross', provinceChaptersSql(unitEdition), [], reportKind, period, { list: false, wide: true });
     return {
       kind: reportKind,
       period,
