@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { AuditedTable } from './audit.ts';
 import { DomainError, ErrorCode, forbidden, notFound, badInput } from './errors.ts';
 import type { Caller, Role } from './identity.ts';
@@ -75,6 +75,8 @@ export interface PeriodReportPlug {
   childrenSql: string;
   /** The organisation's figures for the period, as one JSON object of numbers (strings of digits) and nested objects. */
   figures(em: EntityManager, organisationId: string, period: Period): Promise<Record<string, unknown>>;
+  /** Completeness of reporting (below), once the subgraph's migration ran `periodReportCompletenessDdl`. */
+  completeness?: CompletenessPlug;
 }
 
 export interface PeriodReportRow {
@@ -298,7 +300,9 @@ export async function submitPeriodReport(em: EntityManager, plug: PeriodReportPl
   );
   const report = toReportRow(row);
   if (!TRANSITIONS.submit.from.includes(report.state)) throw invalidTransition(report, 'submit');
-  return updated(em, plug, report.id, `state = ?`, [TRANSITIONS.submit.to], caller);
+  // The first submission's time is what lateness reads; a submission after a return keeps it.
+  const set = plug.completeness ? `state = ?, submitted_at = coalesce(r.submitted_at, now())` : `state = ?`;
+  return updated(em, plug, report.id, set, [TRANSITIONS.submit.to], caller);
 }
 
 /** Loads the report, checks the caller may take the step and that its state allows it; holds the organisation's lock. */
@@ -386,4 +390,150 @@ export function figureDifferences(approved: Record<string, unknown>, live: Recor
     differences.push({ figure, approved: a, live: b, change: change.toString() });
   }
   return differences;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Completeness (tỷ lệ báo cáo): who was expected to report for a period, and how far each got.
+
+/**
+ * What completeness needs from a subgraph, on top of its report tables: the organisations
+ * expected to report under each of many parents. A plug with it records each report's first
+ * submission (`submitted_at`, added by `periodReportCompletenessDdl`), which lateness reads.
+ */
+export interface CompletenessPlug {
+  /** A statement listing (as `group_key`, `id`, `level`) the children of each parent; one parameter: the parents' ids as `uuid[]`. */
+  childrenSql: string;
+}
+
+/**
+ * The deadlines and the first-submission time. Deadlines are days after the period's end, per
+ * period type and optionally per level of the reporting organisation (`level = '*'`: every level
+ * without a row of its own); the defaults are seeded here and an administrator may change them.
+ */
+export function periodReportCompletenessDdl(schema: string): string[] {
+  return [
+    `alter table ${schema}.period_report add column submitted_at timestamptz`,
+    `update ${schema}.period_report set submitted_at = changed_at where state <> 'DRAFT'`,
+    `create table ${schema}.report_deadline (
+        period_type text not null check (period_type in ('MONTH', 'QUARTER', 'HALF_YEAR', 'YEAR')),
+        level text not null default '*',
+        days_after_period_end integer not null check (days_after_period_end between 0 and 366),
+        primary key (period_type, level)
+      )`,
+    `insert into ${schema}.report_deadline (period_type, level, days_after_period_end)
+     values ('MONTH', '*', 10), ('QUARTER', '*', 15), ('HALF_YEAR', '*', 20), ('YEAR', '*', 30)`,
+  ];
+}
+
+/** The deadlines in the audit trail: a change moves who is late. They belong to no organisation. */
+export function reportDeadlineAuditedTable(): AuditedTable {
+  return { table: 'report_deadline', entity: 'ReportDeadline', id: `r.period_type || ':' || r.level`, organisation: 'null' };
+}
+
+/** A report's counts for a group of organisations expected to report; the five states add up to `expected`. */
+export interface CompletenessRow {
+  groupKey: string | null;
+  expected: number;
+  missing: number;
+  draft: number;
+  submitted: number;
+  returned: number;
+  approved: number;
+  late: number;
+  /** With `list`: ids of the organisations without a report, and of the late ones, in id order. */
+  missingIds?: string[];
+  lateIds?: string[];
+}
+
+/**
+ * ONE statement giving, per group, how many organisations were expected to report (the rows of
+ * `expectedSql`: columns group_key, id, level) and where their reports of the kind and period
+ * are: no report (`missing`), DRAFT, SUBMITTED (awaiting the parent), RETURNED, APPROVED.
+ * `late`: the first submission came after the deadline, or there is none and the deadline has
+ * passed. The deadline is the end of day `period end + days_after_period_end`, Vietnam time
+ * (Asia/Ho_Chi_Minh), from the organisation's level's row or else the period type's `'*'` row
+ * (no row: due the day the period ends). Parameters: kind, period type, start, end, then those
+ * of `expectedSql`.
+ */
+export interface CompletenessOptions {
+  /** Return the ids of the missing and of the late organisations, per group. */
+  list: boolean;
+  /**
+   * The expected organisations are a large share of all (a country): read the period's reports in
+   * one pass and hash-join them, rather than an index probe per organisation.
+   */
+  wide?: boolean;
+}
+
+export function completenessSql(schema: string, expectedSql: string, options: CompletenessOptions): string {
+  const lists = options.list
+    ? `, coalesce(array_agg(s.id::text order by s.id) filter (where s.state is null), '{}') as "missingIds",
+         coalesce(array_agg(s.id::text order by s.id) filter (where s.late), '{}') as "lateIds"`
+    : '';
+  return `
+    with k as (select ?::text as kind, ?::text as period_type, ?::date as period_start, ?::date as period_end),
+    expected as (${expectedSql}),
+    deadline as (select d.level, d.days_after_period_end as days from ${schema}.report_deadline d join k on d.period_type = k.period_type),
+    reports as ${options.wide ? 'materialized ' : ''}(
+      select r.organisation_id, r.state, r.submitted_at from ${schema}.period_report r join k
+          on r.kind = k.kind and r.period_type = k.period_type and r.period_start = k.period_start),
+    s as (
+      select e.group_key, e.id, r.state,
+             coalesce(r.submitted_at, now()) > ((k.period_end + 1 + coalesce(own.days, every.days, 0))::timestamp at time zone 'Asia/Ho_Chi_Minh') as late
+        from expected e
+        cross join k
+        left join deadline own on own.level = e.level
+        left join deadline every on every.level = '*'
+        left join reports r on r.organisation_id = e.id
+    )
+    select s.group_key::text as "groupKey", count(*)::int as expected,
+           count(*) filter (where s.state is null)::int as missing,
+           count(*) filter (where s.state = 'DRAFT')::int as draft,
+           count(*) filter (where s.state = 'SUBMITTED')::int as submitted,
+           count(*) filter (where s.state = 'RETURNED')::int as returned,
+           count(*) filter (where s.state = 'APPROVED')::int as approved,
+           count(*) filter (where s.late)::int as late${lists}
+      from s
+     group by s.group_key
+     order by s.group_key nulls last`;
+}
+
+/** Runs `completenessSql`: one statement, one row per group that has anyone expected. */
+export function reportingCompleteness(
+  em: EntityManager,
+  schema: string,
+  expectedSql: string,
+  expectedParams: unknown[],
+  kind: string,
+  period: Period,
+  options: CompletenessOptions,
+): Promise<CompletenessRow[]> {
+  return sql<CompletenessRow>(em, completenessSql(schema, expectedSql, options), [kind, period.type, period.start, period.end, ...expectedParams]);
+}
+
+@ObjectType({ description: 'How many were expected to report for a period and where their reports are; the five states add up to expected.' })
+export class ReportingCounts {
+  @Field(() => Int, { description: 'Organisations expected to report (phải báo cáo).' })
+  expected!: number;
+
+  @Field(() => Int, { description: 'Without any report (chưa có báo cáo).' })
+  missing!: number;
+
+  @Field(() => Int, { description: 'With a report in DRAFT (dự thảo, or reopened).' })
+  draft!: number;
+
+  @Field(() => Int, { description: 'Submitted and awaiting the parent (đã gửi, chờ duyệt).' })
+  submitted!: number;
+
+  @Field(() => Int, { description: 'Returned with a comment, not sent again yet (bị trả lại).' })
+  returned!: number;
+
+  @Field(() => Int, { description: 'Approved (đã duyệt).' })
+  approved!: number;
+
+  @Field(() => Int, {
+    description: 'Late (nộp muộn): first submitted after the deadline, or never submitted and the deadline has passed. '
+      + 'The deadline is a number of days after the period ends, per period type and level (report_deadline), to the end of that day in Vietnam.',
+  })
+  late!: number;
 }

@@ -10,9 +10,10 @@ import { createBloodDonationLoaders } from './blood-donation/blood-donation.load
 import { createModelProgrammeLoaders } from './model-programme/model-programme.loaders.ts';
 import { createGovernanceLoaders } from './governance/term.loaders.ts';
 import { createPeriodReportLoaders } from './period-report/period-report.loaders.ts';
+import { createReportingCompletenessLoaders } from './period-report/reporting-completeness.loaders.ts';
 
 export function createRedCrossLoaders(em: EntityManager) {
-  return { ...createChapterLoaders(em), ...createMembershipLoaders(em), ...createCampaignLoaders(em), ...createReliefLoaders(em), ...createTargetLoaders(em), ...createClusterTotalsLoaders(em), ...createBloodDonationLoaders(em), ...createModelProgrammeLoaders(em), ...createGovernanceLoaders(em), ...createPeriodReportLoaders(em) };
+  return { ...createChapterLoaders(em), ...createMembershipLoaders(em), ...createCampaignLoaders(em), ...createReliefLoaders(em), ...createTargetLoaders(em), ...createClusterTotalsLoaders(em), ...createBloodDonationLoaders(em), ...createModelProgrammeLoaders(em), ...createGovernanceLoaders(em), ...createPeriodReportLoaders(em), ...createReportingCompletenessLoaders(em) };
 }
 
 export type RedCrossContext = RequestContext<ReturnType<typeof createRedCrossLoaders>>;

@@ -23,6 +23,7 @@ import { Migration20261202151000_audit_trail } from './migrations/Migration20261
 import { Migration20261202130000_relief_rollup_numeric } from './migrations/Migration20261202130000_relief_rollup_numeric.ts';
 import { Migration20261202152000_period_reports } from './migrations/Migration20261202152000_period_reports.ts';
 import { Migration20261202153000_audit_period_reports } from './migrations/Migration20261202153000_audit_period_reports.ts';
+import { Migration20261202161000_report_completeness } from './migrations/Migration20261202161000_report_completeness.ts';
 import { buildRedCrossSchema } from './schema.ts';
 
 export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoaders>> = {
@@ -42,6 +43,7 @@ export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoader
     Migration20261202151000_audit_trail,
     Migration20261202152000_period_reports,
     Migration20261202153000_audit_period_reports,
+    Migration20261202161000_report_completeness,
   ],
   buildSchema: buildRedCrossSchema,
   createLoaders: createRedCrossLoaders,

@@ -15,6 +15,13 @@ import { ChapterModelProgrammeResolver, ModelProgrammeResolver } from './model-p
 import { ChapterReliefResolver, ReliefActivityResolver, ReliefSummaryResolver, ReliefSummaryRowResolver } from './relief/relief-activity.resolver.ts';
 import { ChapterTargetResolver, TargetResolver } from './target/target.resolver.ts';
 import { ChapterPeriodReportResolver, PeriodReportResolver } from './period-report/period-report.resolver.ts';
+import {
+  ChapterReportingCompletenessFieldsResolver,
+  ChapterReportingCompletenessResolver,
+  ClusterReportingCompletenessFieldsResolver,
+  ClusterReportingCompletenessResolver,
+  NationalReportingCompletenessResolver,
+} from './period-report/reporting-completeness.resolver.ts';
 
 export function buildRedCrossSchema() {
   return buildFederatedSchema(
@@ -46,6 +53,11 @@ export function buildRedCrossSchema() {
         RedCrossAuditTrailResolver,
         PeriodReportResolver,
         ChapterPeriodReportResolver,
+        ChapterReportingCompletenessResolver,
+        ChapterReportingCompletenessFieldsResolver,
+        ClusterReportingCompletenessResolver,
+        ClusterReportingCompletenessFieldsResolver,
+        NationalReportingCompletenessResolver,
       ],
       // Reached only through _entities, so nothing else would make it part of the schema.
       orphanedTypes: [EmulationClusterFigures],

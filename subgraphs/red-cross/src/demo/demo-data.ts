@@ -8,6 +8,7 @@ import { loadLaoCai2022DemoData } from './lao-cai-2022.demo.ts';
 import { loadBloodDonationDemoData } from '../blood-donation/blood-donation.demo.ts';
 import { loadModelProgrammeDemoData } from '../model-programme/model-programme.demo.ts';
 import { loadGovernanceDemoData } from '../governance/governance.demo.ts';
+import { loadPeriodReportDemoData } from '../period-report/period-report.demo.ts';
 
 /**
  * The Red Cross chapters the articles name. Slugs (`red-cross:<province>`) are the contract with
@@ -45,4 +46,6 @@ export async function loadRedCrossDemoData(em: EntityManager): Promise<void> {
   await loadBloodDonationDemoData(em);
   await loadModelProgrammeDemoData(em);
   await loadGovernanceDemoData(em);
+  // Last: the reports freeze the figures loaded above.
+  await loadPeriodReportDemoData(em);
 }

@@ -79,6 +79,7 @@ export const chapterReports: PeriodReportPlug = {
   officerRoles: ['chapter_officer'],
   organisationPath: chapterPath,
   childrenSql: `select id from red_cross.chapter where parent_id = ?`,
+  completeness: { childrenSql: `select parent_id as group_key, id, level from red_cross.chapter where parent_id = any(?::uuid[])` },
   async figures(em: EntityManager, chapterId: string, period: Period) {
     const [figures] = await chapterFigures(em, [{ chapterId, period }]);
     return figures;
