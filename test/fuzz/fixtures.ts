@@ -86,7 +86,7 @@ export async function createFixtures(tag: string): Promise<Fixtures> {
     chapterId: seeded.district, kind: 'ACTIVITIES', period: { type: 'YEAR', year: FUZZ_YEAR },
   })).id;
   const elderlyReportId = (await create<{ id: string }>(`mutation ($input: SubmitElderlyPeriodReportInput!) { submitElderlyPeriodReport(input: $input) { id } }`, {
-    organisationId: clubId, kind: 'ACTIVITIES', period: { type: 'YEAR', year: FUZZ_YEAR },
+    clubId, kind: 'ACTIVITIES', period: { type: 'YEAR', year: FUZZ_YEAR },
   })).id;
   return {
     reportId,
@@ -151,7 +151,7 @@ export function validInputs(f: Fixtures): Record<string, Record<string, unknown>
     approvePeriodReport: { id: f.reportId, approveWithMissing: true },
     returnPeriodReport: { id: f.reportId, comment: 'Bổ sung số liệu hiến máu' },
     reopenPeriodReport: { id: f.reportId, reason: 'Sửa số liệu cứu trợ' },
-    submitElderlyPeriodReport: { organisationId: f.clubId, kind: 'ACTIVITIES', period: { type: 'YEAR', year: FUZZ_YEAR } },
+    submitElderlyPeriodReport: { clubId: f.clubId, kind: 'ACTIVITIES', period: { type: 'YEAR', year: FUZZ_YEAR } },
     approveElderlyPeriodReport: { id: f.elderlyReportId, approveWithMissing: true },
     returnElderlyPeriodReport: { id: f.elderlyReportId, comment: 'Bổ sung số liệu quỹ' },
     reopenElderlyPeriodReport: { id: f.elderlyReportId, reason: 'Sửa số hội viên' },

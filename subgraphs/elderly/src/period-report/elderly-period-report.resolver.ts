@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { writeTransaction } from '@hoi/common/writes';
+import { badInput, notFound } from '@hoi/common/errors';
 import { PeriodInput, resolvePeriod } from '@hoi/common/period';
 import {
   approvePeriodReport,
@@ -41,8 +42,13 @@ export class ElderlyPeriodReportResolver {
   })
   async submitElderlyPeriodReport(@Arg('input', () => SubmitElderlyPeriodReportInput) input: SubmitElderlyPeriodReportInput, @Ctx() ctx: ElderlyContext): Promise<ElderlyPeriodReport> {
     const period = resolvePeriod(input.period, 'period');
+    if ((input.associationId == null) === (input.clubId == null)) throw badInput('associationId', 'name either an association unit (associationId) or a club (clubId)');
+    const [organisationId, field] = input.clubId != null ? [input.clubId, 'clubId'] : [input.associationId!, 'associationId'];
+    // Each id names its own kind of organisation: a club's id is no association unit's.
+    const found = field === 'clubId' ? await ctx.loaders.ClubByIdLoader.load(organisationId) : await ctx.loaders.ElderlyAssociationByIdLoader.load(organisationId);
+    if (!found) throw notFound(field, field === 'clubId' ? 'no club has this id' : 'no association unit has this id');
     const row = await writeTransaction(ctx.em, (em) =>
-      submitPeriodReport(em, elderlyReports, ctx.caller, { organisationId: input.organisationId, kind: input.kind ?? ElderlyReportKind.ACTIVITIES, period, field: 'organisationId' }),
+      submitPeriodReport(em, elderlyReports, ctx.caller, { organisationId, kind: input.kind ?? ElderlyReportKind.ACTIVITIES, period, field }),
     );
     return toElderlyPeriodReport(row);
   }

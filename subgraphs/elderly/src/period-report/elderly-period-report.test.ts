@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Kind, parse } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { stableId } from '@hoi/common/ids';
 import { TRANSITIONS, PeriodReportState } from '@hoi/common/period-report';
 import { withDatabase } from '../../../../test/database.ts';
 import { gatewayUrl, graphql, statementsFor, subgraphUrl, tokenFor, type GraphQLResponse } from '../../../../test/graphql.ts';
@@ -43,8 +44,10 @@ const ok = <T>(result: GraphQLResponse<T>): T => {
   return result.data!;
 };
 
+/** Clubs' ids: a club's report names it as clubId, a unit's as associationId. */
+const clubIds = new Set<string>();
 const submit = (organisationId: string, period: Period, token?: string | null, url = sub()) =>
-  graphql<{ submitElderlyPeriodReport: Report }>(url, SUBMIT, { input: { organisationId, period } }, undefined, { token });
+  graphql<{ submitElderlyPeriodReport: Report }>(url, SUBMIT, { input: { [clubIds.has(organisationId) ? 'clubId' : 'associationId']: organisationId, period } }, undefined, { token });
 const approve = (reportId: string, approveWithMissing = false, token?: string | null, url = sub()) =>
   graphql<{ approveElderlyPeriodReport: Report }>(url, APPROVE, { input: { id: reportId, approveWithMissing } }, undefined, { token });
 const returnReport = (reportId: string, token?: string | null, url = sub()) =>
@@ -78,6 +81,7 @@ describe('Elderly Association period reports: the reporting cycle', () => {
       const { rows } = await client.query<{ id: string; name: string }>(`select id, name from elderly.club where association_id = any($1::uuid[])`, [[...units.values()]]);
       for (const row of rows) {
         units.set(row.name, row.id);
+        clubIds.add(row.id);
         const [entry] = await seedFundEntries(client, row.id, [{ kind: 'STARTING_GRANT', amountVnd: 10_000_000, occurredOn: '2019-03-10' }]);
         entries.set(row.id, entry);
       }
@@ -162,15 +166,24 @@ describe('Elderly Association period reports: the reporting cycle', () => {
     expect(refused.length).toBe(STEPS.length * states.length - STEPS.reduce((sum, step) => sum + TRANSITIONS[step].from.length, 0));
   });
 
-  it('refuses a blank comment or reason, unknown reports and organisations, naming the field', async () => {
+  it('refuses a blank comment or reason, unknown reports and organisations, an id of the wrong kind, naming the field', async () => {
     const reportId = await reportIn(id(MOT), { type: 'QUARTER', year: 2058, index: 1 }, PeriodReportState.SUBMITTED);
     const blank = await graphql(sub(), RETURN, { input: { id: reportId, comment: '   ' } });
     expect(blank.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'comment' });
     const unknown = await approve('00000000-0000-4000-8000-000000000000');
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
     const nobody = await submit('00000000-0000-4000-8000-000000000000', { type: 'YEAR', year: 2058 });
-    expect(nobody.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'organisationId' });
-    const badPeriod = await graphql(sub(), SUBMIT, { input: { organisationId: id(MOT), period: { type: 'QUARTER', year: 2058, index: 5 } } });
+    expect(nobody.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'associationId' });
+    const YEAR = { type: 'YEAR', year: 2058 };
+    for (const [input, code, field] of [
+      [{ clubId: id(MOT), period: YEAR }, 'NOT_FOUND', 'clubId'],
+      [{ associationId: club(MOT), period: YEAR }, 'NOT_FOUND', 'associationId'],
+      [{ associationId: id(MOT), clubId: club(MOT), period: YEAR }, 'BAD_USER_INPUT', 'associationId'],
+      [{ period: YEAR }, 'BAD_USER_INPUT', 'associationId'],
+    ] as const) {
+      for (const url of [sub(), gatewayUrl()]) expect((await graphql(url, SUBMIT, { input })).errors?.[0].extensions, JSON.stringify(input)).toMatchObject({ code, field });
+    }
+    const badPeriod = await graphql(sub(), SUBMIT, { input: { associationId: id(MOT), period: { type: 'QUARTER', year: 2058, index: 5 } } });
     expect(badPeriod.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period.index' });
   });
 
@@ -409,5 +422,29 @@ describe('Elderly Association period reports: the reporting cycle', () => {
     expect(read.differences).toEqual([]);
     const after = FIGURE_WRITES.addClubMember(target(MOT), '2022-03-01');
     expect((await graphql(sub(), after.query, { input: after.input })).errors?.[0].extensions?.code).toBe('PERIOD_LOCKED');
+  });
+
+  it('demo: Lai Châu\'s first half of 2019, its clubs approved by the province and the province by the national level, froze the article\'s figures', async () => {
+    const query = `query ($id: ID!) {
+      elderlyAssociation(id: $id) { periodReports(period: { type: HALF_YEAR, year: 2019, index: 1 }) {
+        state version missingChildIds
+        figures(basis: APPROVED) {
+          newMembers
+          clubsAndMembers { clubs members boardMembers ethnicMinorityShare { percent } over55Share { percent } poorMembers nearPoorMembers }
+          fund { asOf totalFund contributedOrRaised outOnLoan borrowers }
+        }
+      } }
+      clubStatistics(associationId: $id, period: { type: HALF_YEAR, year: 2019, index: 1 }, basis: APPROVED) { total { members } approvedVersion }
+    }`;
+    const { elderlyAssociation, clubStatistics } = ok(await graphql<{ elderlyAssociation: { periodReports: unknown[] }; clubStatistics: unknown }>(gatewayUrl(), query, { id: stableId('elderly:lai-chau') }));
+    expect(elderlyAssociation.periodReports).toEqual([{
+      state: 'APPROVED', version: 1, missingChildIds: [],
+      figures: {
+        newMembers: 1_071,
+        clubsAndMembers: { clubs: 18, members: 796, boardMembers: 92, ethnicMinorityShare: { percent: '66.96' }, over55Share: { percent: '63.94' }, poorMembers: 36, nearPoorMembers: 92 },
+        fund: { asOf: '2019-06-30', totalFund: '977000000', contributedOrRaised: '380000000', outOnLoan: '750000000', borrowers: 107 },
+      },
+    }]);
+    expect(clubStatistics).toEqual({ total: { members: 796 }, approvedVersion: 1 });
   });
 });

@@ -77,11 +77,17 @@ export class ElderlyPeriodReport {
   organisationId!: string;
 }
 
-@InputType({ description: 'The report an association unit or a club submits: its kind and period; the first submission opens it.' })
+@InputType({ description: 'The report an association unit or a club submits (name one of them): its kind and period; the first submission opens it.' })
 export class SubmitElderlyPeriodReportInput {
-  @Field(() => ID, { description: 'The association unit or club whose report it is.' })
+  @Field(() => ID, { nullable: true, description: 'The association unit whose report it is; or give clubId.' })
+  @IsOptional()
   @IsUUID()
-  organisationId!: string;
+  associationId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The club whose report it is; or give associationId.' })
+  @IsOptional()
+  @IsUUID()
+  clubId?: string | null;
 
   @Field(() => ElderlyReportKind, { nullable: true, description: 'ACTIVITIES when left out.' })
   @IsOptional()
