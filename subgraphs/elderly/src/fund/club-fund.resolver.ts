@@ -91,7 +91,7 @@ export class FundEntryResolver {
     await writeTransaction(ctx.em, async (em) => {
       if (!(await lockClub(em, input.clubId))) throw notFound('clubId', 'no club has this id');
       checkDate(await fundState(em, input.clubId, null), input.occurredOn);
-      await assertOrganisationPeriodOpen(em, input.clubId, input.occurredOn, input.occurredOn, 'occurredOn');
+      await assertOrganisationPeriodOpen(em, input.clubId, input.occurredOn, input.occurredOn, 'occurredOn', 'ONWARD');
       record(em, entry);
     });
     return entry;
@@ -117,7 +117,7 @@ export class FundEntryResolver {
       if (!(await lockClub(em, input.clubId))) throw notFound('clubId', 'no club has this id');
       const state = await fundState(em, input.clubId, entry.borrowerRef);
       checkDate(state, input.occurredOn);
-      await assertOrganisationPeriodOpen(em, input.clubId, input.occurredOn, input.occurredOn, 'occurredOn');
+      await assertOrganisationPeriodOpen(em, input.clubId, input.occurredOn, input.occurredOn, 'occurredOn', 'ONWARD');
       if (BigInt(input.amountVnd) > state.balance) {
         throw ruleViolation('amountVnd', `the loan is larger than the cash available (${formatVnd(state.balance)})`);
       }
@@ -145,7 +145,7 @@ export class FundEntryResolver {
       if (!(await lockClub(em, input.clubId))) throw notFound('clubId', 'no club has this id');
       const state = await fundState(em, input.clubId, entry.borrowerRef);
       checkDate(state, input.occurredOn);
-      await assertOrganisationPeriodOpen(em, input.clubId, input.occurredOn, input.occurredOn, 'occurredOn');
+      await assertOrganisationPeriodOpen(em, input.clubId, input.occurredOn, input.occurredOn, 'occurredOn', 'ONWARD');
       if (BigInt(input.amountVnd) > state.owed) {
         throw ruleViolation('amountVnd', `the repayment is larger than what this borrower owes (${formatVnd(state.owed)})`);
       }
@@ -175,7 +175,7 @@ export class FundEntryResolver {
         const state = await fundState(em, reversed.clubId, reversed.borrowerRef, input.entryId);
         if (state.reversedBy) throw conflict('entryId', 'this entry has already been reversed');
         checkDate(state, input.occurredOn);
-        await assertOrganisationPeriodOpen(em, reversed.clubId, input.occurredOn, input.occurredOn, 'occurredOn');
+        await assertOrganisationPeriodOpen(em, reversed.clubId, input.occurredOn, input.occurredOn, 'occurredOn', 'ONWARD');
         const amount = BigInt(reversed.amountVnd);
         // Undoing money that came in (or a repayment) takes cash out of the fund.
         if (reversed.kind !== FundEntryKind.LOAN_DISBURSED && amount > state.balance) {

@@ -110,7 +110,7 @@ export class ClubMemberResolver {
       await writeTransaction(ctx.em, async (em) => {
         const club = await em.findOne(ClubEntity, { id: input.clubId }, { fields: ['id', 'foundedOn'] });
         if (!club) throw notFound('clubId', 'no club has this id');
-        await assertOrganisationPeriodOpen(em, input.clubId, input.joinedOn, input.joinedOn, 'joinedOn');
+        await assertOrganisationPeriodOpen(em, input.clubId, input.joinedOn, input.joinedOn, 'joinedOn', 'ONWARD');
         em.create(ClubMemberEntity, member);
       });
     } catch (error) {
@@ -188,7 +188,7 @@ export class MembershipIntakeResolver {
         if (!(await em.findOne(ElderlyAssociationEntity, { id: input.associationId }, { fields: ['id'] }))) {
           throw notFound('associationId', 'no association unit has this id');
         }
-        await assertOrganisationPeriodOpen(em, input.associationId, period.start, period.end, 'period');
+        await assertOrganisationPeriodOpen(em, input.associationId, period.start, period.end, 'period', 'SPAN');
         em.create(MembershipIntakeEntity, intake);
       });
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isUuid, sql } from '@hoi/common/orm';
-import { assertPeriodOpen, pgArray, type PeriodReportPlug } from '@hoi/common/period-report';
+import { assertPeriodOpen, pgArray, type LockReach, type PeriodReportPlug } from '@hoi/common/period-report';
 import type { Period } from '@hoi/common/period';
 import { fundFiguresSql } from '../fund/club-fund.sql.ts';
 
@@ -107,10 +107,12 @@ export const elderlyReports: PeriodReportPlug = {
 };
 
 /**
- * Refuses (PERIOD_LOCKED) a write to a club's or association unit's figures from `from` to `to`
- * when an approved report of it or of one above it holds those days. Inside the write's transaction.
+ * Refuses (PERIOD_LOCKED) a write to a club's or association unit's figures when an approved
+ * report of it or of one above it holds them: an intake of a period (`SPAN`, from `from` to `to`),
+ * or a member or a fund entry, which changes the counts and balances of every period ending on or
+ * after its day (`ONWARD`). Inside the write's transaction.
  */
-export async function assertOrganisationPeriodOpen(em: EntityManager, organisationId: string, from: string, to: string, field: string): Promise<void> {
+export async function assertOrganisationPeriodOpen(em: EntityManager, organisationId: string, from: string, to: string, field: string, reach: LockReach): Promise<void> {
   const path = await organisationPath(em, organisationId);
-  if (path) await assertPeriodOpen(em, elderlyReports, path, from, to, field);
+  if (path) await assertPeriodOpen(em, elderlyReports, path, from, to, field, reach);
 }

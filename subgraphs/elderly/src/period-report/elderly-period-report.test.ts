@@ -29,6 +29,8 @@ const PROVINCE = 'Hội NCT tỉnh Báo Cáo';
 const MOT = 'Hội NCT huyện Báo Cáo Một';
 const HAI = 'Hội NCT huyện Báo Cáo Hai';
 const HAI_A = 'Hội NCT xã Báo Cáo Hai A';
+/** The unit of the role table: its future reports (2051–2059) would lock every balance of its subtree before them. */
+const BA = 'Hội NCT huyện Báo Cáo Ba';
 
 const REPORT_FIELDS = `id state version comment missingChildIds period { type start end } association { id } club { id }`;
 const SUBMIT = `mutation ($input: SubmitElderlyPeriodReportInput!) { submitElderlyPeriodReport(input: $input) { ${REPORT_FIELDS} } }`;
@@ -76,6 +78,7 @@ describe('Elderly Association period reports: the reporting cycle', () => {
         children: [
           { name: MOT, level: 'DISTRICT', clubsFoundedOn: ['2010-01-01'] },
           { name: HAI, level: 'DISTRICT', clubsFoundedOn: ['2010-01-01'], children: [{ name: HAI_A, level: 'COMMUNE', clubsFoundedOn: ['2010-01-01'] }] },
+          { name: BA, level: 'DISTRICT', clubsFoundedOn: ['2010-01-01'] },
         ],
       });
       const { rows } = await client.query<{ id: string; name: string }>(`select id, name from elderly.club where association_id = any($1::uuid[])`, [[...units.values()]]);
@@ -87,10 +90,10 @@ describe('Elderly Association period reports: the reporting cycle', () => {
       }
       return units;
     });
-    tokens['officer of the unit'] = await tokenFor({ role: 'association_officer', scope: [id(MOT)] });
+    tokens['officer of the unit'] = await tokenFor({ role: 'association_officer', scope: [id(BA)] });
     tokens['officer of the parent'] = await tokenFor({ role: 'association_officer', scope: [id(PROVINCE)] });
     tokens['officer of another unit'] = await tokenFor({ role: 'association_officer', scope: [id(HAI)] });
-    tokens['manager of a club of the unit'] = await tokenFor({ role: 'club_manager', scope: [club(MOT)] });
+    tokens['manager of a club of the unit'] = await tokenFor({ role: 'club_manager', scope: [club(BA)] });
     tokens['chapter officer over the parent'] = await tokenFor({ role: 'chapter_officer', scope: [id(PROVINCE)] });
     tokens['national administrator'] = await tokenFor({ role: 'national_admin' });
     tokens.analyst = await tokenFor({ role: 'analyst' });
@@ -111,7 +114,7 @@ describe('Elderly Association period reports: the reporting cycle', () => {
   const cases = PATHS.flatMap((path, p) => STEPS.flatMap((step, s) => ROLES.map((role, r) => ({ path, step, role, period: { type: 'MONTH', year: 2051 + p * 4 + s, index: r + 1 } }))));
 
   it.concurrent.each(cases)('$step by $role through the $path', async ({ path, step, role, period }) => {
-    const organisationId = id(MOT);
+    const organisationId = id(BA);
     const url = path === 'gateway' ? gatewayUrl() : sub();
     const token = tokens[role];
     const precondition = TRANSITIONS[step].from[0];
@@ -134,7 +137,7 @@ describe('Elderly Association period reports: the reporting cycle', () => {
   });
 
   it('a club\'s report: its manager submits it, an officer of its unit approves it; the manager may not', async () => {
-    const clubId = club(MOT);
+    const clubId = club(BA);
     const period = { type: 'YEAR', year: 2059 };
     const manager = tokens['manager of a club of the unit'];
     const byUnitOfficer = await submit(clubId, period, tokens['officer of the unit']);
@@ -146,7 +149,7 @@ describe('Elderly Association period reports: the reporting cycle', () => {
   });
 
   it('refuses every step from every state it does not start from, with INVALID_TRANSITION', async () => {
-    const organisationId = id(MOT);
+    const organisationId = id(BA);
     const states = Object.values(PeriodReportState);
     let index = 0;
     const refused: string[] = [];
@@ -167,7 +170,7 @@ describe('Elderly Association period reports: the reporting cycle', () => {
   });
 
   it('refuses a blank comment or reason, unknown reports and organisations, an id of the wrong kind, naming the field', async () => {
-    const reportId = await reportIn(id(MOT), { type: 'QUARTER', year: 2058, index: 1 }, PeriodReportState.SUBMITTED);
+    const reportId = await reportIn(id(BA), { type: 'QUARTER', year: 2058, index: 1 }, PeriodReportState.SUBMITTED);
     const blank = await graphql(sub(), RETURN, { input: { id: reportId, comment: '   ' } });
     expect(blank.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'comment' });
     const unknown = await approve('00000000-0000-4000-8000-000000000000');
@@ -176,14 +179,14 @@ describe('Elderly Association period reports: the reporting cycle', () => {
     expect(nobody.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'associationId' });
     const YEAR = { type: 'YEAR', year: 2058 };
     for (const [input, code, field] of [
-      [{ clubId: id(MOT), period: YEAR }, 'NOT_FOUND', 'clubId'],
-      [{ associationId: club(MOT), period: YEAR }, 'NOT_FOUND', 'associationId'],
-      [{ associationId: id(MOT), clubId: club(MOT), period: YEAR }, 'BAD_USER_INPUT', 'associationId'],
+      [{ clubId: id(BA), period: YEAR }, 'NOT_FOUND', 'clubId'],
+      [{ associationId: club(BA), period: YEAR }, 'NOT_FOUND', 'associationId'],
+      [{ associationId: id(BA), clubId: club(BA), period: YEAR }, 'BAD_USER_INPUT', 'associationId'],
       [{ period: YEAR }, 'BAD_USER_INPUT', 'associationId'],
     ] as const) {
       for (const url of [sub(), gatewayUrl()]) expect((await graphql(url, SUBMIT, { input })).errors?.[0].extensions, JSON.stringify(input)).toMatchObject({ code, field });
     }
-    const badPeriod = await graphql(sub(), SUBMIT, { input: { associationId: id(MOT), period: { type: 'QUARTER', year: 2058, index: 5 } } });
+    const badPeriod = await graphql(sub(), SUBMIT, { input: { associationId: id(BA), period: { type: 'QUARTER', year: 2058, index: 5 } } });
     expect(badPeriod.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period.index' });
   });
 
@@ -285,6 +288,13 @@ describe('Elderly Association period reports: the reporting cycle', () => {
       });
     });
 
+    it('a member or a fund entry dated before the approved year changes its balances: PERIOD_LOCKED; an intake of a period before it does not', async () => {
+      const member = FIGURE_WRITES.addClubMember(target(HAI_A), '2018-05-01');
+      expect((await graphql(sub(), member.query, { input: member.input })).errors?.[0].extensions).toMatchObject({ code: 'PERIOD_LOCKED', field: 'joinedOn', reportId });
+      const intake = FIGURE_WRITES.recordMembershipIntake(target(HAI_A), '2018-05-01');
+      ok(await graphql(sub(), intake.query, { input: intake.input }));
+    });
+
     it('every figure write outside the locked year, or on a unit outside the locked subtree, goes through', async () => {
       for (const [to, day] of [[target(HAI_A), '2020-08-15'], [target(MOT), '2019-08-16']] as const) {
         for (const mutation of Object.keys(FIGURE_WRITES)) {
@@ -376,12 +386,14 @@ describe('Elderly Association period reports: the reporting cycle', () => {
     expect(ok(await approve(hai, false, tokens['officer of the parent'])).approveElderlyPeriodReport).toMatchObject({ state: 'APPROVED', missingChildIds: [] });
 
     const refused = await approve(province);
-    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'CHILDREN_NOT_APPROVED', missingChildren: [id(MOT)] });
+    expect(refused.errors?.[0].extensions?.code).toBe('CHILDREN_NOT_APPROVED');
+    const missing = [id(MOT), id(BA)].sort();
+    expect(refused.errors?.[0].extensions?.missingChildren).toEqual(missing);
     // A province has no unit above it: only a national administrator approves it.
     expect((await approve(province, true, tokens['officer of the parent'])).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect(ok(await approve(province, true)).approveElderlyPeriodReport).toMatchObject({ state: 'APPROVED', version: 1, missingChildIds: [id(MOT)] });
+    expect(ok(await approve(province, true)).approveElderlyPeriodReport).toMatchObject({ state: 'APPROVED', version: 1, missingChildIds: missing });
     const read = ok(await graphql<{ association: unknown }>(gatewayUrl(), `query ($id: ID!) { association: elderlyAssociation(id: $id) { periodReports(period: { type: YEAR, year: 2021 }) { state snapshots { missingChildIds } } } }`, { id: id(PROVINCE) }));
-    expect(read.association).toEqual({ periodReports: [{ state: 'APPROVED', snapshots: [{ missingChildIds: [id(MOT)] }] }] });
+    expect(read.association).toEqual({ periodReports: [{ state: 'APPROVED', snapshots: [{ missingChildIds: missing }] }] });
 
     // Reports read together cost the statements one costs: figures, differences and snapshots are batched.
     const READ = (reportIds: string[]) => `{ ${reportIds.map((reportId, index) => `r${index}: elderlyPeriodReport(id: "${reportId}") {
