@@ -62,6 +62,7 @@ const officers: Record<Audited, { role: Role; scope: () => string[] }> = {
 /** A period report is sent up by its own organisation's officer (the district's), and approved, returned or reopened by the one above. */
 const OWN_OFFICER: Record<string, { role: Role; scope: () => string[] }> = {
   submitPeriodReport: { role: 'chapter_officer', scope: () => [fixtures.district] },
+  submitElderlyPeriodReport: { role: 'club_manager', scope: () => [fixtures.clubId] },
 };
 
 /** Posts without a request id: the service makes one and answers with it in x-request-id. */

@@ -184,11 +184,28 @@ export function toReportRow(row: Record<string, unknown>): PeriodReportRow {
 const lockName = (plug: PeriodReportPlug) => `period-report:${plug.schema}`;
 
 /**
- * Refuses, with PERIOD_LOCKED, a write that changes the figures of these organisations (the one
- * written to and every one above it, whose figures hold its own) between `from` and `to`, when an
- * approved report's period holds that span. Call it inside the write's transaction, before writing.
+ * What a write changes: the figures of a span of days (`SPAN`: an activity, an intake of a
+ * period), locked by an approved report whose period holds the span; or a balance from its day
+ * on (`ONWARD`: members on the rolls, a fund's cash, counted as of a period's last day), locked by
+ * every approved report whose period ends on or after that day, since each of them counted it.
  */
-export async function assertPeriodOpen(em: EntityManager, plug: PeriodReportPlug, organisationIds: readonly string[], from: string, to: string, field: string): Promise<void> {
+export type LockReach = 'SPAN' | 'ONWARD';
+
+/**
+ * Refuses, with PERIOD_LOCKED, a write that changes the figures of these organisations (the one
+ * written to and every one above it, whose figures hold its own) between `from` and `to` (or, for
+ * a balance, from `from` on), when an approved report holds them. Call it inside the write's
+ * transaction, before writing.
+ */
+export async function assertPeriodOpen(
+  em: EntityManager,
+  plug: PeriodReportPlug,
+  organisationIds: readonly string[],
+  from: string,
+  to: string,
+  field: string,
+  reach: LockReach = 'SPAN',
+): Promise<void> {
   if (!em.isInTransaction()) throw new Error('assertPeriodOpen outside a transaction would not hold its lock');
   if (organisationIds.length === 0) return;
   // Sorted, so two writers take the shared locks in the same order.
@@ -198,10 +215,11 @@ export async function assertPeriodOpen(em: EntityManager, plug: PeriodReportPlug
   const [locked] = await sql<Record<string, unknown>>(
     em,
     `select ${REPORT_COLUMNS} from ${plug.schema}.period_report r
-      where r.state = 'APPROVED' and r.organisation_id = any(?::uuid[]) and r.period_start <= ?::date and r.period_end >= ?::date
-      order by array_position(?::uuid[], r.organisation_id) desc, r.period_end - r.period_start
+      where r.state = 'APPROVED' and r.organisation_id = any(?::uuid[])
+        and ${reach === 'ONWARD' ? `r.period_end >= ?::date` : `r.period_start <= ?::date and r.period_end >= ?::date`}
+      order by array_position(?::uuid[], r.organisation_id) desc, r.period_end - r.period_start, r.period_start
       limit 1`,
-    [pgArray(organisationIds), from, to, pgArray(organisationIds)],
+    [pgArray(organisationIds), ...(reach === 'ONWARD' ? [from] : [from, to]), pgArray(organisationIds)],
   );
   if (!locked) return;
   const report = toReportRow(locked);

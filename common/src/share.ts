@@ -19,3 +19,16 @@ export function shareSql(part: string, whole: string, alias: string): string {
 export function shareOf(row: Record<string, unknown>, alias: string): Share {
   return { basisPoints: Number(row[`${alias}BasisPoints`]), percent: String(row[`${alias}Percent`]) };
 }
+
+/**
+ * The same share as `shareSql`, of two exact counts (strings of digits) already summed in SQL, as
+ * a frozen report holds them: half up, like PostgreSQL's round on numeric.
+ */
+export function shareOfCounts(part: string | number, whole: string | number): Share {
+  const p = BigInt(part);
+  const w = BigInt(whole);
+  if (w === 0n) return { basisPoints: 0, percent: '0.00' };
+  const halfUp = (numerator: bigint) => (numerator * 2n + w) / (2n * w);
+  const hundredths = halfUp(p * 10000n);
+  return { basisPoints: Number(hundredths), percent: `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}` };
+}

@@ -28,6 +28,8 @@ export interface Fixtures {
   criterionId: string;
   /** A Red Cross period report of the district for the fuzz year, submitted. */
   reportId: string;
+  /** An Elderly Association period report of the club for the fuzz year, submitted. */
+  elderlyReportId: string;
 }
 
 export const FUZZ_YEAR = 2005;
@@ -83,8 +85,12 @@ export async function createFixtures(tag: string): Promise<Fixtures> {
   const reportId = (await create<{ id: string }>(`mutation ($input: SubmitPeriodReportInput!) { submitPeriodReport(input: $input) { id } }`, {
     chapterId: seeded.district, kind: 'ACTIVITIES', period: { type: 'YEAR', year: FUZZ_YEAR },
   })).id;
+  const elderlyReportId = (await create<{ id: string }>(`mutation ($input: SubmitElderlyPeriodReportInput!) { submitElderlyPeriodReport(input: $input) { id } }`, {
+    clubId, kind: 'ACTIVITIES', period: { type: 'YEAR', year: FUZZ_YEAR },
+  })).id;
   return {
     reportId,
+    elderlyReportId,
     province, district: seeded.district, grassroots: seeded.grassroots, termId: seeded.termId, documentId, campaignId, programmeId,
     associationId: seeded.associationId, clubId, memberId, groupId, entryId, criterionId: seeded.criterionId,
     clusters: Object.fromEntries(CLUSTERS.map((name) => [name, seeded[name].clusterId])) as Fixtures['clusters'],
@@ -145,6 +151,10 @@ export function validInputs(f: Fixtures): Record<string, Record<string, unknown>
     approvePeriodReport: { id: f.reportId, approveWithMissing: true },
     returnPeriodReport: { id: f.reportId, comment: 'Bổ sung số liệu hiến máu' },
     reopenPeriodReport: { id: f.reportId, reason: 'Sửa số liệu cứu trợ' },
+    submitElderlyPeriodReport: { clubId: f.clubId, kind: 'ACTIVITIES', period: { type: 'YEAR', year: FUZZ_YEAR } },
+    approveElderlyPeriodReport: { id: f.elderlyReportId, approveWithMissing: true },
+    returnElderlyPeriodReport: { id: f.elderlyReportId, comment: 'Bổ sung số liệu quỹ' },
+    reopenElderlyPeriodReport: { id: f.elderlyReportId, reason: 'Sửa số hội viên' },
     setTarget: { setterChapterId: f.province, chapterId: f.district, metric: 'GIFT_PACKAGES', campaignId: f.campaignId, period, value: 100 },
   };
 }
@@ -165,4 +175,5 @@ export const idsByKind = (f: Fixtures): Record<string, string[]> => ({
   fundEntry: [f.entryId],
   criterion: [f.criterionId],
   periodReport: [f.reportId],
+  elderlyPeriodReport: [f.elderlyReportId],
 });

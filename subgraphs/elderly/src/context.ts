@@ -10,6 +10,7 @@ import { createReplicationSchemeLoaders } from './scheme/replication-scheme.load
 import { createTrainingLoaders } from './training/training.loaders.ts';
 import { createRepresentativeBoardLoaders } from './representative-board/representative-board.loaders.ts';
 import { createSmallGroupLoaders } from './small-group/small-group.loaders.ts';
+import { createElderlyPeriodReportLoaders } from './period-report/elderly-period-report.loaders.ts';
 
 /** Fresh loaders for each request: nothing cached outlives it. */
 export function createElderlyLoaders(em: EntityManager) {
@@ -24,6 +25,7 @@ export function createElderlyLoaders(em: EntityManager) {
     ...createElderlyTotalsLoaders(em),
     ...createRepresentativeBoardLoaders(em),
     ...createSmallGroupLoaders(em),
+    ...createElderlyPeriodReportLoaders(em),
   };
 }
 

@@ -1,5 +1,6 @@
 import { ElderlyAuditTrailResolver } from './audit/audit-trail.resolver.ts';
 import { buildFederatedSchema } from '@hoi/common/federation';
+import { AssociationPeriodReportResolver, ClubPeriodReportResolver, ElderlyPeriodReportResolver } from './period-report/elderly-period-report.resolver.ts';
 import { ElderlyAssociationResolver } from './association/elderly-association.resolver.ts';
 import { ClubActivityResolver, ClubLifeResolver, ClubMeetingResolver, ClubSpecialisedGroupResolver } from './club-life/club-life.resolver.ts';
 import { ClubResolver } from './club/club.resolver.ts';
@@ -42,6 +43,9 @@ export function buildElderlySchema() {
         AssociationRepresentativeBoardResolver,
         ClubSmallGroupResolver,
         ClubSmallGroupsResolver,
+        ElderlyPeriodReportResolver,
+        AssociationPeriodReportResolver,
+        ClubPeriodReportResolver,
       ],
       // Reached only through _entities, so nothing else would make it part of the schema.
       orphanedTypes: [EmulationClusterFigures],

@@ -8,6 +8,7 @@ import { loadTrainingDemoData } from '../training/training.demo.ts';
 import { loadReplicationSchemeDemoData } from '../scheme/replication-scheme.demo.ts';
 import { loadClubFundDemoData } from '../fund/club-fund.demo.ts';
 import { loadRepresentativeBoardDemoData } from '../representative-board/representative-board.demo.ts';
+import { loadElderlyPeriodReportDemoData } from '../period-report/elderly-period-report.demo.ts';
 
 /**
  * The Elderly Association units the articles name. Slugs (`elderly:<province>`) are the contract
@@ -39,4 +40,6 @@ export async function loadElderlyDemoData(em: EntityManager): Promise<void> {
   // Last: the fund ledgers of the Lai Châu clubs need the club rows loaded above.
   await loadClubFundDemoData(em);
   await loadRepresentativeBoardDemoData(em);
+  // Last of all: the approval freezes the figures loaded above.
+  await loadElderlyPeriodReportDemoData(em);
 }

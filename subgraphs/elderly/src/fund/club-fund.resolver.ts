@@ -24,6 +24,10 @@ import {
   ReverseFundEntryInput,
 } from './club-fund.type.ts';
 import { requireClubWrite } from '../association/association.access.ts';
+import { assertOrganisationPeriodOpen } from '../period-report/elderly-period-report.plug.ts';
+import { toElderlyFigures } from '../period-report/elderly-period-report.loaders.ts';
+import { ReportBasis } from '@hoi/common/period-report';
+import { PeriodInput, resolvePeriod } from '@hoi/common/period';
 import type { WholeVnd } from '@hoi/common/scalars';
 
 const formatVnd = (amount: bigint) => `${amount.toLocaleString('en-US')} VND`;
@@ -87,6 +91,7 @@ export class FundEntryResolver {
     await writeTransaction(ctx.em, async (em) => {
       if (!(await lockClub(em, input.clubId))) throw notFound('clubId', 'no club has this id');
       checkDate(await fundState(em, input.clubId, null), input.occurredOn);
+      await assertOrganisationPeriodOpen(em, input.clubId, input.occurredOn, input.occurredOn, 'occurredOn', 'ONWARD');
       record(em, entry);
     });
     return entry;
@@ -112,6 +117,7 @@ export class FundEntryResolver {
       if (!(await lockClub(em, input.clubId))) throw notFound('clubId', 'no club has this id');
       const state = await fundState(em, input.clubId, entry.borrowerRef);
       checkDate(state, input.occurredOn);
+      await assertOrganisationPeriodOpen(em, input.clubId, input.occurredOn, input.occurredOn, 'occurredOn', 'ONWARD');
       if (BigInt(input.amountVnd) > state.balance) {
         throw ruleViolation('amountVnd', `the loan is larger than the cash available (${formatVnd(state.balance)})`);
       }
@@ -139,6 +145,7 @@ export class FundEntryResolver {
       if (!(await lockClub(em, input.clubId))) throw notFound('clubId', 'no club has this id');
       const state = await fundState(em, input.clubId, entry.borrowerRef);
       checkDate(state, input.occurredOn);
+      await assertOrganisationPeriodOpen(em, input.clubId, input.occurredOn, input.occurredOn, 'occurredOn', 'ONWARD');
       if (BigInt(input.amountVnd) > state.owed) {
         throw ruleViolation('amountVnd', `the repayment is larger than what this borrower owes (${formatVnd(state.owed)})`);
       }
@@ -168,6 +175,7 @@ export class FundEntryResolver {
         const state = await fundState(em, reversed.clubId, reversed.borrowerRef, input.entryId);
         if (state.reversedBy) throw conflict('entryId', 'this entry has already been reversed');
         checkDate(state, input.occurredOn);
+        await assertOrganisationPeriodOpen(em, reversed.clubId, input.occurredOn, input.occurredOn, 'occurredOn', 'ONWARD');
         const amount = BigInt(reversed.amountVnd);
         // Undoing money that came in (or a repayment) takes cash out of the fund.
         if (reversed.kind !== FundEntryKind.LOAN_DISBURSED && amount > state.balance) {
@@ -236,13 +244,29 @@ export class FundStatisticsResolver {
     nullable: true,
     description: 'Fund figures over all clubs of an association unit and every unit below it, in one SQL statement; null if there is no such unit.',
   })
-  fundStatistics(
+  async fundStatistics(
     @Arg('associationId', () => ID) associationId: string,
     @Arg('asOf', () => LocalDate, { nullable: true, description: 'The day to compute the figures for; today (in Vietnam) if omitted.' }) asOf: string | null | undefined,
+    @Arg('period', () => PeriodInput, { nullable: true, description: 'Instead of a day: the figures on the period\'s last day. Needed with basis APPROVED.' })
+    periodInput: PeriodInput | null | undefined,
+    @Arg('basis', () => ReportBasis, {
+      defaultValue: ReportBasis.LIVE,
+      description: 'LIVE: from the ledgers now; APPROVED: the figures the association unit\'s latest approved report of the period froze.',
+    })
+    basis: ReportBasis,
     @Ctx() ctx: ElderlyContext,
-  ) {
+  ): Promise<FundStatistics | null> {
     if (!isUuid(associationId)) throw badInput('associationId', 'associationId is not an id this API produced');
-    return ctx.loaders.FundStatisticsByAssociationIdLoader.load({ id: associationId.toLowerCase(), asOf: asOf ?? null });
+    if (periodInput && asOf) throw badInput('asOf', 'give a day or a period, not both');
+    const period = periodInput ? resolvePeriod(periodInput, 'period') : null;
+    if (basis === ReportBasis.APPROVED) {
+      if (!period) throw badInput('period', 'approved figures are those of a period\'s report: give the period');
+      const approved = await ctx.loaders.ApprovedElderlyFiguresByOrganisationPeriodLoader.load({ organisationId: associationId.toLowerCase(), period });
+      if (!approved) throw notFound('basis', 'this association unit has no approved report for this period');
+      const { fund, fundClubs } = toElderlyFigures(approved.figures, period);
+      return { ...fund, clubs: fundClubs, associationId: associationId.toLowerCase(), approvedVersion: approved.version };
+    }
+    return ctx.loaders.FundStatisticsByAssociationIdLoader.load({ id: associationId.toLowerCase(), asOf: period?.end ?? asOf ?? null });
   }
 
   @FieldResolver(() => ElderlyAssociation)

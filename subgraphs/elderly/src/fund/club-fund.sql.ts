@@ -58,6 +58,19 @@ export const SCOPES = {
       ) cycle association_id set looped using visited,
       scope (root_id, club_id) as (select tree.root_id, c.id from tree join elderly.club c on c.association_id = tree.association_id where not tree.looped)`,
   },
+  // One root that is a club or an association unit (a period report's organisation).
+  organisation: {
+    ctes: `roots (id) as (select ?::uuid),
+      tree (root_id, association_id) as (
+        select id, id from roots
+        union all
+        select tree.root_id, a.id from elderly.association a join tree on a.parent_id = tree.association_id
+      ) cycle association_id set looped using visited,
+      scope (root_id, club_id) as (
+        select tree.root_id, c.id from tree join elderly.club c on c.association_id = tree.association_id where not tree.looped
+        union all
+        select c.id, c.id from roots join elderly.club c on c.id = roots.id)`,
+  },
 };
 
 export interface FundFiguresRow {

@@ -108,6 +108,9 @@ export class FundStatistics extends FundFigures {
   @Field(() => Int, { description: 'Clubs counted, with or without fund entries.' })
   clubs!: number;
 
+  @Field(() => Int, { nullable: true, description: 'With basis APPROVED: the version of the approved report read; none for LIVE.' })
+  approvedVersion?: number | null;
+
   associationId!: string;
 }
 

@@ -28,6 +28,9 @@ import {
 } from './club-member.type.ts';
 import { clubStatisticsSql } from './club-statistics.sql.ts';
 import { requireAssociationWrite, requireClubWrite, requireNationalRead } from '../association/association.access.ts';
+import { assertOrganisationPeriodOpen } from '../period-report/elderly-period-report.plug.ts';
+import { toClubFigures } from '../period-report/elderly-period-report.loaders.ts';
+import { ReportBasis } from '@hoi/common/period-report';
 
 /** The privacy rule: a person's data is for the club's managers and the association levels above it. */
 async function mayReadPersonalData(ctx: ElderlyContext, clubId: string): Promise<boolean> {
@@ -107,6 +110,7 @@ export class ClubMemberResolver {
       await writeTransaction(ctx.em, async (em) => {
         const club = await em.findOne(ClubEntity, { id: input.clubId }, { fields: ['id', 'foundedOn'] });
         if (!club) throw notFound('clubId', 'no club has this id');
+        await assertOrganisationPeriodOpen(em, input.clubId, input.joinedOn, input.joinedOn, 'joinedOn', 'ONWARD');
         em.create(ClubMemberEntity, member);
       });
     } catch (error) {
@@ -142,9 +146,22 @@ export class ClubStatisticsResolver {
     @Arg('groupBy', () => ClubGrouping, { nullable: true }) groupBy: ClubGrouping | null,
     @Arg('foundedSince', () => LocalDate, { nullable: true, description: 'Also count the clubs founded on or after this date.' })
     foundedSince: string | null,
+    @Arg('basis', () => ReportBasis, {
+      defaultValue: ReportBasis.LIVE,
+      description: 'LIVE: from the records now; APPROVED: the totals the association unit\'s latest approved report of the period froze (no grouping, no foundedSince).',
+    })
+    basis: ReportBasis,
     @Ctx() ctx: ElderlyContext,
   ): Promise<ClubStatistics> {
     const period = resolvePeriod(periodInput);
+    if (basis === ReportBasis.APPROVED) {
+      if (associationId == null) throw badInput('basis', 'approved figures are those of one association unit\'s report: name the unit');
+      if (groupBy || foundedSince) throw badInput('basis', 'an approved report holds the totals only: no groupBy, no foundedSince');
+      const approved = await ctx.loaders.ApprovedElderlyFiguresByOrganisationPeriodLoader.load({ organisationId: associationId, period });
+      if (!approved) throw notFound('basis', 'this association unit has no approved report for this period');
+      const { clubs, members } = approved.figures as { clubs: string; members: Record<string, string> };
+      return { period, groupBy: null, total: toClubFigures(clubs, members), rows: [], approvedVersion: approved.version };
+    }
     if (associationId == null) requireNationalRead(ctx, 'associationId');
     else if (!(await ctx.loaders.ElderlyAssociationByIdLoader.load(associationId))) throw notFound('associationId', 'no association unit has this id');
     const rows = await sql(ctx.em, clubStatisticsSql(groupBy ?? null), [associationId ?? null, period.end, foundedSince ?? null]);
@@ -154,6 +171,7 @@ export class ClubStatisticsResolver {
       groupBy: groupBy ?? null,
       total: toFigures(total),
       rows: groupBy ? rows.filter((row) => !row.isTotal).map((row) => ({ ...toFigures(row), unit: unitReference(row.unitId as string | null) })) : [],
+      approvedVersion: null,
     };
   }
 }
@@ -170,6 +188,7 @@ export class MembershipIntakeResolver {
         if (!(await em.findOne(ElderlyAssociationEntity, { id: input.associationId }, { fields: ['id'] }))) {
           throw notFound('associationId', 'no association unit has this id');
         }
+        await assertOrganisationPeriodOpen(em, input.associationId, period.start, period.end, 'period', 'SPAN');
         em.create(MembershipIntakeEntity, intake);
       });
     } catch (error) {

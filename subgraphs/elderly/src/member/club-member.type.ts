@@ -167,6 +167,8 @@ export class ClubStatistics {
 
   @Field(() => [ClubStatisticsRow])
   rows!: ClubStatisticsRow[];
+  @Field(() => Int, { nullable: true, description: 'With basis APPROVED: the version of the approved report read; none for LIVE.' })
+  approvedVersion?: number | null;
 }
 
 @ObjectType({ description: 'New members an association unit admitted in a period (hội viên mới).' })
