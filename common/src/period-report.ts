@@ -1,3 +1,6 @@
+// Its GraphQL types are decorated; a migration reaches this module before any service loads the
+// metadata polyfill (service.ts), so it loads it itself.
+import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
