@@ -385,6 +385,38 @@ export async function reopenPeriodReport(em: EntityManager, plug: PeriodReportPl
   return updated(em, plug, reportId, `state = ?, comment = ?`, [TRANSITIONS.reopen.to, text], caller);
 }
 
+/** Where a subgraph's report reads its figures: live now, the approvals' snapshots, and its own shape of them. */
+export interface ReportFigureSources<Figures> {
+  live: () => Promise<Record<string, unknown>>;
+  snapshots: () => Promise<PeriodReportSnapshotRow[]>;
+  shape: (figures: Record<string, unknown>) => Figures;
+}
+
+/**
+ * The `figures`, `snapshots` and `differences` fields of every subgraph's report type: LIVE or
+ * the latest approval's (none if never approved), every approval oldest first, and what changed.
+ */
+export const reportFigures = {
+  async figures<Figures>(sources: ReportFigureSources<Figures>, basis: ReportBasis): Promise<Figures | null> {
+    if (basis === ReportBasis.LIVE) return sources.shape(await sources.live());
+    const latest = (await sources.snapshots()).at(-1);
+    return latest ? sources.shape(latest.figures) : null;
+  },
+  async snapshots<Figures>(sources: ReportFigureSources<Figures>) {
+    return (await sources.snapshots()).map((snapshot) => ({
+      version: snapshot.version,
+      approvedAt: snapshot.approvedAt,
+      missingChildIds: snapshot.missingChildren,
+      figures: sources.shape(snapshot.figures),
+    }));
+  },
+  async differences<Figures>(sources: ReportFigureSources<Figures>): Promise<FigureDifference[] | null> {
+    const [snapshots, live] = await Promise.all([sources.snapshots(), sources.live()]);
+    const latest = snapshots.at(-1);
+    return latest ? figureDifferences(latest.figures, live) : null;
+  },
+};
+
 /**
  * The figures that differ between two figure objects, flattened to paths: numbers compared as
  * exact integers (BigInt), so large totals never lose a digit.

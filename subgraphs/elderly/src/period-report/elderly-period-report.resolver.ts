@@ -5,12 +5,12 @@ import { PeriodInput, resolvePeriod } from '@hoi/common/period';
 import {
   approvePeriodReport,
   FigureDifference,
-  figureDifferences,
   reopenPeriodReport,
   ReportBasis,
+  reportFigures,
+  type ReportFigureSources,
   returnPeriodReport,
   submitPeriodReport,
-  type PeriodReportSnapshotRow,
 } from '@hoi/common/period-report';
 import { ElderlyAssociation } from '../association/elderly-association.type.ts';
 import { Club } from '../club/club.type.ts';
@@ -29,6 +29,13 @@ import {
 } from './elderly-period-report.type.ts';
 
 const keyOf = (report: ElderlyPeriodReport) => ({ organisationId: report.organisationId, period: report.period });
+
+/** The report's figures as its loaders hold them. */
+const figureSources = (report: ElderlyPeriodReport, ctx: ElderlyContext): ReportFigureSources<ElderlyPeriodFigures> => ({
+  live: () => ctx.loaders.LiveElderlyFiguresByOrganisationPeriodLoader.load(keyOf(report)),
+  snapshots: () => ctx.loaders.ElderlyPeriodReportSnapshotsByReportIdLoader.load(report.id),
+  shape: (figures) => toElderlyFigures(figures, report.period),
+});
 
 @Resolver(() => ElderlyPeriodReport)
 export class ElderlyPeriodReportResolver {
@@ -94,21 +101,12 @@ export class ElderlyPeriodReportResolver {
     @Arg('basis', () => ReportBasis, { defaultValue: ReportBasis.LIVE }) basis: ReportBasis,
     @Ctx() ctx: ElderlyContext,
   ): Promise<ElderlyPeriodFigures | null> {
-    if (basis === ReportBasis.LIVE) return toElderlyFigures(await ctx.loaders.LiveElderlyFiguresByOrganisationPeriodLoader.load(keyOf(report)), report.period);
-    const snapshots = await ctx.loaders.ElderlyPeriodReportSnapshotsByReportIdLoader.load(report.id);
-    const latest = snapshots.at(-1);
-    return latest ? toElderlyFigures(latest.figures, report.period) : null;
+    return reportFigures.figures(figureSources(report, ctx), basis);
   }
 
   @FieldResolver(() => [ElderlyPeriodReportSnapshot], { description: 'Every approval\'s frozen figures, oldest first.' })
   async snapshots(@Root() report: ElderlyPeriodReport, @Ctx() ctx: ElderlyContext): Promise<ElderlyPeriodReportSnapshot[]> {
-    const snapshots = await ctx.loaders.ElderlyPeriodReportSnapshotsByReportIdLoader.load(report.id);
-    return snapshots.map((snapshot: PeriodReportSnapshotRow) => ({
-      version: snapshot.version,
-      approvedAt: snapshot.approvedAt,
-      missingChildIds: snapshot.missingChildren,
-      figures: toElderlyFigures(snapshot.figures, report.period),
-    }));
+    return reportFigures.snapshots(figureSources(report, ctx));
   }
 
   @FieldResolver(() => [FigureDifference], {
@@ -116,12 +114,7 @@ export class ElderlyPeriodReportResolver {
     description: 'The figures whose live value differs from the latest approved one (chênh lệch); empty when they agree, none if never approved.',
   })
   async differences(@Root() report: ElderlyPeriodReport, @Ctx() ctx: ElderlyContext): Promise<FigureDifference[] | null> {
-    const [snapshots, live] = await Promise.all([
-      ctx.loaders.ElderlyPeriodReportSnapshotsByReportIdLoader.load(report.id),
-      ctx.loaders.LiveElderlyFiguresByOrganisationPeriodLoader.load(keyOf(report)),
-    ]);
-    const latest = snapshots.at(-1);
-    return latest ? figureDifferences(latest.figures, live) : null;
+    return reportFigures.differences(figureSources(report, ctx));
   }
 }
 

@@ -4,12 +4,12 @@ import { PeriodInput, resolvePeriod } from '@hoi/common/period';
 import {
   approvePeriodReport,
   FigureDifference,
-  figureDifferences,
   reopenPeriodReport,
   ReportBasis,
+  reportFigures,
+  type ReportFigureSources,
   returnPeriodReport,
   submitPeriodReport,
-  type PeriodReportSnapshotRow,
 } from '@hoi/common/period-report';
 import { Chapter } from '../chapter/chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
@@ -27,6 +27,13 @@ import {
 } from './period-report.type.ts';
 
 const keyOf = (report: PeriodReport) => ({ chapterId: report.organisationId, period: report.period });
+
+/** The report's figures as its loaders hold them. */
+const figureSources = (report: PeriodReport, ctx: RedCrossContext): ReportFigureSources<ChapterPeriodFigures> => ({
+  live: () => ctx.loaders.LiveFiguresByChapterPeriodLoader.load(keyOf(report)),
+  snapshots: () => ctx.loaders.PeriodReportSnapshotsByReportIdLoader.load(report.id),
+  shape: (figures) => toFigures(figures, report.period),
+});
 
 @Resolver(() => PeriodReport)
 export class PeriodReportResolver {
@@ -86,21 +93,12 @@ export class PeriodReportResolver {
     @Arg('basis', () => ReportBasis, { defaultValue: ReportBasis.LIVE }) basis: ReportBasis,
     @Ctx() ctx: RedCrossContext,
   ): Promise<ChapterPeriodFigures | null> {
-    if (basis === ReportBasis.LIVE) return toFigures(await ctx.loaders.LiveFiguresByChapterPeriodLoader.load(keyOf(report)), report.period);
-    const snapshots = await ctx.loaders.PeriodReportSnapshotsByReportIdLoader.load(report.id);
-    const latest = snapshots.at(-1);
-    return latest ? toFigures(latest.figures, report.period) : null;
+    return reportFigures.figures(figureSources(report, ctx), basis);
   }
 
   @FieldResolver(() => [PeriodReportSnapshot], { description: 'Every approval\'s frozen figures, oldest first.' })
   async snapshots(@Root() report: PeriodReport, @Ctx() ctx: RedCrossContext): Promise<PeriodReportSnapshot[]> {
-    const snapshots = await ctx.loaders.PeriodReportSnapshotsByReportIdLoader.load(report.id);
-    return snapshots.map((snapshot: PeriodReportSnapshotRow) => ({
-      version: snapshot.version,
-      approvedAt: snapshot.approvedAt,
-      missingChildIds: snapshot.missingChildren,
-      figures: toFigures(snapshot.figures, report.period),
-    }));
+    return reportFigures.snapshots(figureSources(report, ctx));
   }
 
   @FieldResolver(() => [FigureDifference], {
@@ -108,12 +106,7 @@ export class PeriodReportResolver {
     description: 'The figures whose live value differs from the latest approved one (chênh lệch); empty when they agree, none if never approved.',
   })
   async differences(@Root() report: PeriodReport, @Ctx() ctx: RedCrossContext): Promise<FigureDifference[] | null> {
-    const [snapshots, live] = await Promise.all([
-      ctx.loaders.PeriodReportSnapshotsByReportIdLoader.load(report.id),
-      ctx.loaders.LiveFiguresByChapterPeriodLoader.load(keyOf(report)),
-    ]);
-    const latest = snapshots.at(-1);
-    return latest ? figureDifferences(latest.figures, live) : null;
+    return reportFigures.differences(figureSources(report, ctx));
   }
 }
 
