@@ -2,12 +2,13 @@
 // metadata polyfill (service.ts), so it loads it itself.
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { AuditedTable } from './audit.ts';
 import { DomainError, ErrorCode, forbidden, notFound, badInput } from './errors.ts';
 import type { Caller, Role } from './identity.ts';
-import { sql } from './orm.ts';
+import { isUuid, sql } from './orm.ts';
 import { storedPeriod, type Period } from './period.ts';
 
 /**
@@ -562,6 +563,67 @@ export function reportingCompleteness(
   options: CompletenessOptions,
 ): Promise<CompletenessRow[]> {
   return sql<CompletenessRow>(em, completenessSql(schema, expectedSql, options), [kind, period.type, period.start, period.end, ...expectedParams]);
+}
+
+/** Nobody expected: the counts of a group without any organisation to report. */
+export const NO_REPORTING: Omit<CompletenessRow, 'groupKey'> = { expected: 0, missing: 0, draft: 0, submitted: 0, returned: 0, approved: 0, late: 0, missingIds: [], lateIds: [] };
+
+/** A group (a parent, a cluster, …) whose reporting of a kind and period is asked. */
+export interface CompletenessKey {
+  groupKey: string;
+  kind: string;
+  period: Period;
+}
+
+/** The statement listing the expected organisations (group_key, id, level) of a batch of keys of one kind and period; null when nobody is. */
+export type ExpectedOrganisations<K> = (keys: K[]) => { sql: string; params: unknown[] } | null;
+
+const completenessKey = (key: CompletenessKey) => `${key.groupKey.toLowerCase()}:${key.kind}:${key.period.type}:${key.period.start}`;
+
+/**
+ * A loader of completeness per group, with the missing and late lists: the keys of one kind and
+ * period, however many (a list of parents, of clusters), cost ONE statement. Groups come back
+ * keyed by their text, compared in lower case (uuids as PostgreSQL prints them).
+ */
+export function completenessLoader<K extends CompletenessKey>(em: EntityManager, schema: string, expected: ExpectedOrganisations<K>): DataLoader<K, CompletenessRow, string> {
+  return new DataLoader<K, CompletenessRow, string>(
+    async (keys) => {
+      const results = new Map<K, CompletenessRow>();
+      for (const group of Map.groupBy(keys, (key) => `${key.kind}:${key.period.type}:${key.period.start}`).values()) {
+        const { kind, period } = group[0];
+        const statement = expected(group);
+        const rows = statement ? await reportingCompleteness(em, schema, statement.sql, statement.params, kind, period, { list: true }) : [];
+        const byGroup = new Map(rows.map((row) => [String(row.groupKey), row]));
+        for (const key of group) results.set(key, byGroup.get(key.groupKey.toLowerCase()) ?? { groupKey: key.groupKey, ...NO_REPORTING });
+      }
+      return keys.map((key) => results.get(key)!);
+    },
+    { cacheKeyFn: completenessKey },
+  );
+}
+
+/**
+ * Expected: the children of each key's group, a parent (`plug.childrenSql`); ids that are not
+ * uuids name no organisation and are left out before the cast.
+ */
+export const childrenOfParents = (plug: CompletenessPlug): ExpectedOrganisations<CompletenessKey> => (keys) => {
+  const parents = [...new Set(keys.map((key) => key.groupKey.toLowerCase()).filter(isUuid))];
+  return parents.length ? { sql: plug.childrenSql, params: [pgArray(parents)] } : null;
+};
+
+/**
+ * Expected: organisations named by each key (a cluster's members), found in `organisations` (a
+ * statement or table with `id` and `level`): the pairs go in as one JSON parameter, ids that are
+ * not uuids left out before the cast.
+ */
+export function listedOrganisations<K extends CompletenessKey>(organisations: string, idsOf: (key: K) => readonly string[]): ExpectedOrganisations<K> {
+  const statement = `select distinct pair.group_key, o.id, o.level
+    from jsonb_to_recordset(?::jsonb) as pair (group_key text, organisation_id uuid)
+    join ${organisations} o on o.id = pair.organisation_id`;
+  return (keys) => {
+    const pairs = keys.flatMap((key) => idsOf(key).filter(isUuid).map((id) => ({ group_key: key.groupKey.toLowerCase(), organisation_id: id })));
+    return pairs.length ? { sql: statement, params: [JSON.stringify(pairs)] } : null;
+  };
 }
 
 @ObjectType({ description: 'How many were expected to report for a period and where their reports are; the five states add up to expected.' })

@@ -26,3 +26,16 @@ export class AdministrativeUnitReference {
 }
 
 export const unitReference = (id: string | null | undefined): AdministrativeUnitReference | null => (id ? { id } : null);
+
+/**
+ * A BEFORE_2025 province's id in the edition asked for: itself, or (CURRENT) the province that
+ * succeeded it in the reform, several old ones merging into one. `join` goes in the FROM clause
+ * after the relation that names `provinceId`; it reads the places subgraph's reference schema.
+ */
+export function provinceInEdition(edition: UnitEdition, provinceId: string): { key: string; join: string } {
+  if (edition === UnitEdition.BEFORE_2025) return { key: provinceId, join: '' };
+  return {
+    key: `coalesce(province_now.successor_id, ${provinceId})`,
+    join: `left join places.unit_succession province_now on province_now.predecessor_id = ${provinceId}`,
+  };
+}

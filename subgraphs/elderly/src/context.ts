@@ -11,6 +11,7 @@ import { createTrainingLoaders } from './training/training.loaders.ts';
 import { createRepresentativeBoardLoaders } from './representative-board/representative-board.loaders.ts';
 import { createSmallGroupLoaders } from './small-group/small-group.loaders.ts';
 import { createElderlyPeriodReportLoaders } from './period-report/elderly-period-report.loaders.ts';
+import { createElderlyReportingCompletenessLoaders } from './period-report/elderly-reporting-completeness.loaders.ts';
 
 /** Fresh loaders for each request: nothing cached outlives it. */
 export function createElderlyLoaders(em: EntityManager) {
@@ -26,6 +27,7 @@ export function createElderlyLoaders(em: EntityManager) {
     ...createRepresentativeBoardLoaders(em),
     ...createSmallGroupLoaders(em),
     ...createElderlyPeriodReportLoaders(em),
+    ...createElderlyReportingCompletenessLoaders(em),
   };
 }
 

@@ -4,7 +4,8 @@ import { AssociationPeriodReportResolver, ClubPeriodReportResolver, ElderlyPerio
 import { ElderlyAssociationResolver } from './association/elderly-association.resolver.ts';
 import { ClubActivityResolver, ClubLifeResolver, ClubMeetingResolver, ClubSpecialisedGroupResolver } from './club-life/club-life.resolver.ts';
 import { ClubResolver } from './club/club.resolver.ts';
-import { ClusterElderlyTotalsResolver } from './cluster-totals/cluster-totals.resolver.ts';
+import { ClusterElderlyCompletenessFieldsResolver, ClusterElderlyCompletenessResolver, ClusterElderlyTotalsResolver } from './cluster-totals/cluster-totals.resolver.ts';
+import { AssociationReportingCompletenessResolver, ElderlyReportingCompletenessFieldsResolver, NationalElderlyReportingCompletenessResolver } from './period-report/elderly-reporting-completeness.resolver.ts';
 import { EmulationClusterFigures } from './cluster-totals/emulation-cluster.type.ts';
 import type { ElderlyContext } from './context.ts';
 import { AssociationFundResolver, ClubFundResolver, FundEntryResolver, FundStatisticsResolver } from './fund/club-fund.resolver.ts';
@@ -46,6 +47,11 @@ export function buildElderlySchema() {
         ElderlyPeriodReportResolver,
         AssociationPeriodReportResolver,
         ClubPeriodReportResolver,
+        AssociationReportingCompletenessResolver,
+        ElderlyReportingCompletenessFieldsResolver,
+        NationalElderlyReportingCompletenessResolver,
+        ClusterElderlyCompletenessResolver,
+        ClusterElderlyCompletenessFieldsResolver,
       ],
       // Reached only through _entities, so nothing else would make it part of the schema.
       orphanedTypes: [EmulationClusterFigures],

@@ -2,6 +2,8 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '@hoi/common/orm';
 import type { Period } from '@hoi/common/period';
+import { completenessLoader, listedOrganisations, type CompletenessKey } from '@hoi/common/period-report';
+import type { ElderlyReportKind } from '../period-report/elderly-period-report.type.ts';
 import { fundFiguresSql } from '../fund/club-fund.sql.ts';
 import { rollupRowsAsOf } from '../member/club-statistics.sql.ts';
 import type { ElderlyTotals } from './emulation-cluster.type.ts';
@@ -47,8 +49,15 @@ export const ELDERLY_TOTALS_SQL = `
        group by tops.root_id
     ) people on people.root_id = fund.id`;
 
+export interface ClusterCompletenessKey extends CompletenessKey {
+  kind: ElderlyReportKind;
+  associationIds: string[];
+}
+
 export function createElderlyTotalsLoaders(em: EntityManager) {
   return {
+    /** Each cluster's (groupKey) member associations' own reporting, in one statement for every cluster of a kind and period. */
+    ElderlyCompletenessByClusterLoader: completenessLoader<ClusterCompletenessKey>(em, 'elderly', listedOrganisations('elderly.association', (key) => key.associationIds)),
     ElderlyTotalsByClusterLoader: new DataLoader<ElderlyTotalsKey, ElderlyTotals, string>(
       async (keys) => {
         const results = new Map<ElderlyTotalsKey, ElderlyTotals>();

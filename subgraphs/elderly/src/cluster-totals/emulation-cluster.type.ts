@@ -1,5 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Period } from '@hoi/common/period';
+import { ReportingCounts } from '@hoi/common/period-report';
+import { ElderlyReportKind } from '../period-report/elderly-period-report.type.ts';
 import { VndTotal } from '@hoi/common/scalars';
 
 /**
@@ -42,4 +44,19 @@ export class ElderlyTotals {
 
   @Field(() => Int, { description: 'Members with a loan outstanding.' })
   borrowers!: number;
+}
+
+@ObjectType({ description: 'How a cluster\'s member associations have reported their own reports for a period (tình hình báo cáo Hội Người cao tuổi của cụm thi đua).' })
+export class ClusterElderlyReportingCompleteness extends ReportingCounts {
+  @Field(() => ElderlyReportKind)
+  kind!: ElderlyReportKind;
+
+  @Field(() => Period)
+  period!: Period;
+
+  @Field(() => [ID], { description: 'Member associations without any report, in id order.' })
+  missingAssociationIds!: string[];
+
+  @Field(() => [ID], { description: 'Member associations that are late, in id order.' })
+  lateAssociationIds!: string[];
 }

@@ -27,6 +27,8 @@ const LOCALITIES = [
   { slug: 'dinh-hoa', name: 'Hội Người cao tuổi huyện Định Hóa', unit: 'BEFORE_2025:167', clubs: 2 },
   { slug: 'vo-nhai', name: 'Hội Người cao tuổi huyện Võ Nhai', unit: 'BEFORE_2025:170', clubs: 2 },
 ];
+/** The district associations' slugs, under the province's. */
+export const THAI_NGUYEN_DISTRICTS = LOCALITIES.map((locality) => `${THAI_NGUYEN}:${locality.slug}`);
 const UNASSIGNED = 9;
 const TOTAL_CLUBS = 192;
 const FOUNDED_SINCE_2019 = 87;

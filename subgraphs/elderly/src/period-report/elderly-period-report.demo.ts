@@ -5,6 +5,7 @@ import { sql } from '@hoi/common/orm';
 import { PeriodType, resolvePeriod } from '@hoi/common/period';
 import { approvePeriodReport, submitPeriodReport } from '@hoi/common/period-report';
 import { LAI_CHAU, laiChauClubSlug } from '../demo/lai-chau-2019.demo.ts';
+import { THAI_NGUYEN, THAI_NGUYEN_DISTRICTS } from '../demo/thai-nguyen-2023.demo.ts';
 import { elderlyReports } from './elderly-period-report.plug.ts';
 import { ElderlyReportKind } from './elderly-period-report.type.ts';
 
@@ -22,6 +23,11 @@ const CLUBS = 18;
 const caller = (role: Caller['role'], scope: string[], subject: string): Caller => ({ role, scopeIds: scope, subject, subgraph: null });
 
 export async function loadElderlyPeriodReportDemoData(em: EntityManager): Promise<void> {
+  await loadLaiChauReport(em);
+  await loadThaiNguyenReport(em);
+}
+
+async function loadLaiChauReport(em: EntityManager): Promise<void> {
   const province = stableId(LAI_CHAU);
   await em.transactional(async (tx) => {
     const [done] = await sql(tx, `select 1 from elderly.period_report where organisation_id = ? and period_type = ? and period_start = ? and state = 'APPROVED'`, [
@@ -38,5 +44,50 @@ export async function loadElderlyPeriodReportDemoData(em: EntityManager): Promis
     }
     const submitted = await report(province, officer);
     await approvePeriodReport(tx, elderlyReports, caller('national_admin', [], 'demo:national'), submitted.id, false);
+    // The article gives no dates: sent within the 20 days after the half-year, as reported at the time.
+    await sql(tx, `update elderly.period_report set submitted_at = '2019-07-10T02:00:00Z' where period_type = ? and period_start = ? and organisation_id in (?)`, [
+      LAI_CHAU_H1_2019.type, LAI_CHAU_H1_2019.start, [province, ...Array.from({ length: CLUBS }, (_, index) => stableId(laiChauClubSlug(index + 1)))],
+    ]);
+  });
+}
+
+/**
+ * Thái Nguyên's report for 2023 (article 004): each of the 192 clubs' managers submits the club's
+ * report and the officer of the unit running it (a district's, or the province's for the 9 clubs
+ * without a locality) approves it; each of the 8 districts' officers submits the district's and the
+ * province's officer approves it; the province's report, approved by the national level, freezes
+ * the article's 192 clubs and 8,325 members as version 1. Submitted in the first days of January
+ * 2024 (the article gives no dates; within the 30 days after the year).
+ */
+export const THAI_NGUYEN_2023 = resolvePeriod({ type: PeriodType.YEAR, year: 2023 });
+
+async function loadThaiNguyenReport(em: EntityManager): Promise<void> {
+  const province = stableId(THAI_NGUYEN);
+  await em.transactional(async (tx) => {
+    const [done] = await sql(tx, `select 1 from elderly.period_report where organisation_id = ? and period_type = ? and period_start = ? and state = 'APPROVED'`, [
+      province, THAI_NGUYEN_2023.type, THAI_NGUYEN_2023.start,
+    ]);
+    if (done) return;
+    const districts = THAI_NGUYEN_DISTRICTS.map((slug) => stableId(slug));
+    const report = (organisationId: string, by: Caller) =>
+      submitPeriodReport(tx, elderlyReports, by, { organisationId, kind: ElderlyReportKind.ACTIVITIES, period: THAI_NGUYEN_2023, field: 'organisationId' });
+    const officerOf = (unit: string) => caller('association_officer', [unit], `demo:thai-nguyen:officer:${unit}`);
+    const clubs = await sql<{ id: string; associationId: string }>(tx, `select id, association_id as "associationId" from elderly.club where association_id in (?) order by name, id`, [
+      [province, ...districts],
+    ]);
+    for (const club of clubs) {
+      const submitted = await report(club.id, caller('club_manager', [club.id], `demo:thai-nguyen:club:${club.id}`));
+      await approvePeriodReport(tx, elderlyReports, officerOf(club.associationId), submitted.id, false);
+    }
+    for (const district of districts) {
+      const submitted = await report(district, officerOf(district));
+      await approvePeriodReport(tx, elderlyReports, officerOf(province), submitted.id, false);
+    }
+    const submitted = await report(province, officerOf(province));
+    await approvePeriodReport(tx, elderlyReports, caller('national_admin', [], 'demo:national'), submitted.id, false);
+    await sql(tx, `update elderly.period_report set submitted_at = case when organisation_id = ? then '2024-01-20T02:00:00Z'::timestamptz else '2024-01-10T02:00:00Z'::timestamptz end
+                    where period_type = ? and period_start = ? and organisation_id in (?)`, [
+      province, THAI_NGUYEN_2023.type, THAI_NGUYEN_2023.start, [province, ...districts, ...clubs.map((club) => club.id)],
+    ]);
   });
 }

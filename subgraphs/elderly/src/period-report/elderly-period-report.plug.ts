@@ -100,6 +100,12 @@ export const elderlyReports: PeriodReportPlug = {
   childrenSql: `select x.id from (select ?::uuid as parent) p
     cross join lateral (select a.id from elderly.association a where a.parent_id = p.parent
                         union all select c.id from elderly.club c where c.association_id = p.parent) x`,
+  // Many parents at once for completeness: a club's level is CLUB, for a deadline of its own.
+  completeness: {
+    childrenSql: `select p.id as group_key, x.id, x.level from unnest(?::uuid[]) as p (id)
+      cross join lateral (select a.id, a.level from elderly.association a where a.parent_id = p.id
+                          union all select c.id, 'CLUB' from elderly.club c where c.association_id = p.id) x`,
+  },
   async figures(em: EntityManager, organisationId: string, period: Period) {
     const [figures] = await organisationFigures(em, [{ organisationId, period }]);
     return figures;

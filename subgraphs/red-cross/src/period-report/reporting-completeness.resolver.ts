@@ -37,7 +37,7 @@ export class ChapterReportingCompletenessResolver {
   ): Promise<ChapterReportingCompleteness> {
     const period = resolvePeriod(periodInput);
     const reportKind = kind ?? ChapterReportKind.ACTIVITIES;
-    return withIds(await ctx.loaders.CompletenessByChapterLoader.load({ chapterId: chapter.id, kind: reportKind, period }), reportKind, period);
+    return withIds(await ctx.loaders.CompletenessByChapterLoader.load({ groupKey: chapter.id, kind: reportKind, period }), reportKind, period);
   }
 }
 
@@ -107,7 +107,7 @@ export class ClusterReportingCompletenessResolver {
   ): Promise<ClusterReportingCompleteness> {
     const period = resolvePeriod(periodInput);
     const reportKind = kind ?? ChapterReportKind.ACTIVITIES;
-    const row = await ctx.loaders.CompletenessByClusterLoader.load({ clusterId: cluster.id, chapterIds: cluster.memberChapterIds ?? [], chapterId: cluster.id, kind: reportKind, period });
+    const row = await ctx.loaders.CompletenessByClusterLoader.load({ groupKey: cluster.id, chapterIds: cluster.memberChapterIds ?? [], kind: reportKind, period });
     return withIds(row, reportKind, period);
   }
 }
