@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FIGURE_REQUESTS } from './figure-requests.ts';
 import { gatewayUrl, graphql } from './graphql.ts';
 
-const { laiChauClubStatistics, laiChauIntakes, thaiNguyenClubsByOldDistrict, thaiNguyenClubsByCurrentProvince } = FIGURE_REQUESTS;
+const { laiChauClubStatistics, laiChauIntakes, thaiNguyenClubsByOldDistrict, thaiNguyenClubsByCurrentProvince, thaiNguyenApprovedReport2023 } = FIGURE_REQUESTS;
 
 describe('the articles\' Elderly Association figures, through the gateway', () => {
   it('Lai Châu, first half of 2019: 1,071 new members, 18 clubs of which 7 new, and their members', async () => {
@@ -52,5 +52,25 @@ describe('the articles\' Elderly Association figures, through the gateway', () =
 
     const byProvince = await graphql(gatewayUrl(), thaiNguyenClubsByCurrentProvince.query, thaiNguyenClubsByCurrentProvince.variables);
     expect(byProvince).toMatchObject({ data: { clubStatistics: { rows: [{ unit: { name: 'Tỉnh Thái Nguyên' }, clubs: 192 }] } } });
+  });
+
+  it('Thái Nguyên, 2023, as approved: version 1 of the province\'s report holds the 192 clubs and 8,325 members', async () => {
+    const answer = await graphql(gatewayUrl(), thaiNguyenApprovedReport2023.query, thaiNguyenApprovedReport2023.variables);
+    const article = { clubsAndMembers: { clubs: 192, members: 8_325 } };
+    expect(answer).toEqual({
+      data: {
+        elderlyAssociation: {
+          periodReports: [{
+            kind: 'ACTIVITIES',
+            state: 'APPROVED',
+            version: 1,
+            missingChildIds: [], // every district and club approved first
+            differences: [], // the records still agree with what was approved
+            figures: { ...article, fundClubs: 192 },
+            snapshots: [{ version: 1, figures: article }],
+          }],
+        },
+      },
+    });
   });
 });

@@ -44,6 +44,14 @@ export const FIGURE_REQUESTS = {
     query: CLUB_STATISTICS,
     variables: { id: THAI_NGUYEN_ASSOCIATION, period: { type: 'YEAR', year: 2023 }, groupBy: 'CURRENT_PROVINCE' },
   },
+  thaiNguyenApprovedReport2023: {
+    query: `query ($id: ID!) { elderlyAssociation(id: $id) { periodReports(period: { type: YEAR, year: 2023 }) {
+      kind state version missingChildIds differences { figure }
+      figures(basis: APPROVED) { clubsAndMembers { clubs members } fundClubs }
+      snapshots { version figures { clubsAndMembers { clubs members } } }
+    } } }`,
+    variables: { id: THAI_NGUYEN_ASSOCIATION },
+  },
   // test/emulation-figures.e2e.test.ts
   redCrossClusterProvinces: {
     query: `query ($id: ID!) { emulationCluster(id: $id) { name year reportedMemberCount members { totalCount edges { node { organisation {

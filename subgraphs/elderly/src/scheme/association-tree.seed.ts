@@ -5,6 +5,8 @@ import { foldVietnamese } from '@hoi/common/text';
 export interface AssociationNode {
   name: string;
   level: 'PROVINCE' | 'DISTRICT' | 'COMMUNE';
+  /** The administrative unit (e.g. "BEFORE_2025:35"); none when left out. */
+  unitId?: string;
   /** Clubs of this unit, by founding date (null when unknown). */
   clubsFoundedOn?: (string | null)[];
   children?: AssociationNode[];
@@ -16,12 +18,13 @@ export async function seedAssociationTree(client: pg.Client, root: AssociationNo
   const insert = async (node: AssociationNode, parentId: string | null) => {
     const id = randomUUID();
     ids.set(node.name, id);
-    await client.query(`insert into elderly.association (id, parent_id, level, name, name_folded) values ($1, $2, $3, $4, $5)`, [
+    await client.query(`insert into elderly.association (id, parent_id, level, name, name_folded, unit_id) values ($1, $2, $3, $4, $5, $6)`, [
       id,
       parentId,
       node.level,
       node.name,
       foldVietnamese(node.name),
+      node.unitId ?? null,
     ]);
     for (const [index, foundedOn] of (node.clubsFoundedOn ?? []).entries()) {
       const name = `CLB ${node.name} số ${index + 1}`;
