@@ -524,13 +524,26 @@ export function completenessSql(schema: string, expectedSql: string, options: Co
     ? `, coalesce(array_agg(s.id::text order by s.id) filter (where s.state is null), '{}') as "missingIds",
          coalesce(array_agg(s.id::text order by s.id) filter (where s.late), '{}') as "lateIds"`
     : '';
+  // The period's values reach the planner through `k`, so it cannot tell how many reports the
+  // period has: left to choose, it guessed one and compared every report of the period with every
+  // expected organisation. Wide: the period's reports read once and hash-joined; otherwise an
+  // index probe per organisation (`limit 1`, which the unique key allows, keeps the planner from
+  // flattening the probe back into a join over the whole table).
+  const reports = options.wide
+    ? `
+    reports as materialized (
+      select r.organisation_id, r.state, r.submitted_at from ${schema}.period_report r join k
+          on r.kind = k.kind and r.period_type = k.period_type and r.period_start = k.period_start),`
+    : '';
+  const reportOf = options.wide
+    ? 'left join reports r on r.organisation_id = e.id'
+    : `left join lateral (select r.state, r.submitted_at from ${schema}.period_report r
+                              where r.organisation_id = e.id and r.kind = k.kind and r.period_type = k.period_type and r.period_start = k.period_start
+                              limit 1) r on true`;
   return `
     with k as (select ?::text as kind, ?::text as period_type, ?::date as period_start, ?::date as period_end),
     expected as (${expectedSql}),
-    deadline as (select d.level, d.days_after_period_end as days from ${schema}.report_deadline d join k on d.period_type = k.period_type),
-    reports as ${options.wide ? 'materialized ' : ''}(
-      select r.organisation_id, r.state, r.submitted_at from ${schema}.period_report r join k
-          on r.kind = k.kind and r.period_type = k.period_type and r.period_start = k.period_start),
+    deadline as (select d.level, d.days_after_period_end as days from ${schema}.report_deadline d join k on d.period_type = k.period_type),${reports}
     s as (
       select e.group_key, e.id, r.state,
              coalesce(r.submitted_at, now()) > ((k.period_end + 1 + coalesce(own.days, every.days, 0))::timestamp at time zone 'Asia/Ho_Chi_Minh') as late
@@ -538,7 +551,7 @@ export function completenessSql(schema: string, expectedSql: string, options: Co
         cross join k
         left join deadline own on own.level = e.level
         left join deadline every on every.level = '*'
-        left join reports r on r.organisation_id = e.id
+        ${reportOf}
     )
     select s.group_key::text as "groupKey", count(*)::int as expected,
            count(*) filter (where s.state is null)::int as missing,

@@ -8,20 +8,20 @@ import type { ElderlyReportKind } from './elderly-period-report.type.ts';
 /**
  * Every association unit and club of each provincial association's subtree, keyed by the province
  * in the edition asked for (the reform merged some): one walk down the tree from every province at
- * once, its clubs hash-joined to it, not a statement or an index probe per province.
+ * once, its clubs hash-joined to it, not a statement or an index probe per province. The province's
+ * key is found for the provincial associations alone (a few dozen rows) before the walk, not by
+ * joining the succession to every unit and club after it.
  */
 export function provinceOrganisationsSql(edition: UnitEdition): string {
-  const province = provinceInEdition(edition, 'o.province_unit');
-  return `with recursive tree (province_unit, id, level) as (
-      select a.unit_id, a.id, a.level from elderly.association a where a.level = 'PROVINCE'
+  const province = provinceInEdition(edition, 'a.unit_id');
+  return `with recursive tree (province, id, level) as (
+      select ${province.key}, a.id, a.level from elderly.association a ${province.join} where a.level = 'PROVINCE'
       union all
-      select tree.province_unit, a.id, a.level from elderly.association a join tree on a.parent_id = tree.id
+      select tree.province, a.id, a.level from elderly.association a join tree on a.parent_id = tree.id
     )
-    select ${province.key} as group_key, o.id, o.level
-      from (select province_unit, id, level from tree
-            union all
-            select tree.province_unit, c.id, 'CLUB' from elderly.club c join tree on c.association_id = tree.id) o
-      ${province.join}`;
+    select tree.province as group_key, tree.id, tree.level from tree
+    union all
+    select tree.province, c.id, 'CLUB' from elderly.club c join tree on c.association_id = tree.id`;
 }
 
 export interface AssociationCompletenessKey extends CompletenessKey {
