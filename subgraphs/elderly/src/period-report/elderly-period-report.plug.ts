@@ -59,9 +59,12 @@ export const ORGANISATION_FIGURES_SQL = `
         select c.id from elderly.club c
          where (c.association_id in (select id from tree) or c.id = k.organisation_id)
            and (c.founded_on is null or c.founded_on <= k.period_end)),
+      -- Each club's members by its index: joined instead, the planner read every member of the
+      -- country once per key (8.5 s for Thái Nguyên's 192 clubs at demo size, 0.36 s this way).
       members as (
-        select m.* from elderly.club_member m join clubs on clubs.id = m.club_id
-         where m.joined_on <= k.period_end and (m.left_on is null or m.left_on > k.period_end))
+        select m.* from clubs cross join lateral (
+          select * from elderly.club_member m where m.club_id = clubs.id
+             and m.joined_on <= k.period_end and (m.left_on is null or m.left_on > k.period_end) offset 0) m)
       select (select coalesce(sum(i.new_members), 0)::text from elderly.membership_intake i join tree on tree.id = i.association_id
                where i.period_start >= k.period_start and i.period_end <= k.period_end) as intake,
              (select count(*)::text from clubs) as clubs,
