@@ -1,5 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Period } from '@hoi/common/period';
+import { ApprovedReportVersion } from '@hoi/common/period-report';
 import { VndTotal } from '@hoi/common/scalars';
 
 /**
@@ -22,7 +23,7 @@ export class ElderlyTotals {
   @Field(() => Period)
   period!: Period;
 
-  @Field(() => Int, { description: 'Member associations counted.' })
+  @Field(() => Int, { description: 'Member associations counted (with basis APPROVED: the topmost members with an approved report).' })
   associations!: number;
 
   @Field(() => Int, { description: 'Clubs (CLB Liên thế hệ tự giúp nhau) existing at the end of the period.' })
@@ -42,4 +43,10 @@ export class ElderlyTotals {
 
   @Field(() => Int, { description: 'Members with a loan outstanding.' })
   borrowers!: number;
+
+  @Field(() => [ApprovedReportVersion], { nullable: true, description: 'With basis APPROVED: each topmost member association\'s approved report read, and its version; none for LIVE.' })
+  approvedReports!: ApprovedReportVersion[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'With basis APPROVED: topmost member associations without an approved report for the period (chưa được duyệt), not counted; none for LIVE.' })
+  unapprovedAssociationIds!: string[] | null;
 }
