@@ -25,6 +25,10 @@ export enum ErrorCode {
   INVALID_TRANSITION = 'INVALID_TRANSITION',
   /** A parent's report cannot be approved before its children's reports are (unless approved with missing). */
   CHILDREN_NOT_APPROVED = 'CHILDREN_NOT_APPROVED',
+  /** Basis APPROVED for an organisation and period no approval has frozen: the answer is null at that field only. */
+  NOT_APPROVED = 'NOT_APPROVED',
+  /** Basis APPROVED asks for a breakdown the approved figures do not hold (a grouping no snapshot freezes, or a snapshot older than the figure). */
+  NOT_IN_APPROVED_FIGURES = 'NOT_IN_APPROVED_FIGURES',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

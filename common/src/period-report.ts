@@ -4,7 +4,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { AuditedTable } from './audit.ts';
 import { DomainError, ErrorCode, forbidden, notFound, badInput } from './errors.ts';
 import type { Caller, Role } from './identity.ts';
@@ -66,6 +66,73 @@ export class FigureDifference {
 
   @Field(() => String, { description: 'Live minus approved, signed decimal digits.' })
   change!: string;
+}
+
+/** Which approval an answer on basis APPROVED read, for an answer adding up several organisations' approved figures. */
+@ObjectType({ description: 'An approved report whose frozen figures an answer read (phiên bản số liệu đã duyệt).' })
+@Directive('@shareable')
+export class ApprovedReportVersion {
+  @Field(() => ID, { description: 'The organisation whose report it is.' })
+  organisationId!: string;
+
+  @Field(() => ID, { description: 'The period report.' })
+  reportId!: string;
+
+  @Field(() => Int, { description: 'The snapshot version read: the latest approval\'s.' })
+  version!: number;
+}
+
+/** The latest approved snapshot of one organisation's report of a period, as a basis APPROVED read finds it. */
+export interface ApprovedRead {
+  reportId: string;
+  version: number;
+  figures: Record<string, unknown>;
+}
+
+const periodDetail = (period: Period) => ({ type: period.type, start: period.start, end: period.end });
+
+/**
+ * The one rule of basis APPROVED. It reads the latest approved snapshot of the organisation's
+ * report of exactly that period (a reopened report keeps its last approved figures). With none,
+ * there are no approved figures: NOT_APPROVED on `basis`, naming the organisation and period;
+ * every field taking a basis is nullable, so this nulls that field and nothing around it.
+ * An answer adding up several organisations (an emulation cluster) adds those with an approval,
+ * names the others, and is NOT_APPROVED only when none has one.
+ */
+export function requireApproved<T extends ApprovedRead>(approved: T | null | undefined, organisationIds: string | readonly string[], period: Period): T {
+  if (approved) return approved;
+  throw notApproved(organisationIds, period);
+}
+
+export function notApproved(organisationIds: string | readonly string[], period: Period): DomainError {
+  const many = typeof organisationIds !== 'string';
+  return new DomainError(
+    ErrorCode.NOT_APPROVED,
+    many ? 'none of these organisations has an approved report for this period: there are no approved figures to add up'
+      : 'this organisation has no approved report for this period: there are no approved figures to read',
+    'basis',
+    { ...(many ? { organisationIds } : { organisationId: organisationIds }), period: periodDetail(period) },
+  );
+}
+
+/**
+ * The latest approved snapshot of an organisation's report of a kind and period (columns
+ * `report_id`, `version`, `figures`), as a subquery to join laterally: each argument is a SQL
+ * expression. Approval only ever adds snapshots, so the highest version is the latest approval's.
+ */
+export const latestApprovedSnapshotSql = (schema: string, organisation: string, kind: string, periodType: string, periodStart: string) => `(
+  select r.id as report_id, s.version, s.figures
+    from ${schema}.period_report r join ${schema}.period_report_snapshot s on s.report_id = r.id
+   where r.organisation_id = ${organisation} and r.kind = ${kind} and r.period_type = ${periodType} and r.period_start = ${periodStart}
+   order by s.version desc limit 1)`;
+
+/**
+ * Basis APPROVED asking for what the approved figures do not hold: a breakdown no snapshot
+ * freezes (`field`: the argument asking for it), or one a snapshot taken before the figures
+ * statement held it lacks (then `approved` names that snapshot). Never a silent LIVE answer.
+ */
+export function notInApprovedFigures(field: string, message: string, approved?: Pick<ApprovedRead, 'reportId' | 'version'>): DomainError {
+  return new DomainError(ErrorCode.NOT_IN_APPROVED_FIGURES, message, field, approved ? { reportId: approved.reportId, approvedVersion: approved.version } : {});
 }
 
 export interface PeriodReportPlug {
@@ -391,6 +458,8 @@ export interface ReportFigureSources<Figures> {
   live: () => Promise<Record<string, unknown>>;
   snapshots: () => Promise<PeriodReportSnapshotRow[]>;
   shape: (figures: Record<string, unknown>) => Figures;
+  /** Paths of figures the statement gained after some snapshots were taken: a snapshot without one is not compared on it. */
+  addedLater?: readonly string[];
 }
 
 /**
@@ -414,7 +483,7 @@ export const reportFigures = {
   async differences<Figures>(sources: ReportFigureSources<Figures>): Promise<FigureDifference[] | null> {
     const [snapshots, live] = await Promise.all([sources.snapshots(), sources.live()]);
     const latest = snapshots.at(-1);
-    return latest ? figureDifferences(latest.figures, live) : null;
+    return latest ? figureDifferences(latest.figures, live, sources.addedLater) : null;
   },
 };
 
@@ -422,7 +491,7 @@ export const reportFigures = {
  * The figures that differ between two figure objects, flattened to paths: numbers compared as
  * exact integers (BigInt), so large totals never lose a digit.
  */
-export function figureDifferences(approved: Record<string, unknown>, live: Record<string, unknown>): FigureDifference[] {
+export function figureDifferences(approved: Record<string, unknown>, live: Record<string, unknown>, addedLater: readonly string[] = []): FigureDifference[] {
   const flat = (value: unknown, prefix: string, into: Map<string, string>) => {
     if (value !== null && typeof value === 'object') {
       for (const [key, inner] of Object.entries(value)) flat(inner, prefix ? `${prefix}.${key}` : key, into);
@@ -433,6 +502,12 @@ export function figureDifferences(approved: Record<string, unknown>, live: Recor
   };
   const before = flat(approved, '', new Map());
   const after = flat(live, '', new Map());
+  // A snapshot older than a figure never froze it: its absence there is no change.
+  const held = (path: string) => path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), approved) !== undefined;
+  for (const path of addedLater) {
+    if (held(path)) continue;
+    for (const figure of after.keys()) if (figure === path || figure.startsWith(`${path}.`)) after.delete(figure);
+  }
   const figures = [...new Set([...before.keys(), ...after.keys()])].sort();
   const differences: FigureDifference[] = [];
   for (const figure of figures) {

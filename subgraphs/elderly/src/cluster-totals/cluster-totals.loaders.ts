@@ -2,8 +2,8 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '@hoi/common/orm';
 import type { Period } from '@hoi/common/period';
-import { completenessLoader, listedOrganisations, type CompletenessKey } from '@hoi/common/period-report';
-import type { ElderlyReportKind } from '../period-report/elderly-period-report.type.ts';
+import { completenessLoader, latestApprovedSnapshotSql, listedOrganisations, ReportBasis, type CompletenessKey } from '@hoi/common/period-report';
+import { ElderlyReportKind } from '../period-report/elderly-period-report.type.ts';
 import { fundFiguresSql } from '../fund/club-fund.sql.ts';
 import { rollupRowsAsOf } from '../member/club-statistics.sql.ts';
 import type { ElderlyTotals } from './emulation-cluster.type.ts';
@@ -12,6 +12,7 @@ export interface ElderlyTotalsKey {
   clusterId: string;
   associationIds: string[];
   period: Period;
+  basis: ReportBasis;
 }
 
 /**
@@ -22,12 +23,11 @@ export interface ElderlyTotalsKey {
  * so only the topmost members of each cluster are summed: subtrees of a tree are nested or
  * disjoint, so this counts each club once, as the distinct clubs of every member's subtree.
  */
-export const ELDERLY_TOTALS_SQL = `
-  select fund.id as "clusterId", fund."totalFund", fund."contributedOrRaised", fund."outOnLoan", fund.borrowers,
-         coalesce(people.clubs, 0) as clubs, coalesce(people.members, 0) as members
-    from (${fundFiguresSql('clusterMembers')}) fund
-    left join (
-      with recursive pairs (root_id, association_id) as (
+/**
+ * The CTEs `pairs` (cluster, member association; parameter: the pairs as JSON) and `tops`: the
+ * members of each cluster that lie below no other member of it. After `with recursive`.
+ */
+const TOP_MEMBERS = `pairs (root_id, association_id) as (
         select distinct cluster_id, association_id from jsonb_to_recordset(?::jsonb) as pair (cluster_id text, association_id uuid)
       ),
       above (root_id, association_id, ancestor_id) as (
@@ -41,7 +41,14 @@ export const ELDERLY_TOTALS_SQL = `
         select pairs.root_id, pairs.association_id from pairs
          where not exists (select 1 from above join pairs outer_member on outer_member.root_id = above.root_id and outer_member.association_id = above.ancestor_id
                             where above.root_id = pairs.root_id and above.association_id = pairs.association_id)
-      ),
+      )`;
+
+export const ELDERLY_TOTALS_SQL = `
+  select fund.id as "clusterId", fund."totalFund", fund."contributedOrRaised", fund."outOnLoan", fund.borrowers,
+         coalesce(people.clubs, 0) as clubs, coalesce(people.members, 0) as members
+    from (${fundFiguresSql('clusterMembers')}) fund
+    left join (
+      with recursive ${TOP_MEMBERS},
       params as (select ?::date as period_end)
       select tops.root_id, sum(r.clubs)::int as clubs, sum(r.members)::int as members
         from tops cross join params
@@ -54,6 +61,33 @@ export interface ClusterCompletenessKey extends CompletenessKey {
   associationIds: string[];
 }
 
+/** A figure of an approved snapshot `a.figures` at a path, as an exact number. */
+const held = (...path: string[]) => `coalesce((a.figures #>> '{${path.join(',')}}')::numeric, 0)`;
+
+/**
+ * ELDERLY_TOTALS_SQL on basis APPROVED, in one statement for every cluster of a list: the latest
+ * approved snapshot of each topmost member's report of exactly the period (a member below another
+ * is inside that one's figures, as live), added up; topmost members without one are listed, not
+ * counted. Parameters: the pairs as JSON, period type, start.
+ */
+const APPROVED_ELDERLY_TOTALS_SQL = `
+  with recursive ${TOP_MEMBERS},
+  k as (select ?::text as period_type, ?::date as period_start),
+  approved as (
+    select tops.root_id, tops.association_id, a.report_id, a.version, a.figures
+      from tops cross join k
+      left join lateral ${latestApprovedSnapshotSql('elderly', 'tops.association_id', `'${ElderlyReportKind.ACTIVITIES}'`, 'k.period_type', 'k.period_start')} a on true
+  )
+  select a.root_id as "clusterId", count(a.report_id)::int as associations,
+         sum(${held('clubs')})::int as clubs, sum(${held('members', 'members')})::int as members,
+         sum(${held('fund', 'totalFund')})::text as "totalFund", sum(${held('fund', 'contributedOrRaised')})::text as "contributedOrRaised",
+         sum(${held('fund', 'outOnLoan')})::text as "outOnLoan", sum(${held('fund', 'borrowers')})::int as borrowers,
+         coalesce(jsonb_agg(jsonb_build_object('organisationId', a.association_id, 'reportId', a.report_id, 'version', a.version) order by a.association_id)
+                    filter (where a.report_id is not null), '[]') as "approvedReports",
+         coalesce(array_agg(a.association_id::text order by a.association_id) filter (where a.report_id is null), '{}') as "unapprovedAssociationIds"
+    from approved a
+   group by a.root_id`;
+
 export function createElderlyTotalsLoaders(em: EntityManager) {
   return {
     /** Each cluster's (groupKey) member associations' own reporting, in one statement for every cluster of a kind and period. */
@@ -61,19 +95,28 @@ export function createElderlyTotalsLoaders(em: EntityManager) {
     ElderlyTotalsByClusterLoader: new DataLoader<ElderlyTotalsKey, ElderlyTotals, string>(
       async (keys) => {
         const results = new Map<ElderlyTotalsKey, ElderlyTotals>();
-        for (const group of Map.groupBy(keys, (key) => `${key.period.type}:${key.period.start}`).values()) {
-          const { period } = group[0];
+        for (const group of Map.groupBy(keys, (key) => `${key.basis}:${key.period.type}:${key.period.start}`).values()) {
+          const { period, basis } = group[0];
           const pairs = JSON.stringify(group.flatMap((key) => key.associationIds.map((id) => ({ cluster_id: key.clusterId, association_id: id }))));
+          const empty = { clubs: 0, members: 0, totalFund: '0', contributedOrRaised: '0', outOnLoan: '0', borrowers: 0 };
+          if (basis === ReportBasis.APPROVED) {
+            const rows = pairs === '[]' ? [] : await sql<Record<string, unknown>>(em, APPROVED_ELDERLY_TOTALS_SQL, [pairs, period.type, period.start]);
+            const byCluster = new Map(rows.map(({ clusterId, ...figures }) => [String(clusterId), figures]));
+            for (const key of group) {
+              results.set(key, { ...empty, associations: 0, approvedReports: [], unapprovedAssociationIds: [], ...(byCluster.get(key.clusterId) as object), period } as ElderlyTotals);
+            }
+            continue;
+          }
           const rows = await sql<Record<string, unknown>>(em, ELDERLY_TOTALS_SQL, [period.end, pairs, pairs, period.end]);
           const byCluster = new Map(rows.map(({ clusterId, ...figures }) => [String(clusterId), figures]));
           for (const key of group) {
-            const figures = byCluster.get(key.clusterId) ?? { clubs: 0, members: 0, totalFund: '0', contributedOrRaised: '0', outOnLoan: '0', borrowers: 0 };
-            results.set(key, { ...(figures as object), associations: key.associationIds.length, period } as ElderlyTotals);
+            const figures = byCluster.get(key.clusterId) ?? empty;
+            results.set(key, { ...(figures as object), associations: key.associationIds.length, period, approvedReports: null, unapprovedAssociationIds: null } as ElderlyTotals);
           }
         }
         return keys.map((key) => results.get(key)!);
       },
-      { cacheKeyFn: (key) => `${key.clusterId}:${key.period.type}:${key.period.start}` },
+      { cacheKeyFn: (key) => `${key.clusterId}:${key.basis}:${key.period.type}:${key.period.start}` },
     ),
   };
 }

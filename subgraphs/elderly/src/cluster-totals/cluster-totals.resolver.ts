@@ -1,6 +1,7 @@
 import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PeriodInput, resolvePeriod } from '@hoi/common/period';
 import { ElderlyAssociation } from '../association/elderly-association.type.ts';
+import { notApproved, ReportBasis } from '@hoi/common/period-report';
 import type { ElderlyContext } from '../context.ts';
 import { ElderlyReportKind } from '../period-report/elderly-period-report.type.ts';
 import { associationsOf, KIND } from '../period-report/elderly-reporting-completeness.resolver.ts';
@@ -14,8 +15,21 @@ export class ClusterElderlyTotalsResolver {
       + 'Null, with a SUBGRAPH_UNAVAILABLE error, while the elderly subgraph does not answer.',
   })
   @Directive('@requires(fields: "memberAssociationIds")')
-  elderlyTotals(@Root() cluster: EmulationClusterFigures, @Arg('period', () => PeriodInput) period: PeriodInput, @Ctx() ctx: ElderlyContext) {
-    return ctx.loaders.ElderlyTotalsByClusterLoader.load({ clusterId: cluster.id, associationIds: cluster.memberAssociationIds ?? [], period: resolvePeriod(period) });
+  async elderlyTotals(
+    @Root() cluster: EmulationClusterFigures,
+    @Arg('period', () => PeriodInput) periodInput: PeriodInput,
+    @Arg('basis', () => ReportBasis, {
+      defaultValue: ReportBasis.LIVE,
+      description: 'LIVE from the records now, or APPROVED: the topmost member associations\' approved reports for exactly this period (số liệu đã duyệt), added up; '
+        + 'those without one are listed in unapprovedAssociationIds and not counted; none approved is NOT_APPROVED.',
+    }) basis: ReportBasis,
+    @Ctx() ctx: ElderlyContext,
+  ): Promise<ElderlyTotals> {
+    const period = resolvePeriod(periodInput);
+    const associationIds = cluster.memberAssociationIds ?? [];
+    const totals = await ctx.loaders.ElderlyTotalsByClusterLoader.load({ clusterId: cluster.id, associationIds, period, basis });
+    if (basis === ReportBasis.APPROVED && totals.approvedReports!.length === 0) throw notApproved(associationIds, period);
+    return totals;
   }
 }
 

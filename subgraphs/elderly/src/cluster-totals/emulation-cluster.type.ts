@@ -1,7 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Period } from '@hoi/common/period';
-import { ReportingCounts } from '@hoi/common/period-report';
 import { ElderlyReportKind } from '../period-report/elderly-period-report.type.ts';
+import { ApprovedReportVersion, ReportingCounts } from '@hoi/common/period-report';
 import { VndTotal } from '@hoi/common/scalars';
 
 /**
@@ -24,7 +24,7 @@ export class ElderlyTotals {
   @Field(() => Period)
   period!: Period;
 
-  @Field(() => Int, { description: 'Member associations counted.' })
+  @Field(() => Int, { description: 'Member associations counted (with basis APPROVED: the topmost members with an approved report).' })
   associations!: number;
 
   @Field(() => Int, { description: 'Clubs (CLB Liên thế hệ tự giúp nhau) existing at the end of the period.' })
@@ -44,6 +44,12 @@ export class ElderlyTotals {
 
   @Field(() => Int, { description: 'Members with a loan outstanding.' })
   borrowers!: number;
+
+  @Field(() => [ApprovedReportVersion], { nullable: true, description: 'With basis APPROVED: each topmost member association\'s approved report read, and its version; none for LIVE.' })
+  approvedReports!: ApprovedReportVersion[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'With basis APPROVED: topmost member associations without an approved report for the period (chưa được duyệt), not counted; none for LIVE.' })
+  unapprovedAssociationIds!: string[] | null;
 }
 
 @ObjectType({ description: 'How a cluster\'s member associations have reported their own reports for a period (tình hình báo cáo Hội Người cao tuổi của cụm thi đua).' })

@@ -26,7 +26,7 @@ import {
 import { requireClubWrite } from '../association/association.access.ts';
 import { assertOrganisationPeriodOpen } from '../period-report/elderly-period-report.plug.ts';
 import { toElderlyFigures } from '../period-report/elderly-period-report.loaders.ts';
-import { ReportBasis } from '@hoi/common/period-report';
+import { ReportBasis, requireApproved } from '@hoi/common/period-report';
 import { PeriodInput, resolvePeriod } from '@hoi/common/period';
 import type { WholeVnd } from '@hoi/common/scalars';
 
@@ -251,7 +251,7 @@ export class FundStatisticsResolver {
     periodInput: PeriodInput | null | undefined,
     @Arg('basis', () => ReportBasis, {
       defaultValue: ReportBasis.LIVE,
-      description: 'LIVE: from the ledgers now; APPROVED: the figures the association unit\'s latest approved report of the period froze.',
+      description: 'LIVE: from the ledgers now; APPROVED: the figures the association unit\'s latest approved report of the period froze (số liệu đã duyệt; none: NOT_APPROVED).',
     })
     basis: ReportBasis,
     @Ctx() ctx: ElderlyContext,
@@ -261,8 +261,7 @@ export class FundStatisticsResolver {
     const period = periodInput ? resolvePeriod(periodInput, 'period') : null;
     if (basis === ReportBasis.APPROVED) {
       if (!period) throw badInput('period', 'approved figures are those of a period\'s report: give the period');
-      const approved = await ctx.loaders.ApprovedElderlyFiguresByOrganisationPeriodLoader.load({ organisationId: associationId.toLowerCase(), period });
-      if (!approved) throw notFound('basis', 'this association unit has no approved report for this period');
+      const approved = requireApproved(await ctx.loaders.ApprovedElderlyFiguresByOrganisationPeriodLoader.load({ organisationId: associationId.toLowerCase(), period }), associationId.toLowerCase(), period);
       const { fund, fundClubs } = toElderlyFigures(approved.figures, period);
       return { ...fund, clubs: fundClubs, associationId: associationId.toLowerCase(), approvedVersion: approved.version };
     }

@@ -30,7 +30,7 @@ import { clubStatisticsSql } from './club-statistics.sql.ts';
 import { requireAssociationWrite, requireClubWrite, requireNationalRead } from '../association/association.access.ts';
 import { assertOrganisationPeriodOpen } from '../period-report/elderly-period-report.plug.ts';
 import { toClubFigures } from '../period-report/elderly-period-report.loaders.ts';
-import { ReportBasis } from '@hoi/common/period-report';
+import { notInApprovedFigures, ReportBasis, requireApproved } from '@hoi/common/period-report';
 
 /** The privacy rule: a person's data is for the club's managers and the association levels above it. */
 async function mayReadPersonalData(ctx: ElderlyContext, clubId: string): Promise<boolean> {
@@ -148,17 +148,18 @@ export class ClubStatisticsResolver {
     foundedSince: string | null,
     @Arg('basis', () => ReportBasis, {
       defaultValue: ReportBasis.LIVE,
-      description: 'LIVE: from the records now; APPROVED: the totals the association unit\'s latest approved report of the period froze (no grouping, no foundedSince).',
+      description: 'LIVE: from the records now; APPROVED: the totals the association unit\'s latest approved report of the period froze (số liệu đã duyệt; '
+        + 'no grouping, no foundedSince: NOT_IN_APPROVED_FIGURES; no approved report: NOT_APPROVED).',
     })
     basis: ReportBasis,
     @Ctx() ctx: ElderlyContext,
   ): Promise<ClubStatistics> {
     const period = resolvePeriod(periodInput);
     if (basis === ReportBasis.APPROVED) {
-      if (associationId == null) throw badInput('basis', 'approved figures are those of one association unit\'s report: name the unit');
-      if (groupBy || foundedSince) throw badInput('basis', 'an approved report holds the totals only: no groupBy, no foundedSince');
-      const approved = await ctx.loaders.ApprovedElderlyFiguresByOrganisationPeriodLoader.load({ organisationId: associationId, period });
-      if (!approved) throw notFound('basis', 'this association unit has no approved report for this period');
+      if (associationId == null) throw notInApprovedFigures('associationId', 'approved figures are those of one association unit\'s report: name the unit');
+      if (groupBy) throw notInApprovedFigures('groupBy', 'approved figures hold the totals only, no grouping');
+      if (foundedSince) throw notInApprovedFigures('foundedSince', 'approved figures hold the totals only, not the clubs founded since a day');
+      const approved = requireApproved(await ctx.loaders.ApprovedElderlyFiguresByOrganisationPeriodLoader.load({ organisationId: associationId, period }), associationId, period);
       const { clubs, members } = approved.figures as { clubs: string; members: Record<string, string> };
       return { period, groupBy: null, total: toClubFigures(clubs, members), rows: [], approvedVersion: approved.version };
     }

@@ -361,9 +361,10 @@ describe('Elderly Association period reports: the reporting cycle', () => {
 
     it('APPROVED basis where nothing was approved, or with a grouping or a day, is a clear error', async () => {
       const none = await graphql(sub(), `query ($id: ID!) { clubStatistics(associationId: $id, period: { type: YEAR, year: 2017 }, basis: APPROVED) { total { members } } }`, { id: id(HAI) });
-      expect(none.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'basis' });
+      expect(none.errors?.[0].extensions).toMatchObject({ code: 'NOT_APPROVED', field: 'basis', organisationId: id(HAI), period: { type: 'YEAR', start: '2017-01-01', end: '2017-12-31' } });
+      expect(none.data).toEqual({ clubStatistics: null });
       const grouped = await graphql(sub(), `query ($id: ID!) { clubStatistics(associationId: $id, period: { type: YEAR, year: 2019 }, groupBy: COMMUNE, basis: APPROVED) { total { members } } }`, { id: id(HAI) });
-      expect(grouped.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'basis' });
+      expect(grouped.errors?.[0].extensions).toMatchObject({ code: 'NOT_IN_APPROVED_FIGURES', field: 'groupBy' });
       const noPeriod = await graphql(sub(), `query ($id: ID!) { fundStatistics(associationId: $id, basis: APPROVED) { balance } }`, { id: id(HAI) });
       expect(noPeriod.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period' });
     });

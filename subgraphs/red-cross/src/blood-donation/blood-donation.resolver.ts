@@ -3,6 +3,8 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { writeTransaction } from '@hoi/common/writes';
+import { ReportBasis, requireApproved } from '@hoi/common/period-report';
+import { toFigures } from '../period-report/period-report.loaders.ts';
 import { badInput, conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { isUuid, Conditions, sql } from '@hoi/common/orm';
 import { loadPage, PageArgs, readPage } from '@hoi/common/pagination';
@@ -178,9 +180,22 @@ export class BloodUnitReceiptResolver {
 @Resolver(() => Chapter)
 export class ChapterBloodDonationResolver {
   @FieldResolver(() => BloodDonationSummary, {
-    description: 'Voluntary blood donation (hiến máu tình nguyện) of the chapter and every chapter under it, for a period.',
+    nullable: true,
+    description: 'Voluntary blood donation (hiến máu tình nguyện) of the chapter and every chapter under it, for a period. '
+      + 'Null only with basis APPROVED and no approved report (NOT_APPROVED at this field; the chapter stays).',
   })
-  bloodDonationSummary(@Root() chapter: Chapter, @Arg('period', () => PeriodInput) period: PeriodInput, @Ctx() ctx: RedCrossContext) {
-    return ctx.loaders.BloodDonationSummaryByChapterLoader.load({ chapterId: chapter.id, period: resolvePeriod(period) });
+  async bloodDonationSummary(
+    @Root() chapter: Chapter,
+    @Arg('period', () => PeriodInput) periodInput: PeriodInput,
+    @Arg('basis', () => ReportBasis, {
+      defaultValue: ReportBasis.LIVE,
+      description: 'LIVE from the rounds and receipts now, or APPROVED as the chapter\'s approved report for exactly this period froze them (số liệu đã duyệt).',
+    }) basis: ReportBasis,
+    @Ctx() ctx: RedCrossContext,
+  ): Promise<BloodDonationSummary> {
+    const period = resolvePeriod(periodInput);
+    if (basis === ReportBasis.LIVE) return ctx.loaders.BloodDonationSummaryByChapterLoader.load({ chapterId: chapter.id, period });
+    const approved = requireApproved(await ctx.loaders.ApprovedFiguresByChapterPeriodLoader.load({ chapterId: chapter.id, period }), chapter.id, period);
+    return { ...toFigures(approved.figures, period).bloodDonation, approvedVersion: approved.version };
   }
 }

@@ -103,6 +103,9 @@ export class BloodDonationSummary {
 
   @Field(() => WholeNumber, { description: 'All units received: planned and emergency.' })
   totalUnits!: string;
+
+  @Field(() => Int, { nullable: true, description: 'With basis APPROVED: the version of the approved report read; none for LIVE.' })
+  approvedVersion?: number | null;
 }
 
 /** The largest number of units one record may hold: a record is one day's collection. */

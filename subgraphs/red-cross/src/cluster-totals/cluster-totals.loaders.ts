@@ -2,6 +2,8 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '@hoi/common/orm';
 import type { Period } from '@hoi/common/period';
+import { latestApprovedSnapshotSql, ReportBasis } from '@hoi/common/period-report';
+import { ChapterReportKind } from '../period-report/period-report.type.ts';
 import { MEMBERSHIP_SUMS, nearestReportOf, PERIOD_REPORTS } from '../membership/membership-report.loaders.ts';
 import type { RedCrossTotals } from './emulation-cluster.type.ts';
 import { ROLLED_UP_LEVELS } from '../relief/relief-summary.sql.ts';
@@ -10,6 +12,7 @@ export interface ClusterTotalsKey {
   clusterId: string;
   chapterIds: string[];
   period: Period;
+  basis: ReportBasis;
 }
 
 /**
@@ -60,6 +63,37 @@ const CLUSTER_TOTALS_SQL = `
     left join membership using (cluster_id)
     left join relief using (cluster_id)`;
 
+/** A figure of an approved snapshot `a.figures` at a path, as an exact number (0 where the snapshot has none). */
+const held = (...path: string[]) => `coalesce((a.figures #>> '{${path.join(',')}}')::numeric, 0)`;
+const ASSISTANCE = ['REGULAR_ASSISTANCE', 'EMERGENCY_ASSISTANCE'];
+
+/**
+ * CLUSTER_TOTALS_SQL on basis APPROVED, in one statement for every cluster of a list: each member
+ * chapter's latest approved snapshot of its report of exactly the period, added up as the live
+ * statement adds up the members (membership from the nearest reports, relief of the subtree);
+ * members without one are listed, not counted. Parameters: the pairs as JSON, period type, start.
+ */
+const APPROVED_CLUSTER_TOTALS_SQL = `
+  with pairs as (
+    select distinct cluster_id, chapter_id from jsonb_to_recordset(?::jsonb) as pair (cluster_id text, chapter_id uuid)
+  ),
+  k as (select ?::text as period_type, ?::date as period_start),
+  approved as (
+    select pairs.cluster_id, pairs.chapter_id, a.report_id, a.version, a.figures
+      from pairs cross join k
+      left join lateral ${latestApprovedSnapshotSql('red_cross', 'pairs.chapter_id', `'${ChapterReportKind.ACTIVITIES}'`, 'k.period_type', 'k.period_start')} a on true
+  )
+  select a.cluster_id as "clusterId", count(a.report_id)::int as chapters,
+         ${['grassrootsOrganisations', 'branches', 'individualMembers', 'collectiveMembers', 'volunteers'].map((figure) => `sum(${held('membership', figure)})::text as "${figure}"`).join(', ')},
+         sum(${ASSISTANCE.map((kind) => held('relief', 'byKind', kind, 'quantity')).join(' + ')})::text as "casesHelped",
+         sum(${ASSISTANCE.map((kind) => held('relief', 'byKind', kind, 'valueVnd')).join(' + ')})::text as "assistanceValueVnd",
+         sum(${held('relief', 'total', 'valueVnd')})::text as "reliefValueVnd",
+         coalesce(jsonb_agg(jsonb_build_object('organisationId', a.chapter_id, 'reportId', a.report_id, 'version', a.version) order by a.chapter_id)
+                    filter (where a.report_id is not null), '[]') as "approvedReports",
+         coalesce(array_agg(a.chapter_id::text order by a.chapter_id) filter (where a.report_id is null), '{}') as "unapprovedChapterIds"
+    from approved a
+   group by a.cluster_id`;
+
 const EMPTY = { chapters: 0, grassrootsOrganisations: '0', branches: '0', individualMembers: '0', collectiveMembers: '0', volunteers: '0', casesHelped: '0', assistanceValueVnd: '0', reliefValueVnd: '0' };
 
 export function createClusterTotalsLoaders(em: EntityManager) {
@@ -67,16 +101,19 @@ export function createClusterTotalsLoaders(em: EntityManager) {
     RedCrossTotalsByClusterLoader: new DataLoader<ClusterTotalsKey, RedCrossTotals, string>(
       async (keys) => {
         const results = new Map<ClusterTotalsKey, RedCrossTotals>();
-        for (const group of Map.groupBy(keys, (key) => `${key.period.type}:${key.period.start}`).values()) {
-          const { period } = group[0];
-          const pairs = group.flatMap((key) => key.chapterIds.map((chapterId) => ({ cluster_id: key.clusterId, chapter_id: chapterId })));
-          const rows = pairs.length ? await sql<Record<string, unknown>>(em, CLUSTER_TOTALS_SQL, [JSON.stringify(pairs), period.type, period.start, period.start, period.end, period.start, period.end]) : [];
+        for (const group of Map.groupBy(keys, (key) => `${key.basis}:${key.period.type}:${key.period.start}`).values()) {
+          const { period, basis } = group[0];
+          const pairs = JSON.stringify(group.flatMap((key) => key.chapterIds.map((chapterId) => ({ cluster_id: key.clusterId, chapter_id: chapterId }))));
+          const rows = pairs === '[]' ? []
+            : basis === ReportBasis.APPROVED ? await sql<Record<string, unknown>>(em, APPROVED_CLUSTER_TOTALS_SQL, [pairs, period.type, period.start])
+            : await sql<Record<string, unknown>>(em, CLUSTER_TOTALS_SQL, [pairs, period.type, period.start, period.start, period.end, period.start, period.end]);
           const byCluster = new Map(rows.map(({ clusterId, ...figures }) => [String(clusterId), figures]));
-          for (const key of group) results.set(key, { ...EMPTY, ...(byCluster.get(key.clusterId) as object), period } as RedCrossTotals);
+          const none = basis === ReportBasis.APPROVED ? { approvedReports: [], unapprovedChapterIds: [] } : { approvedReports: null, unapprovedChapterIds: null };
+          for (const key of group) results.set(key, { ...EMPTY, ...none, ...(byCluster.get(key.clusterId) as object), period } as RedCrossTotals);
         }
         return keys.map((key) => results.get(key)!);
       },
-      { cacheKeyFn: (key) => `${key.clusterId}:${key.period.type}:${key.period.start}` },
+      { cacheKeyFn: (key) => `${key.clusterId}:${key.basis}:${key.period.type}:${key.period.start}` },
     ),
   };
 }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PeriodInput, resolvePeriod } from '@hoi/common/period';
+import { notApproved, ReportBasis } from '@hoi/common/period-report';
 import type { RedCrossContext } from '../context.ts';
 import { EmulationClusterFigures, RedCrossTotals } from './emulation-cluster.type.ts';
 
@@ -11,7 +12,20 @@ export class ClusterRedCrossTotalsResolver {
       + 'Null, with a SUBGRAPH_UNAVAILABLE error, while the red-cross subgraph does not answer.',
   })
   @Directive('@requires(fields: "memberChapterIds")')
-  redCrossTotals(@Root() cluster: EmulationClusterFigures, @Arg('period', () => PeriodInput) period: PeriodInput, @Ctx() ctx: RedCrossContext) {
-    return ctx.loaders.RedCrossTotalsByClusterLoader.load({ clusterId: cluster.id, chapterIds: cluster.memberChapterIds ?? [], period: resolvePeriod(period) });
+  async redCrossTotals(
+    @Root() cluster: EmulationClusterFigures,
+    @Arg('period', () => PeriodInput) periodInput: PeriodInput,
+    @Arg('basis', () => ReportBasis, {
+      defaultValue: ReportBasis.LIVE,
+      description: 'LIVE from the records now, or APPROVED: the member chapters\' approved reports for exactly this period (số liệu đã duyệt), added up; '
+        + 'members without one are listed in unapprovedChapterIds and not counted; none approved is NOT_APPROVED.',
+    }) basis: ReportBasis,
+    @Ctx() ctx: RedCrossContext,
+  ): Promise<RedCrossTotals> {
+    const period = resolvePeriod(periodInput);
+    const chapterIds = cluster.memberChapterIds ?? [];
+    const totals = await ctx.loaders.RedCrossTotalsByClusterLoader.load({ clusterId: cluster.id, chapterIds, period, basis });
+    if (basis === ReportBasis.APPROVED && totals.approvedReports!.length === 0) throw notApproved(chapterIds, period);
+    return totals;
   }
 }

@@ -1,5 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Period } from '@hoi/common/period';
+import { ApprovedReportVersion } from '@hoi/common/period-report';
 import { VndTotal, WholeNumber } from '@hoi/common/scalars';
 
 /**
@@ -23,7 +24,7 @@ export class RedCrossTotals {
   @Field(() => Period)
   period!: Period;
 
-  @Field(() => Int, { description: 'Member chapters counted.' })
+  @Field(() => Int, { description: 'Member chapters counted (with basis APPROVED: those with an approved report).' })
   chapters!: number;
 
   @Field(() => WholeNumber, { description: 'Grassroots organisations (tổ chức Hội cơ sở), from the members\' membership reports.' })
@@ -49,4 +50,10 @@ export class RedCrossTotals {
 
   @Field(() => VndTotal, { description: 'Value of all relief activities in VND, every kind included.' })
   reliefValueVnd!: string;
+
+  @Field(() => [ApprovedReportVersion], { nullable: true, description: 'With basis APPROVED: each member chapter\'s approved report read, and its version; none for LIVE.' })
+  approvedReports!: ApprovedReportVersion[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'With basis APPROVED: member chapters without an approved report for the period (chưa được duyệt), not counted; none for LIVE.' })
+  unapprovedChapterIds!: string[] | null;
 }

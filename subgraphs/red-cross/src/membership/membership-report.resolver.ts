@@ -10,7 +10,7 @@ import { ChapterEntity } from '../chapter/chapter.entity.ts';
 import { Chapter } from '../chapter/chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
 import { assertChapterPeriodOpen } from '../period-report/period-report.plug.ts';
-import { ReportBasis } from '@hoi/common/period-report';
+import { ReportBasis, requireApproved } from '@hoi/common/period-report';
 import { toFigures } from '../period-report/period-report.loaders.ts';
 import { MembershipReportEntity } from './membership-report.entity.ts';
 import { MembershipReport, MembershipReportConnection, MembershipReportInput, MembershipTotals } from './membership-report.type.ts';
@@ -22,17 +22,20 @@ export class ChapterMembershipResolver {
     return ctx.loaders.MembershipReportsByChapterIdLoader.load({ parentId: chapter.id, page: readPage(pageArgs) });
   }
 
-  @FieldResolver(() => MembershipTotals, { description: 'Membership of the chapter and everything under it for a period (tổng hợp toàn hệ thống).' })
+  @FieldResolver(() => MembershipTotals, {
+    nullable: true,
+    description: 'Membership of the chapter and everything under it for a period (tổng hợp toàn hệ thống). '
+      + 'Null only with basis APPROVED and no approved report (NOT_APPROVED at this field; the chapter stays).',
+  })
   async membershipTotals(
     @Root() chapter: Chapter,
     @Arg('period', () => PeriodInput) periodInput: PeriodInput,
-    @Arg('basis', () => ReportBasis, { defaultValue: ReportBasis.LIVE, description: 'LIVE from the reports now, or APPROVED as the chapter\'s approved period report froze them.' }) basis: ReportBasis,
+    @Arg('basis', () => ReportBasis, { defaultValue: ReportBasis.LIVE, description: 'LIVE from the reports now, or APPROVED as the chapter\'s approved period report froze them (số liệu đã duyệt).' }) basis: ReportBasis,
     @Ctx() ctx: RedCrossContext,
   ): Promise<MembershipTotals> {
     const period = resolvePeriod(periodInput);
     if (basis === ReportBasis.LIVE) return ctx.loaders.MembershipTotalsByChapterLoader.load({ chapterId: chapter.id, period });
-    const approved = await ctx.loaders.ApprovedFiguresByChapterPeriodLoader.load({ chapterId: chapter.id, period });
-    if (!approved) throw notFound('basis', 'this chapter has no approved report for this period');
+    const approved = requireApproved(await ctx.loaders.ApprovedFiguresByChapterPeriodLoader.load({ chapterId: chapter.id, period }), chapter.id, period);
     return { ...toFigures(approved.figures, period).membership, approvedVersion: approved.version };
   }
 }

@@ -16,8 +16,9 @@ const KEY_PERIOD_REPORTS = PERIOD_REPORTS.replace('?', 'k.period_type').replace(
 
 /**
  * Chapters' figures for periods, each of its whole subtree as the summaries count them, in one
- * statement for every key (chapter, period): membership from the nearest reports, relief by kind,
- * blood donation, and for a YEAR the model programmes registered for it. Every number is a string
+ * statement for every key (chapter, period): membership from the nearest reports, relief by kind
+ * and by month and kind (`relief.byMonth`, "YYYY-MM" → kind → figures; snapshots approved before
+ * it was added lack it, see RELIEF_BY_MONTH_FIGURES), blood donation, and for a YEAR the model programmes registered for it. Every number is a string
  * of digits (exact in JSON). Parameters: the keys' chapter ids, period types, starts, ends and
  * years, as PostgreSQL arrays; rows come back in the keys' order (`ord`).
  */
@@ -30,9 +31,13 @@ export const CHAPTER_FIGURES_SQL = `
       membership as (
         select count(r.id)::text as reports, ${MEMBERSHIP_SUMS} from root left join reports r on ${nearestReportOf('root.id')}),
       subtree as (select c.id from red_cross.chapter c join root on c.path @> array[root.id]),
+      relief_month as (
+        select to_char(a.occurred_on, 'YYYY-MM') as month, a.kind, ${FIGURES} from red_cross.relief_activity a join subtree on subtree.id = a.chapter_id
+         where a.occurred_on between k.period_start and k.period_end group by 1, 2),
       relief as (
-        select a.kind, ${FIGURES} from red_cross.relief_activity a join subtree on subtree.id = a.chapter_id
-         where a.occurred_on between k.period_start and k.period_end group by a.kind),
+        select kind, sum(activities) as activities, sum(quantity::numeric)::text as quantity,
+               sum("peopleReached"::numeric)::text as "peopleReached", sum("valueVnd"::numeric)::text as "valueVnd"
+          from relief_month group by kind),
       blood as (
         select (select count(*) from red_cross.blood_donation_awareness_round a join subtree on subtree.id = a.chapter_id
                  where a.held_on between k.period_start and k.period_end)::text as "awarenessRounds",
@@ -48,7 +53,11 @@ export const CHAPTER_FIGURES_SQL = `
                                               'peopleReached', coalesce(sum("peopleReached"::numeric), 0)::text, 'valueVnd', coalesce(sum("valueVnd"::numeric), 0)::text)
                       from relief),
           'byKind', coalesce((select jsonb_object_agg(kind, jsonb_build_object('activities', activities::text, 'quantity', quantity,
-                                                                                'peopleReached', "peopleReached", 'valueVnd', "valueVnd")) from relief), '{}'::jsonb)),
+                                                                                'peopleReached', "peopleReached", 'valueVnd', "valueVnd")) from relief), '{}'::jsonb),
+          'byMonth', coalesce((select jsonb_object_agg(month, kinds) from (
+              select month, jsonb_object_agg(kind, jsonb_build_object('activities', activities::text, 'quantity', quantity,
+                                                                      'peopleReached', "peopleReached", 'valueVnd', "valueVnd")) as kinds
+                from relief_month group by month) months), '{}'::jsonb)),
         'bloodDonation', (select to_jsonb(b) from blood b),
         'modelProgrammes', case when k.period_type = 'YEAR' then (
           select count(*)::text from red_cross.model_programme m join subtree on subtree.id = m.chapter_id where m.year = k.year) end
@@ -60,6 +69,10 @@ export interface FiguresKey {
   chapterId: string;
   period: Period;
 }
+
+/** Figures the statement gained after snapshots had been taken: older snapshots lack them (not a change, not approved). */
+export const RELIEF_BY_MONTH_FIGURES = 'relief.byMonth';
+export const ADDED_LATER = [RELIEF_BY_MONTH_FIGURES] as const;
 
 /** The figures of each key, in one statement. */
 export async function chapterFigures(em: EntityManager, keys: readonly FiguresKey[]): Promise<Record<string, unknown>[]> {

@@ -14,7 +14,7 @@ import {
 import { Chapter } from '../chapter/chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
 import { toFigures, toPeriodReport } from './period-report.loaders.ts';
-import { chapterReports } from './period-report.plug.ts';
+import { ADDED_LATER, chapterReports } from './period-report.plug.ts';
 import {
   ApprovePeriodReportInput,
   ChapterPeriodFigures,
@@ -33,6 +33,7 @@ const figureSources = (report: PeriodReport, ctx: RedCrossContext): ReportFigure
   live: () => ctx.loaders.LiveFiguresByChapterPeriodLoader.load(keyOf(report)),
   snapshots: () => ctx.loaders.PeriodReportSnapshotsByReportIdLoader.load(report.id),
   shape: (figures) => toFigures(figures, report.period),
+  addedLater: ADDED_LATER,
 });
 
 @Resolver(() => PeriodReport)

@@ -288,11 +288,11 @@ describe('period reports: the reporting cycle', () => {
       expect(locked.errors?.[0].extensions?.code).toBe('PERIOD_LOCKED');
     });
 
-    it('APPROVED basis where nothing was approved, or grouped beyond KIND, is a clear error', async () => {
+    it('APPROVED basis where nothing was approved, or grouped beyond KIND and MONTH, is a clear error', async () => {
       const none = await graphql(sub(), `query ($id: ID!) { reliefSummary(chapterId: $id, period: { type: YEAR, year: 2017 }, basis: APPROVED) { total { activities } } }`, { id: id('Hội CTĐ huyện Hai') });
-      expect(none.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'basis' });
-      const grouped = await graphql(sub(), `query ($id: ID!) { reliefSummary(chapterId: $id, period: { type: YEAR, year: 2019 }, groupBy: [MONTH], basis: APPROVED) { total { activities } } }`, { id: id('Hội CTĐ huyện Hai') });
-      expect(grouped.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'basis' });
+      expect(none.errors?.[0].extensions).toMatchObject({ code: 'NOT_APPROVED', field: 'basis', organisationId: id('Hội CTĐ huyện Hai'), period: { type: 'YEAR', start: '2017-01-01', end: '2017-12-31' } });
+      const grouped = await graphql(sub(), `query ($id: ID!) { reliefSummary(chapterId: $id, period: { type: YEAR, year: 2019 }, groupBy: [MONTH, CAMPAIGN], basis: APPROVED) { total { activities } } }`, { id: id('Hội CTĐ huyện Hai') });
+      expect(grouped.errors?.[0].extensions).toMatchObject({ code: 'NOT_IN_APPROVED_FIGURES', field: 'groupBy' });
     });
   });
 

@@ -14,8 +14,8 @@ import { ChapterEntity } from '../chapter/chapter.entity.ts';
 import { Chapter } from '../chapter/chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
 import { assertChapterPeriodOpen } from '../period-report/period-report.plug.ts';
-import { ReportBasis } from '@hoi/common/period-report';
-import { toFigures } from '../period-report/period-report.loaders.ts';
+import { notInApprovedFigures, ReportBasis, requireApproved } from '@hoi/common/period-report';
+import { toFigures, type ApprovedFigures } from '../period-report/period-report.loaders.ts';
 import { ReliefActivityEntity } from './relief-activity.entity.ts';
 import {
   MonthlyRelief,
@@ -28,7 +28,15 @@ import {
   ReliefSummary,
   ReliefSummaryRow,
 } from './relief-activity.type.ts';
-import { RELIEF_BY_MONTH_ROLLUP_SQL, RELIEF_BY_MONTH_SQL, reliefSummaryRollupSql, reliefSummarySql, rollupAnswers } from './relief-summary.sql.ts';
+import {
+  APPROVED_RELIEF_BY_MONTH_SQL,
+  approvedReliefByMonthSql,
+  RELIEF_BY_MONTH_ROLLUP_SQL,
+  RELIEF_BY_MONTH_SQL,
+  reliefSummaryRollupSql,
+  reliefSummarySql,
+  rollupAnswers,
+} from './relief-summary.sql.ts';
 
 async function requireChapter(ctx: RedCrossContext, id: string, field: string): Promise<Chapter> {
   const chapter = await ctx.loaders.ChapterByIdLoader.load(id);
@@ -37,6 +45,21 @@ async function requireChapter(ctx: RedCrossContext, id: string, field: string): 
 }
 
 type SummaryRow = ReliefSummaryRow & { isTotal: boolean; provinceId: string | null };
+
+/** What an approved snapshot holds of relief: its total, by kind, and (snapshots since it was added) by month and kind. */
+const APPROVED_DIMENSIONS: readonly ReliefDimension[] = [ReliefDimension.KIND, ReliefDimension.MONTH];
+
+/**
+ * The snapshot's relief by month and kind, as JSON for the statements that add it up; a snapshot
+ * approved before the figures held months never froze them, so it has no approved monthly figures.
+ */
+function approvedMonths(approved: ApprovedFigures, field: string): string {
+  const months = (approved.figures.relief as Record<string, unknown>).byMonth;
+  if (months === undefined) {
+    throw notInApprovedFigures(field, `approved version ${approved.version} was frozen before approved figures held months: it has no approved monthly figures; reopen and approve the report again to freeze them`, approved);
+  }
+  return JSON.stringify(months);
+}
 
 @Resolver(() => ReliefActivity)
 export class ReliefActivityResolver {
@@ -95,7 +118,8 @@ export class ReliefActivityResolver {
     @Arg('unitEdition', () => UnitEdition, { defaultValue: UnitEdition.BEFORE_2025 }) unitEdition: UnitEdition,
     @Arg('basis', () => ReportBasis, {
       defaultValue: ReportBasis.LIVE,
-      description: 'LIVE from the activities now, or APPROVED as the chapter\'s approved report for exactly this period froze them (grouped by nothing or KIND only).',
+      description: 'LIVE from the activities now, or APPROVED as the chapter\'s approved report for exactly this period froze them (số liệu đã duyệt): '
+        + 'grouped by nothing, KIND or MONTH (a report approved before approvals froze months: not by MONTH); other groupings are NOT_IN_APPROVED_FIGURES, no approved report NOT_APPROVED.',
     }) basis: ReportBasis,
     @Ctx() ctx: RedCrossContext,
   ): Promise<ReliefSummary> {
@@ -103,11 +127,15 @@ export class ReliefActivityResolver {
     if (new Set(groupBy).size !== groupBy.length) throw badInput('groupBy', 'a dimension is named twice');
     const { level } = await requireChapter(ctx, chapterId, 'chapterId');
     if (basis === ReportBasis.APPROVED) {
-      if (groupBy.some((dimension) => dimension !== ReliefDimension.KIND)) throw badInput('basis', 'an approved report holds relief by KIND only');
-      const approved = await ctx.loaders.ApprovedFiguresByChapterPeriodLoader.load({ chapterId, period });
-      if (!approved) throw notFound('basis', 'this chapter has no approved report for this period');
+      if (groupBy.some((dimension) => !APPROVED_DIMENSIONS.includes(dimension))) {
+        throw notInApprovedFigures('groupBy', `approved figures hold relief by ${APPROVED_DIMENSIONS.join(' and ')} only`);
+      }
+      const approved = requireApproved(await ctx.loaders.ApprovedFiguresByChapterPeriodLoader.load({ chapterId, period }), chapterId, period);
       const figures = toFigures(approved.figures, period);
-      const rows = groupBy.length === 0 ? [] : figures.reliefByKind.map((row) => ({ ...row, month: null, campaignId: null, childChapterId: null, province: null }));
+      const none = { kind: null, month: null, campaignId: null, childChapterId: null, province: null };
+      const rows = groupBy.length === 0 ? []
+        : !groupBy.includes(ReliefDimension.MONTH) ? figures.reliefByKind.map((row) => ({ ...none, ...row }))
+        : (await sql<ReliefSummaryRow>(ctx.em, approvedReliefByMonthSql(groupBy), [approvedMonths(approved, 'groupBy')])).map((row) => ({ ...none, ...row }));
       return { chapterId, period, groupBy, unitEdition, total: figures.relief, rows, approvedVersion: approved.version };
     }
     // National and provincial summaries read the maintained roll-up; a smaller subtree is cheap to sum directly.
@@ -137,10 +165,20 @@ export class ReliefActivityResolver {
     @Arg('chapterId', () => ID) chapterId: string,
     @Arg('period', () => PeriodInput) periodInput: PeriodInput,
     @Arg('kind', () => ReliefKind, { nullable: true }) kind: ReliefKind | null,
+    @Arg('basis', () => ReportBasis, {
+      defaultValue: ReportBasis.LIVE,
+      description: 'LIVE from the activities now, or APPROVED as the chapter\'s approved report for exactly this period froze them month by month (số liệu đã duyệt); '
+        + 'a report approved before approvals froze months has none (NOT_IN_APPROVED_FIGURES).',
+    }) basis: ReportBasis,
     @Ctx() ctx: RedCrossContext,
   ): Promise<MonthlyRelief[]> {
     const period = resolvePeriod(periodInput);
     const { level } = await requireChapter(ctx, chapterId, 'chapterId');
+    if (basis === ReportBasis.APPROVED) {
+      const approved = requireApproved(await ctx.loaders.ApprovedFiguresByChapterPeriodLoader.load({ chapterId, period }), chapterId, period);
+      const months = await sql<MonthlyRelief>(ctx.em, APPROVED_RELIEF_BY_MONTH_SQL, [period.start, period.end, approvedMonths(approved, 'basis'), kind ?? null, kind ?? null]);
+      return months.map((month) => ({ ...month, approvedVersion: approved.version }));
+    }
     const statement = rollupAnswers(level, []) ? RELIEF_BY_MONTH_ROLLUP_SQL : RELIEF_BY_MONTH_SQL;
     return sql<MonthlyRelief>(ctx.em, statement, [chapterId, period.start, period.end, kind ?? null, kind ?? null, period.start, period.end]);
   }

@@ -188,4 +188,7 @@ export class ReliefSummary {
 export class MonthlyRelief extends ReliefFigures {
   @Field(() => String, { description: '"YYYY-MM".' })
   month!: string;
+
+  @Field(() => Int, { nullable: true, description: 'With basis APPROVED: the version of the approved report read; none for LIVE.' })
+  approvedVersion?: number | null;
 }

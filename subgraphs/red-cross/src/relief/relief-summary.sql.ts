@@ -133,3 +133,36 @@ export const RELIEF_BY_MONTH_ROLLUP_SQL = `
    group by series.first_day
    order by series.first_day`;
 
+
+/** The figures of the kinds `f` of an approved snapshot's `relief.byMonth`, added up: the columns of FIGURES. */
+const APPROVED_FIGURES = `coalesce(sum((f.figures->>'activities')::int), 0)::int as activities,
+  coalesce(sum((f.figures->>'quantity')::numeric), 0)::text as quantity,
+  coalesce(sum((f.figures->>'peopleReached')::numeric), 0)::text as "peopleReached",
+  coalesce(sum((f.figures->>'valueVnd')::numeric), 0)::text as "valueVnd"`;
+
+/**
+ * An approved snapshot's relief grouped by MONTH, or by MONTH and KIND in the order asked, from
+ * its `relief.byMonth` (parameter: that object as JSON), in one statement; ordered as the live
+ * summary orders its rows.
+ */
+export function approvedReliefByMonthSql(groupBy: readonly ReliefDimension[]): string {
+  const columns = groupBy.map((dimension) => (dimension === ReliefDimension.MONTH ? 'm.month' : 'f.kind'));
+  return `
+    select ${groupBy.map((dimension, index) => `${columns[index]} as ${dimension === ReliefDimension.MONTH ? 'month' : 'kind'}`).join(', ')}, ${APPROVED_FIGURES}
+      from jsonb_each(?::jsonb) as m (month, kinds) cross join jsonb_each(m.kinds) as f (kind, figures)
+     group by ${columns.join(', ')}
+     order by ${columns.join(', ')}`;
+}
+
+/**
+ * RELIEF_BY_MONTH_SQL's answer from an approved snapshot: every month of the period, those the
+ * snapshot holds nothing for as zeros. Parameters: the period's start and end, the snapshot's
+ * `relief.byMonth` as JSON, the kind (or null) twice.
+ */
+export const APPROVED_RELIEF_BY_MONTH_SQL = `
+  select to_char(series.first_day, 'YYYY-MM') as month, ${APPROVED_FIGURES}
+    from generate_series(?::date, ?::date, interval '1 month') as series (first_day)
+    cross join (select ?::jsonb as months) snapshot
+    left join lateral jsonb_each(snapshot.months -> to_char(series.first_day, 'YYYY-MM')) as f (kind, figures) on ?::text is null or f.kind = ?
+   group by series.first_day
+   order by series.first_day`;
