@@ -1,12 +1,12 @@
 import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { PeriodInput, resolvePeriod, type Period } from '@hoi/common/period';
-import { reportingCompleteness, type CompletenessRow } from '@hoi/common/period-report';
+import { rolledUpCompletenessSql, type CompletenessRow } from '@hoi/common/period-report';
+import { sql } from '@hoi/common/orm';
 import { UnitEdition, unitReference } from '@hoi/common/references';
 import { Chapter } from '../chapter/chapter.type.ts';
 import { EmulationClusterFigures } from '../cluster-totals/emulation-cluster.type.ts';
 import type { RedCrossContext } from '../context.ts';
 import { ChapterReportKind } from './period-report.type.ts';
-import { provinceChaptersSql } from './reporting-completeness.loaders.ts';
 import { ChapterReportingCompleteness, ClusterReportingCompleteness, NationalReportingCompleteness } from './reporting-completeness.type.ts';
 
 const KIND = { nullable: true, description: 'ACTIVITIES when left out.' } as const;
@@ -67,6 +67,19 @@ export class ClusterReportingCompletenessFieldsResolver {
   }
 }
 
+/**
+ * The country by province from the roll-ups (migration 20261202200000): the same counts as
+ * `completenessSql` over `provinceChaptersSql`, a test compares them; keyed by the old provinces,
+ * merged into today's for CURRENT.
+ */
+const NATIONAL_COMPLETENESS_SQL: Record<UnitEdition, string> = {
+  [UnitEdition.BEFORE_2025]: rolledUpCompletenessSql('red_cross'),
+  [UnitEdition.CURRENT]: rolledUpCompletenessSql('red_cross', {
+    groupKey: 'coalesce(succession.successor_id, e.group_key)',
+    join: 'left join places.unit_succession succession on succession.predecessor_id = e.group_key',
+  }),
+};
+
 @Resolver(() => NationalReportingCompleteness)
 export class NationalReportingCompletenessResolver {
   @Query(() => NationalReportingCompleteness, {
@@ -81,7 +94,7 @@ export class NationalReportingCompletenessResolver {
   ): Promise<NationalReportingCompleteness> {
     const period = resolvePeriod(periodInput);
     const reportKind = kind ?? ChapterReportKind.ACTIVITIES;
-    const rows = await reportingCompleteness(ctx.em, 'red_cross', provinceChaptersSql(unitEdition), [], reportKind, period, { list: false, wide: true });
+    const rows = await sql<CompletenessRow>(ctx.em, NATIONAL_COMPLETENESS_SQL[unitEdition], [reportKind, period.type, period.start, period.end]);
     return {
       kind: reportKind,
       period,
