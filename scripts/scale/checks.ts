@@ -154,3 +154,53 @@ export async function runScaleChecks(client: pg.Client, start: string, today: st
   }
   return results;
 }
+
+/** `?` placeholders (MikroORM's) as `$1`, `$2`, … for pg. */
+const numbered = (text: string) => {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
+};
+
+/**
+ * Snapshots the generator built against the figures each subgraph's approval computes (its own
+ * figures statement), for a sample of the latest snapshots of every level: the reports whose
+ * figures differ.
+ */
+export async function snapshotMismatches(client: pg.Client, sample: number): Promise<{ compared: number; mismatches: { schema: string; reportId: string; generated: unknown; computed: unknown }[] }> {
+  const { CHAPTER_FIGURES_SQL } = await import('../../subgraphs/red-cross/src/period-report/period-report.plug.ts');
+  const { ORGANISATION_FIGURES_SQL } = await import('../../subgraphs/elderly/src/period-report/elderly-period-report.plug.ts');
+  const found: { schema: string; reportId: string; generated: unknown; computed: unknown }[] = [];
+  let compared = 0;
+  for (const [schema, statement, withYear] of [['red_cross', CHAPTER_FIGURES_SQL, true], ['elderly', ORGANISATION_FIGURES_SQL, false]] as const) {
+    // Every level (and period type) is in the sample: the first few of each by id.
+    const { rows } = await client.query(`
+      select * from (
+        select r.id, r.organisation_id, r.period_type, to_char(r.period_start, 'YYYY-MM-DD') as period_start, to_char(r.period_end, 'YYYY-MM-DD') as period_end, s.figures,
+               row_number() over (partition by r.period_type, cardinality(r.missing_children) > 0, r.organisation_id in (select parent_id from ${schema === 'red_cross' ? 'red_cross.chapter' : 'elderly.association'}) order by r.id) as nth
+          from ${schema}.period_report r join ${schema}.period_report_snapshot s on s.report_id = r.id and s.version = r.version
+         where r.state = 'APPROVED') x
+       where nth <= $1`, [sample]);
+    if (rows.length === 0) continue;
+    const array = (values: string[]) => `{${values.join(',')}}`;
+    const params = [
+      array(rows.map((row) => row.organisation_id)),
+      ...(withYear ? [array(rows.map((row) => row.period_type))] : []),
+      array(rows.map((row) => row.period_start)),
+      array(rows.map((row) => row.period_end)),
+      ...(withYear ? [array(rows.map((row) => row.period_start.slice(0, 4)))] : []),
+    ];
+    const computed = (await client.query(numbered(statement), params)).rows;
+    compared += rows.length;
+    rows.forEach((row, index) => {
+      if (JSON.stringify(sortKeys(row.figures)) !== JSON.stringify(sortKeys(computed[index].figures))) {
+        found.push({ schema, reportId: row.id, generated: row.figures, computed: computed[index].figures });
+      }
+    });
+  }
+  return { compared, mismatches: found };
+}
+
+function sortKeys(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)).map(([key, inner]) => [key, sortKeys(inner)]));
+}
