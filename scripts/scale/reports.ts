@@ -6,7 +6,8 @@
  * few days later but never before the children that reported on time (a parent approves with the
  * late ones recorded missing), and now and then reopened with a reason and approved again. The
  * state on each row is where that timeline stands at the start of the generator's day; a few
- * organisations never file, or stay in draft, or never send a returned report again.
+ * organisations never file, or stay in draft, or never send a returned report again, and a few
+ * reports wait for a parent who never gets to them.
  *
  * Snapshots are built here in SQL with the shape the approval's figures statement writes, from
  * the generated rows (roll-ups by level instead of one statement per report, which would read a
@@ -63,6 +64,7 @@ const planStep = (p: string, maxDepth: number): Step => ({
              case when u_fate < ${REPORT_RATES.never} + ${REPORT_RATES.neverLeafExtra} * (height = 0)::int then 'NEVER'
                   when u_fate < ${REPORT_RATES.never + REPORT_RATES.stuckDraft} + ${REPORT_RATES.neverLeafExtra} * (height = 0)::int then 'STUCK_DRAFT'
                   when u_fate < ${REPORT_RATES.never + REPORT_RATES.stuckDraft + REPORT_RATES.stuckReturned} + ${REPORT_RATES.neverLeafExtra} * (height = 0)::int then 'STUCK_RETURNED'
+                  when u_fate < ${REPORT_RATES.never + REPORT_RATES.stuckDraft + REPORT_RATES.stuckReturned + REPORT_RATES.stuckSubmitted} + ${REPORT_RATES.neverLeafExtra} * (height = 0)::int then 'STUCK_SUBMITTED'
                   else 'FILES' end as fate,
              -- Lower levels first, within the deadline's days; some late, up to a month after it.
              opens + ${DAY} * (case when u_late < ${REPORT_RATES.late} then days + 1 + 30 * u_sub
@@ -116,6 +118,7 @@ const stateStep = (p: string): Step => ({
              when fate = 'STUCK_DRAFT' then case when as_of >= drafted_at then 'DRAFT' end
              when as_of < submitted_at then case when u_draft < 0.5 and as_of >= drafted_at then 'DRAFT' end
              when fate = 'STUCK_RETURNED' then case when as_of < returned_at then 'SUBMITTED' else 'RETURNED' end
+             when fate = 'STUCK_SUBMITTED' then 'SUBMITTED'
              when as_of < returned_at then 'SUBMITTED'
              when as_of < resubmitted_at then 'RETURNED'
              when as_of >= final_approved_at then 'APPROVED'
@@ -142,7 +145,7 @@ const stateStep = (p: string): Step => ({
 const missingStep = (p: string): Step => ({
   label: `temp ${p}_missing`,
   sql: `create temp table ${p}_missing as
-    select a.id, a.pn, a.version, coalesce(array_agg(c.id order by c.id) filter (where c.final_approved_at is null or c.final_approved_at > a.at), '{}') as ids
+    select a.id, a.pn, a.version, coalesce(array_agg(c.id order by c.id) filter (where c.id is not null and (c.final_approved_at is null or c.final_approved_at > a.at)), '{}') as ids
       from (select r.id, r.pn, s.version, s.at from pg_temp.${p}_rs r
              cross join lateral (values (1, coalesce(r.first_approved_at, r.final_approved_at)), (2, r.final_approved_at)) s (version, at)
              where s.version <= r.version) a
