@@ -621,30 +621,34 @@ export function dropPeriodReportCompletenessRollupDdl(schema: string, plug: Comp
  * old provinces merging into today's). Parameters: kind, period type, start, end.
  */
 export function rolledUpCompletenessSql(schema: string, mapping: { groupKey: string; join: string } = { groupKey: 'e.group_key', join: '' }): string {
+  // Counted per group as rolled up first (a few dozen rows), mapped after: mapping the few
+  // thousand level rows first had the planner sort the whole mapping table to merge them.
   return `
     with k as (select ?::text as kind, ?::text as period_type, ?::date as period_start, ?::date as period_end),
-    d as (
-      select ${mapping.groupKey} as group_key, e.organisations,
-             coalesce(r.draft, 0) as draft, coalesce(r.submitted, 0) as submitted, coalesce(r.returned, 0) as returned,
-             coalesce(r.approved, 0) as approved, coalesce(r.submitted_late, 0)
-               + case when now() > ((k.period_end + 1 + coalesce(own.days_after_period_end, every.days_after_period_end, 0))::timestamp at time zone 'Asia/Ho_Chi_Minh')
-                      then e.organisations - coalesce(r.submitted_ever, 0) else 0 end as late
+    per_group as (
+      select e.group_key, sum(e.organisations) as organisations,
+             sum(coalesce(r.draft, 0)) as draft, sum(coalesce(r.submitted, 0)) as submitted, sum(coalesce(r.returned, 0)) as returned,
+             sum(coalesce(r.approved, 0)) as approved,
+             sum(coalesce(r.submitted_late, 0)
+                 + case when now() > ((k.period_end + 1 + coalesce(own.days_after_period_end, every.days_after_period_end, 0))::timestamp at time zone 'Asia/Ho_Chi_Minh')
+                        then e.organisations - coalesce(r.submitted_ever, 0) else 0 end) as late
         from ${schema}.report_completeness_expected e
         cross join k
         left join ${schema}.report_completeness_rollup r
           on r.kind = k.kind and r.period_type = k.period_type and r.period_start = k.period_start and r.group_key = e.group_key and r.level = e.level
         left join ${schema}.report_deadline own on own.period_type = k.period_type and own.level = e.level
         left join ${schema}.report_deadline every on every.period_type = k.period_type and every.level = '*'
-        ${mapping.join}
+       group by e.group_key
     )
-    select d.group_key::text as "groupKey", sum(organisations)::int as expected,
-           sum(organisations - draft - submitted - returned - approved)::int as missing,
-           sum(draft)::int as draft, sum(submitted)::int as submitted, sum(returned)::int as returned,
-           sum(approved)::int as approved, sum(late)::int as late
-      from d
-     group by d.group_key
-    having sum(organisations) > 0
-     order by d.group_key nulls last`;
+    select ${mapping.groupKey}::text as "groupKey", sum(e.organisations)::int as expected,
+           sum(e.organisations - e.draft - e.submitted - e.returned - e.approved)::int as missing,
+           sum(e.draft)::int as draft, sum(e.submitted)::int as submitted, sum(e.returned)::int as returned,
+           sum(e.approved)::int as approved, sum(e.late)::int as late
+      from per_group e
+      ${mapping.join}
+     group by 1
+    having sum(e.organisations) > 0
+     order by 1 nulls last`;
 }
 
 /** A report's counts for a group of organisations expected to report; the five states add up to `expected`. */

@@ -1,11 +1,12 @@
 import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { PeriodInput, resolvePeriod, type Period } from '@hoi/common/period';
-import { rolledUpCompletenessSql, type CompletenessRow } from '@hoi/common/period-report';
+import type { CompletenessRow } from '@hoi/common/period-report';
 import { sql } from '@hoi/common/orm';
 import { UnitEdition, unitReference } from '@hoi/common/references';
 import { Chapter } from '../chapter/chapter.type.ts';
 import { EmulationClusterFigures } from '../cluster-totals/emulation-cluster.type.ts';
 import type { RedCrossContext } from '../context.ts';
+import { NATIONAL_COMPLETENESS_SQL } from './period-report.plug.ts';
 import { ChapterReportKind } from './period-report.type.ts';
 import { ChapterReportingCompleteness, ClusterReportingCompleteness, NationalReportingCompleteness } from './reporting-completeness.type.ts';
 
@@ -66,19 +67,6 @@ export class ClusterReportingCompletenessFieldsResolver {
     return chapters(ctx, completeness.lateChapterIds);
   }
 }
-
-/**
- * The country by province from the roll-ups (migration 20261202200000): the same counts as
- * `completenessSql` over `provinceChaptersSql`, a test compares them; keyed by the old provinces,
- * merged into today's for CURRENT.
- */
-const NATIONAL_COMPLETENESS_SQL: Record<UnitEdition, string> = {
-  [UnitEdition.BEFORE_2025]: rolledUpCompletenessSql('red_cross'),
-  [UnitEdition.CURRENT]: rolledUpCompletenessSql('red_cross', {
-    groupKey: 'coalesce(succession.successor_id, e.group_key)',
-    join: 'left join places.unit_succession succession on succession.predecessor_id = e.group_key',
-  }),
-};
 
 @Resolver(() => NationalReportingCompleteness)
 export class NationalReportingCompletenessResolver {

@@ -2,12 +2,13 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stableId } from '@hoi/common/ids';
-import { completenessSql, rolledUpCompletenessSql } from '@hoi/common/period-report';
+import { completenessSql } from '@hoi/common/period-report';
 import { UnitEdition } from '@hoi/common/references';
 import { seedClusters } from '../../../emulation/src/cluster/emulation-cluster.seed.ts';
 import { withDatabase } from '../../../../test/database.ts';
 import { gatewayUrl, graphql, statementsFor, subgraphUrl, tokenFor, type GraphQLResponse } from '../../../../test/graphql.ts';
 import { seedChapterTree } from '../chapter/chapter.seed.ts';
+import { NATIONAL_COMPLETENESS_SQL } from './period-report.plug.ts';
 import { provinceChaptersSql } from './reporting-completeness.loaders.ts';
 
 /**
@@ -161,10 +162,9 @@ describe('reporting completeness', () => {
       ['YEAR', '2063-01-01', '2063-12-31'], ['YEAR', '2008-01-01', '2008-12-31'], ['QUARTER', '2064-01-01', '2064-03-31'],
       ['YEAR', '2065-01-01', '2065-12-31'], ['YEAR', '2022-01-01', '2022-12-31'], ['HALF_YEAR', '2022-01-01', '2022-06-30'],
     ];
-    const MAPPING = { groupKey: 'coalesce(succession.successor_id, e.group_key)', join: 'left join places.unit_succession succession on succession.predecessor_id = e.group_key' };
     const compare = async (client: import('pg').Client, when: string) => {
       for (const edition of [UnitEdition.BEFORE_2025, UnitEdition.CURRENT]) {
-        const rolled = numbered(rolledUpCompletenessSql('red_cross', edition === UnitEdition.CURRENT ? MAPPING : undefined));
+        const rolled = numbered(NATIONAL_COMPLETENESS_SQL[edition]);
         const plain = numbered(completenessSql('red_cross', provinceChaptersSql(edition), { list: false, wide: true }));
         for (const period of PERIODS) {
           const params = ['ACTIVITIES', ...period];
