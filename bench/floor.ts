@@ -182,7 +182,7 @@ export const FLOOR_QUERIES: Record<string, string> = {
   // deadline (the level's, else the period type's) has passed, the end of that day in Vietnam.
   s7: `
     with old as (
-      select e.group_key, sum(e.organisations) as expected,
+      select nullif(e.group_key, '') as group_key, sum(e.organisations) as expected,
              sum(coalesce(r.draft, 0)) as draft, sum(coalesce(r.submitted, 0)) as submitted,
              sum(coalesce(r.returned, 0)) as returned, sum(coalesce(r.approved, 0)) as approved,
              sum(coalesce(r.submitted_late, 0)

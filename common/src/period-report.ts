@@ -496,7 +496,7 @@ export function reportDeadlineAuditedTable(): AuditedTable {
  * submitted is late depends on the clock, so it is decided when read.
  */
 export interface CompletenessRollupPlug {
-  /** Every organisation counted nationally, as (id, group_key, level); one with no group is left out. Filtered by `id`. */
+  /** Every organisation counted nationally, as (id, group_key, level): left out if it has no group, counted under no key (stored as '') if its group has none. Filtered by `id`. */
   groupsSql: string;
   /** The organisation tables: an insert adds to the roll-ups; a delete, or an update changing one of `groupColumns`, rebuilds them (organisations rarely move). */
   organisationTables: string[];
@@ -509,7 +509,7 @@ const ROLLUP_COUNTS = ['draft', 'submitted', 'returned', 'approved', 'submitted_
 /** The signed counts of the reports in `source` (a transition table or the report table) per group, kind, period and level. */
 function rollupDelta(schema: string, plug: CompletenessRollupPlug, source: string, sign: 1 | -1, where = ''): string {
   return `insert into ${schema}.report_completeness_rollup (group_key, kind, period_type, period_start, level, ${ROLLUP_COUNTS.join(', ')})
-    select g.group_key, r.kind, r.period_type, r.period_start, g.level,
+    select coalesce(g.group_key::text, ''), r.kind, r.period_type, r.period_start, g.level,
            ${sign} * count(*) filter (where r.state = 'DRAFT'), ${sign} * count(*) filter (where r.state = 'SUBMITTED'),
            ${sign} * count(*) filter (where r.state = 'RETURNED'), ${sign} * count(*) filter (where r.state = 'APPROVED'),
            ${sign} * count(r.submitted_at),
@@ -520,14 +520,14 @@ function rollupDelta(schema: string, plug: CompletenessRollupPlug, source: strin
       left join ${schema}.report_deadline own on own.period_type = r.period_type and own.level = g.level
       left join ${schema}.report_deadline every on every.period_type = r.period_type and every.level = '*'
      ${where}
-     group by g.group_key, r.kind, r.period_type, r.period_start, g.level
+     group by 1, r.kind, r.period_type, r.period_start, g.level
     on conflict (group_key, kind, period_type, period_start, level) do update set
       ${ROLLUP_COUNTS.map((column) => `${column} = report_completeness_rollup.${column} + excluded.${column}`).join(', ')}`;
 }
 
 function expectedDelta(schema: string, plug: CompletenessRollupPlug, where: string): string {
   return `insert into ${schema}.report_completeness_expected (group_key, level, organisations)
-    select g.group_key, g.level, count(*) from (${plug.groupsSql}) g ${where} group by g.group_key, g.level
+    select coalesce(g.group_key::text, ''), g.level, count(*) from (${plug.groupsSql}) g ${where} group by 1, g.level
     on conflict (group_key, level) do update set organisations = report_completeness_expected.organisations + excluded.organisations`;
 }
 
@@ -626,7 +626,7 @@ export function rolledUpCompletenessSql(schema: string, mapping: { groupKey: str
   return `
     with k as (select ?::text as kind, ?::text as period_type, ?::date as period_start, ?::date as period_end),
     per_group as (
-      select e.group_key, sum(e.organisations) as organisations,
+      select nullif(e.group_key, '') as group_key, sum(e.organisations) as organisations,
              sum(coalesce(r.draft, 0)) as draft, sum(coalesce(r.submitted, 0)) as submitted, sum(coalesce(r.returned, 0)) as returned,
              sum(coalesce(r.approved, 0)) as approved,
              sum(coalesce(r.submitted_late, 0)
