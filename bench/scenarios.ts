@@ -65,8 +65,9 @@ export async function chooseSubjects(client: pg.Client): Promise<Subjects> {
   // A provincial bloc of a middle-sized province (Bắc Giang when it is there) for the last complete year.
   const cluster = await one(`
     select id, name from emulation.cluster
-     where kind = 'ASSOCIATIONS_OF_ONE_PROVINCE' and year = $1
-     order by unit_id = 'BEFORE_2025:24' desc, id limit 1`, [year]);
+     where kind = 'ASSOCIATIONS_OF_ONE_PROVINCE'
+     -- With --years 1 there is no complete year: the generated year's bloc then.
+     order by year = $1 desc, unit_id = 'BEFORE_2025:24' desc, year desc, id limit 1`, [year]);
   const national = await one(`select id from red_cross.chapter where level = 'NATIONAL'`);
   // The provincial association with the most clubs below it: the largest clubStatistics there is.
   const association = await one(`
