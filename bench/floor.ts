@@ -195,13 +195,16 @@ export const FLOOR_QUERIES: Record<string, string> = {
         left join red_cross.report_deadline every on every.period_type = $2 and every.level = '*'
        group by e.group_key
     )
-    select coalesce(s.successor_id, old.group_key) as province_id, u.name, sum(expected)::int as expected,
+    select now_.province_id,
+           -- A lookup per province: a join hashed all 14,000 units for 34 names.
+           (select u.name from places.administrative_unit u where u.id = now_.province_id) as name,
+           sum(expected)::int as expected,
            sum(expected - draft - submitted - returned - approved)::int as missing, sum(draft)::int as draft,
            sum(submitted)::int as submitted, sum(returned)::int as returned, sum(approved)::int as approved, sum(late)::int as late
       from old
       left join lateral (select successor_id from places.unit_succession where predecessor_id = old.group_key offset 0) s on true
-      left join places.administrative_unit u on u.id = coalesce(s.successor_id, old.group_key)
-     group by 1, 2
+      cross join lateral (select coalesce(s.successor_id, old.group_key) as province_id) now_
+     group by now_.province_id
     having sum(expected) > 0
      order by 1`,
 
