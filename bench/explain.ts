@@ -7,6 +7,9 @@ import { createReliefLoaders } from '../subgraphs/red-cross/src/relief/relief-ac
 import { ReliefDimension } from '../subgraphs/red-cross/src/relief/relief-activity.type.ts';
 import { reliefSummaryRollupSql, reliefSummarySql } from '../subgraphs/red-cross/src/relief/relief-summary.sql.ts';
 import { decodeCursor } from '@hoi/common/pagination';
+import { completenessSql } from '@hoi/common/period-report';
+import { NATIONAL_COMPLETENESS_SQL } from '../subgraphs/red-cross/src/period-report/period-report.plug.ts';
+import { provinceChaptersSql } from '../subgraphs/red-cross/src/period-report/reporting-completeness.loaders.ts';
 import { PAGE_SIZE, type Subjects } from './scenarios.ts';
 
 export interface Explained {
@@ -56,6 +59,13 @@ export async function explainSlowStatements(client: pg.Client, s: Subjects, only
       clubStatisticsSql(ClubGrouping.CURRENT_PROVINCE), params));
     explains.push(await explain(client, 'S4: the plain statement over clubs and members that the roll-up replaces (gives the same rows; a test checks that)',
       clubStatisticsPlainSql(ClubGrouping.CURRENT_PROVINCE), params));
+  }
+  if (wanted('S7')) {
+    const params = ['ACTIVITIES', s.reportPeriod.type, s.reportPeriodStart, s.reportPeriodEnd];
+    explains.push(await explain(client, `S7: nationalReportingCompleteness(unitEdition: CURRENT), ${s.reportPeriodStart} – ${s.reportPeriodEnd}, from the roll-ups (the red-cross subgraph's statement)`,
+      NATIONAL_COMPLETENESS_SQL[UnitEdition.CURRENT], params));
+    explains.push(await explain(client, 'S7: the plain statement over every chapter and its report that the roll-ups replace (gives the same rows; a test checks that)',
+      completenessSql('red_cross', provinceChaptersSql(UnitEdition.CURRENT), { list: false, wide: true }), params));
   }
   return explains;
 }

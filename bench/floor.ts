@@ -176,6 +176,38 @@ export const FLOOR_QUERIES: Record<string, string> = {
      where a.chapter_id = $1 and a.occurred_on <= $2::date and (a.occurred_on < $2::date or a.id > $3::uuid)
      order by a.occurred_on desc, a.id limit 21`,
 
+  // $1 kind, $2 period type, $3 first day, $4 last day. Who has reported, by today's province: the
+  // report roll-ups the triggers keep (the plain join of ~111,000 chapters with their reports
+  // takes far longer; the subgraph reads these too). A report never submitted is late once the
+  // deadline (the level's, else the period type's) has passed, the end of that day in Vietnam.
+  s7: `
+    with old as (
+      select nullif(e.group_key, '') as group_key, sum(e.organisations) as expected,
+             sum(coalesce(r.draft, 0)) as draft, sum(coalesce(r.submitted, 0)) as submitted,
+             sum(coalesce(r.returned, 0)) as returned, sum(coalesce(r.approved, 0)) as approved,
+             sum(coalesce(r.submitted_late, 0)
+                 + case when now() > (($4::date + 1 + coalesce(own.days_after_period_end, every.days_after_period_end, 0))::timestamp at time zone 'Asia/Ho_Chi_Minh')
+                        then e.organisations - coalesce(r.submitted_ever, 0) else 0 end) as late
+        from red_cross.report_completeness_expected e
+        left join red_cross.report_completeness_rollup r
+          on r.kind = $1 and r.period_type = $2 and r.period_start = $3::date and r.group_key = e.group_key and r.level = e.level
+        left join red_cross.report_deadline own on own.period_type = $2 and own.level = e.level
+        left join red_cross.report_deadline every on every.period_type = $2 and every.level = '*'
+       group by e.group_key
+    )
+    select now_.province_id,
+           -- A lookup per province: a join hashed all 14,000 units for 34 names.
+           (select u.name from places.administrative_unit u where u.id = now_.province_id) as name,
+           sum(expected)::int as expected,
+           sum(expected - draft - submitted - returned - approved)::int as missing, sum(draft)::int as draft,
+           sum(submitted)::int as submitted, sum(returned)::int as returned, sum(approved)::int as approved, sum(late)::int as late
+      from old
+      left join lateral (select successor_id from places.unit_succession where predecessor_id = old.group_key offset 0) s on true
+      cross join lateral (select coalesce(s.successor_id, old.group_key) as province_id) now_
+     group by now_.province_id
+    having sum(expected) > 0
+     order by 1`,
+
   // $1 chapter id, $2 day, $3 note. One relief activity, if the chapter exists.
   s6: `
     insert into red_cross.relief_activity (id, chapter_id, kind, quantity, people_reached, value_vnd, occurred_on, note)

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { encodeCursor } from '@hoi/common/pagination';
 
 /**
- * The six scenarios of issue 8, each as the GraphQL operation a client sends, the floor query
+ * The scenarios of issue 8 (and S7, issue 14's national reporting completeness), each as the GraphQL operation a client sends, the floor query
  * with its parameters, and the data both must agree on.
  */
 export interface Scenario {
@@ -39,6 +39,10 @@ export interface Subjects {
   deepKeys: { day: string; id: string } | null;
   mutationChapterId: string;
   mutationDay: string;
+  /** The latest half-year or year with Red Cross reports (the year when both end together). */
+  reportPeriod: { type: string; year: number; index: number | null };
+  reportPeriodStart: string;
+  reportPeriodEnd: string;
 }
 
 export const PAGE_SIZE = 20;
@@ -61,8 +65,9 @@ export async function chooseSubjects(client: pg.Client): Promise<Subjects> {
   // A provincial bloc of a middle-sized province (Bắc Giang when it is there) for the last complete year.
   const cluster = await one(`
     select id, name from emulation.cluster
-     where kind = 'ASSOCIATIONS_OF_ONE_PROVINCE' and year = $1
-     order by unit_id = 'BEFORE_2025:24' desc, id limit 1`, [year]);
+     where kind = 'ASSOCIATIONS_OF_ONE_PROVINCE'
+     -- With --years 1 there is no complete year: the generated year's bloc then.
+     order by year = $1 desc, unit_id = 'BEFORE_2025:24' desc, year desc, id limit 1`, [year]);
   const national = await one(`select id from red_cross.chapter where level = 'NATIONAL'`);
   // The provincial association with the most clubs below it: the largest clubStatistics there is.
   const association = await one(`
@@ -85,6 +90,10 @@ export async function chooseSubjects(client: pg.Client): Promise<Subjects> {
     : null;
   const grassroots = await one(`select id from red_cross.chapter where level = 'GRASSROOTS' order by id limit 1`);
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  const reports = await one(`
+    select period_type, to_char(period_start, 'YYYY-MM-DD') as start, to_char(period_end, 'YYYY-MM-DD') as end from red_cross.period_report
+     where period_type in ('YEAR', 'HALF_YEAR') group by period_type, period_start, period_end
+     order by period_end desc, period_type = 'YEAR' desc limit 1`) ?? { period_type: 'YEAR', start: periodStart, end: periodEnd };
   return {
     year,
     period: { type: 'YEAR', year },
@@ -104,6 +113,13 @@ export async function chooseSubjects(client: pg.Client): Promise<Subjects> {
     deepKeys: keys ? { day: keys.day, id: keys.id } : null,
     mutationChapterId: grassroots.id,
     mutationDay: yesterday,
+    reportPeriod: {
+      type: reports.period_type,
+      year: Number(reports.start.slice(0, 4)),
+      index: reports.period_type === 'YEAR' ? null : Number(reports.start.slice(5, 7)) > 6 ? 2 : 1,
+    },
+    reportPeriodStart: reports.start,
+    reportPeriodEnd: reports.end,
   };
 }
 
@@ -203,6 +219,18 @@ export function buildScenarios(s: Subjects): Scenario[] {
     reliefPage('S5p1', `page 1 of ${s.pageChapterName}'s relief (${s.pageChapterActivities} activities)`, null, { name: 's5first', params: [s.pageChapterId] }),
     reliefPage('S5', `page ${s.deepPage} of the same list (keyset cursor)`, s.deepCursor,
       s.deepKeys ? { name: 's5after', params: [s.pageChapterId, s.deepKeys.day, s.deepKeys.id] } : { name: 's5first', params: [s.pageChapterId] }),
+    {
+      id: 'S7',
+      title: `national Red Cross reporting completeness ${s.reportPeriod.type === 'YEAR' ? s.reportPeriod.year : `H${s.reportPeriod.index} ${s.reportPeriod.year}`} by current province`,
+      query: `query NationalReporting($period: PeriodInput!) {
+        nationalReportingCompleteness(period: $period, unitEdition: CURRENT) {
+          kind provinces { province { id name } expected missing draft submitted returned approved late } } }`,
+      variables: { period: s.reportPeriod },
+      floor: { name: 's7', params: ['ACTIVITIES', s.reportPeriod.type, s.reportPeriodStart, s.reportPeriodEnd] },
+      fromGraphql: ({ nationalReportingCompleteness: r }) => r.provinces.map((row: any) => [row.province?.id ?? null, row.province?.name ?? null,
+        row.expected, row.missing, row.draft, row.submitted, row.returned, row.approved, row.late]),
+      fromFloor: (rows) => rows.map((row) => [row.province_id, row.name, row.expected, row.missing, row.draft, row.submitted, row.returned, row.approved, row.late]),
+    },
     {
       id: 'S6',
       title: 'recordReliefActivity under concurrent load',

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dropDatabase, ensureDatabase, withDatabase } from '@hoi/common/database';
 import { createLogger } from '@hoi/common/logger';
 import { foldVietnamese } from '@hoi/common/text';
-import { runScaleChecks } from '../scripts/scale/checks.ts';
+import { runScaleChecks, snapshotMismatches } from '../scripts/scale/checks.ts';
 import { seedScale, SeedRefused, type SeedReport } from '../scripts/scale/seed.ts';
 import { FILLED_TABLES } from '../scripts/scale/sql.ts';
 
@@ -37,7 +37,7 @@ describe('seed:scale', () => {
     const generated = Object.values(report.rows).reduce((sum, rows) => sum + rows, 0);
     expect(generated).toBeGreaterThan(5_000);
     // A fixed script of set-based statements (chunked ones run once per million rows), never one per row.
-    expect(report.statements).toBeLessThan(120);
+    expect(report.statements).toBeLessThan(170);
     expect(report.period).toEqual({ start: '2025-01-01', today: '2026-06-30', firstYear: 2025, lastYear: 2026 });
     for (const [table, rows] of Object.entries(report.rows)) {
       expect(Number((await client.query(`select count(*) as n from ${table}`)).rows[0].n), table).toBe(rows);
@@ -59,6 +59,29 @@ describe('seed:scale', () => {
   it('keeps every rule: chapter paths, ledgers that never go negative, repayments within what is owed', async () => {
     const violations = await runScaleChecks(client, report.period.start, report.period.today);
     expect(violations).toEqual(Object.fromEntries(Object.keys(violations).map((name) => [name, 0])));
+  });
+
+  it('files period reports in every state, some late, with snapshots equal to what the subgraphs\' approvals compute', async () => {
+    for (const schema of ['red_cross', 'elderly']) {
+      const { rows } = await client.query(`select state, count(*)::int as n from ${schema}.period_report group by state`);
+      const states = Object.fromEntries(rows.map((row) => [row.state, row.n]));
+      const total = Object.values(states).reduce((sum: number, n) => sum + (n as number), 0);
+      // Mostly approved; every other state present. Periods: the halves of 2025 and the year 2025.
+      expect(states.APPROVED / total, schema).toBeGreaterThan(0.8);
+      for (const state of ['DRAFT', 'SUBMITTED', 'RETURNED']) expect(states[state], `${schema} ${state}`).toBeGreaterThan(0);
+      const periods = (await client.query(`select distinct period_type || ' ' || period_start as p from ${schema}.period_report order by 1`)).rows.map((row) => row.p);
+      expect(periods, schema).toEqual(['HALF_YEAR 2025-01-01', 'HALF_YEAR 2025-07-01', 'YEAR 2025-01-01']);
+      const organisations = Number((await client.query(schema === 'red_cross' ? `select count(*) as n from red_cross.chapter`
+        : `select (select count(*) from elderly.association) + (select count(*) from elderly.club) as n`)).rows[0].n);
+      // Some never filed (missing).
+      expect(total, schema).toBeLessThan(3 * organisations);
+    }
+    const late = Number((await client.query(`select count(*) as n from red_cross.period_report
+      where submitted_at > (period_end + 1 + case period_type when 'YEAR' then 30 else 20 end)::timestamp at time zone 'Asia/Ho_Chi_Minh'`)).rows[0].n);
+    expect(late).toBeGreaterThan(0);
+    const { compared, mismatches } = await snapshotMismatches(client, 4);
+    expect(compared).toBeGreaterThan(10);
+    expect(mismatches.slice(0, 2)).toEqual([]);
   });
 
   it('folds names in SQL exactly as the API folds search keys', async () => {

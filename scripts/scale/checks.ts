@@ -145,6 +145,81 @@ export const SCALE_CHECKS: Record<string, string> = {
     select count(*) from emulation.cluster c where c.reported_member_count < (select count(*) from emulation.cluster_member m where m.cluster_id = c.id)`,
 };
 
+/** Each organisation's children, as (parent_id, id), per subgraph with reports. */
+const REPORT_TREES = {
+  red_cross: `select parent_id, id from red_cross.chapter where parent_id is not null`,
+  elderly: `select parent_id, id from elderly.association where parent_id is not null union all select association_id, id from elderly.club`,
+} as const;
+
+/**
+ * The period reports' rules, for each subgraph: the cycle's states hold together, and their
+ * times agree with each other and with the deadlines. `submitted_at` is read through to_jsonb so
+ * that a schema without it yet (completeness not migrated) passes as having none.
+ */
+function reportChecks(schema: keyof typeof REPORT_TREES): Record<string, string> {
+  const submitted = `(to_jsonb(r) ->> 'submitted_at')::timestamptz`;
+  const name = (rule: string) => `${schema === 'red_cross' ? 'redCross' : 'elderly'}${rule}`;
+  return {
+    // Approval is bottom-up: a parent approved with a child not approved names it missing.
+    [name('ApprovedParentWithUnrecordedChild')]: `
+      select count(*) from ${schema}.period_report r
+        join (${REPORT_TREES[schema]}) t on t.parent_id = r.organisation_id
+        left join ${schema}.period_report c on c.organisation_id = t.id and c.kind = r.kind and c.period_type = r.period_type and c.period_start = r.period_start
+       where r.state = 'APPROVED' and c.state is distinct from 'APPROVED' and not t.id = any (r.missing_children)`,
+    // A child approved in time for its parent's approval was approved before it.
+    [name('ChildApprovedAfterParentNotRecorded')]: `
+      select count(*) from ${schema}.period_report r
+        join ${schema}.period_report_snapshot rs on rs.report_id = r.id and rs.version = r.version
+        join (${REPORT_TREES[schema]}) t on t.parent_id = r.organisation_id
+        join ${schema}.period_report c on c.organisation_id = t.id and c.kind = r.kind and c.period_type = r.period_type and c.period_start = r.period_start
+        join ${schema}.period_report_snapshot cs on cs.report_id = c.id and cs.version = c.version
+       where r.state = 'APPROVED' and not t.id = any (rs.missing_children) and cs.approved_at > rs.approved_at`,
+    // Versions count the approvals: snapshots 1..version, the latest holding the report's missing children.
+    [name('ReportVersionsNotSnapshots')]: `
+      select count(*) from ${schema}.period_report r
+       where r.version <> (select count(*) from ${schema}.period_report_snapshot s where s.report_id = r.id)
+          or r.version <> coalesce((select max(version) from ${schema}.period_report_snapshot s where s.report_id = r.id), 0)
+          or (r.state = 'APPROVED') <> (r.version >= 1 and r.state = 'APPROVED')
+          or (r.state = 'APPROVED' and r.missing_children is distinct from
+               (select s.missing_children from ${schema}.period_report_snapshot s where s.report_id = r.id and s.version = r.version))`,
+    // Submitted, returned and approved reports were submitted; a draft never approved was not.
+    // Nothing happens before the period ends or after the generator's day; a return or a
+    // reopening says why.
+    [name('ReportTimesOrCommentsInconsistent')]: `
+      select count(*) from ${schema}.period_report r
+       where (r.state in ('SUBMITTED', 'RETURNED', 'APPROVED') and ${submitted} is null and exists (
+                select 1 from information_schema.columns where table_schema = '${schema}' and table_name = 'period_report' and column_name = 'submitted_at'))
+          or (r.state = 'DRAFT' and r.version = 0 and ${submitted} is not null)
+          or ${submitted} < (r.period_end + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh'
+          or ${submitted} > r.changed_at
+          or r.changed_at < (r.period_end + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh'
+          or r.changed_at >= (p.today + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh'
+          or (r.state = 'RETURNED' or (r.state = 'DRAFT' and r.version > 0)) and r.comment is null`,
+    // Every approval after the first submission, in version order, none after the report's last change.
+    [name('SnapshotTimesInconsistent')]: `
+      select count(*) from ${schema}.period_report r join ${schema}.period_report_snapshot s on s.report_id = r.id
+       where s.approved_at > r.changed_at or s.approved_at < coalesce(${submitted}, '-infinity')
+          or exists (select 1 from ${schema}.period_report_snapshot later where later.report_id = s.report_id and later.version > s.version and later.approved_at <= s.approved_at)`,
+  };
+}
+
+Object.assign(SCALE_CHECKS, reportChecks('red_cross'), reportChecks('elderly'), {
+  // The completeness roll-up (kept by triggers through the bulk inserts) counts what the reports say.
+  redCrossCompletenessRollupMismatch: `
+    select count(*) from (
+      select g.group_key, r.kind, r.period_type, r.period_start, g.level,
+             count(*) filter (where r.state = 'DRAFT') as draft, count(*) filter (where r.state = 'SUBMITTED') as submitted,
+             count(*) filter (where r.state = 'RETURNED') as returned, count(*) filter (where r.state = 'APPROVED') as approved,
+             count(r.submitted_at) as submitted_ever
+        from red_cross.period_report r
+        join (select c.id, p.unit_id as group_key, c.level from red_cross.chapter c join red_cross.chapter p on p.id = c.path[2] and p.level = 'PROVINCE') g
+          on g.id = r.organisation_id
+       group by 1, 2, 3, 4, 5
+    ) a full join (select * from red_cross.report_completeness_rollup where (draft, submitted, returned, approved, submitted_ever) <> (0, 0, 0, 0, 0)) b
+      using (group_key, kind, period_type, period_start, level)
+     where (a.draft, a.submitted, a.returned, a.approved, a.submitted_ever) is distinct from (b.draft, b.submitted, b.returned, b.approved, b.submitted_ever)`,
+});
+
 /** Runs every check; `p.start_on` and `p.today` in a check are the first and the last day generated. */
 export async function runScaleChecks(client: pg.Client, start: string, today: string): Promise<Record<string, number>> {
   const results: Record<string, number> = {};
@@ -153,4 +228,54 @@ export async function runScaleChecks(client: pg.Client, start: string, today: st
     results[name] = Number(rows[0].n);
   }
   return results;
+}
+
+/** `?` placeholders (MikroORM's) as `$1`, `$2`, … for pg. */
+const numbered = (text: string) => {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
+};
+
+/**
+ * Snapshots the generator built against the figures each subgraph's approval computes (its own
+ * figures statement), for a sample of the latest snapshots of every level: the reports whose
+ * figures differ.
+ */
+export async function snapshotMismatches(client: pg.Client, sample: number): Promise<{ compared: number; mismatches: { schema: string; reportId: string; generated: unknown; computed: unknown }[] }> {
+  const { CHAPTER_FIGURES_SQL } = await import('../../subgraphs/red-cross/src/period-report/period-report.plug.ts');
+  const { ORGANISATION_FIGURES_SQL } = await import('../../subgraphs/elderly/src/period-report/elderly-period-report.plug.ts');
+  const found: { schema: string; reportId: string; generated: unknown; computed: unknown }[] = [];
+  let compared = 0;
+  for (const [schema, statement, withYear] of [['red_cross', CHAPTER_FIGURES_SQL, true], ['elderly', ORGANISATION_FIGURES_SQL, false]] as const) {
+    // Every level (and period type) is in the sample: the first few of each by id.
+    const { rows } = await client.query(`
+      select * from (
+        select r.id, r.organisation_id, r.period_type, to_char(r.period_start, 'YYYY-MM-DD') as period_start, to_char(r.period_end, 'YYYY-MM-DD') as period_end, s.figures,
+               row_number() over (partition by r.period_type, cardinality(r.missing_children) > 0, r.organisation_id in (select parent_id from ${schema === 'red_cross' ? 'red_cross.chapter' : 'elderly.association'}) order by r.id) as nth
+          from ${schema}.period_report r join ${schema}.period_report_snapshot s on s.report_id = r.id and s.version = r.version
+         where r.state = 'APPROVED') x
+       where nth <= $1`, [sample]);
+    if (rows.length === 0) continue;
+    const array = (values: string[]) => `{${values.join(',')}}`;
+    const params = [
+      array(rows.map((row) => row.organisation_id)),
+      ...(withYear ? [array(rows.map((row) => row.period_type))] : []),
+      array(rows.map((row) => row.period_start)),
+      array(rows.map((row) => row.period_end)),
+      ...(withYear ? [array(rows.map((row) => row.period_start.slice(0, 4)))] : []),
+    ];
+    const computed = (await client.query(numbered(statement), params)).rows;
+    compared += rows.length;
+    rows.forEach((row, index) => {
+      if (JSON.stringify(sortKeys(row.figures)) !== JSON.stringify(sortKeys(computed[index].figures))) {
+        found.push({ schema, reportId: row.id, generated: row.figures, computed: computed[index].figures });
+      }
+    });
+  }
+  return { compared, mismatches: found };
+}
+
+function sortKeys(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)).map(([key, inner]) => [key, sortKeys(inner)]));
 }

@@ -163,3 +163,14 @@ export const RELIEF_NOTES = [
 export function nfcAll(values: string[]): string[] {
   return values.map((value) => value.normalize('NFC'));
 }
+
+/** Report deadlines in days after the period's end: the report_deadline rows the migrations seed. */
+export const DEADLINE_DAYS = { HALF_YEAR: 20, YEAR: 30 } as const;
+
+/**
+ * How organisations fare with a period report: shares that never file, stay in draft, or never
+ * send a returned report again, or wait for a parent who never approves (branches and clubs
+ * more often never file); of those that file,
+ * the late, the returned once, the reopened after an approval.
+ */
+export const REPORT_RATES = { never: 0.025, neverLeafExtra: 0.025, stuckDraft: 0.015, stuckReturned: 0.01, stuckSubmitted: 0.015, late: 0.08, returnedOnce: 0.08, reopened: 0.03 };

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { migrateSubgraph } from '@hoi/common/service';
 import { SUBGRAPHS } from '../services.ts';
 import { CITIES, CITY_FACTOR, EXTERNAL_ORGANISATIONS, INSTITUTIONS, NAMES, nfcAll, PROVINCES, REGIONS, RELIEF_NOTES } from './params.ts';
+import { ELDERLY_REPORT_STEPS, RED_CROSS_REPORT_STEPS } from './reports.ts';
 import { ELDERLY_STEPS, EMULATION_STEPS, FILLED_TABLES, RED_CROSS_STEPS, REFERENCE_TABLES, SESSION_SETUP, SESSION_TABLES, type Step } from './sql.ts';
 
 export interface SeedOptions {
@@ -85,6 +86,7 @@ export async function seedScale(options: SeedOptions): Promise<SeedReport> {
 
     const run = async (client: CountingClient, prefix: string, list: Step[]) => {
       for (const step of list) {
+        if (step.onlyIf && !(await client.query(step.onlyIf)).rows[0].yes) continue;
         const stepStarted = performance.now();
         let rows = 0;
         for (const params of await chunks(client, step)) rows += (await client.query(step.sql, params)).rowCount ?? 0;
@@ -93,7 +95,7 @@ export async function seedScale(options: SeedOptions): Promise<SeedReport> {
         print(`${prefix} ${step.label.padEnd(46)} ${count(rows).padStart(11)} rows ${seconds(ms).padStart(8)}`);
       }
     };
-    await Promise.all([run(a, '[red-cross]', RED_CROSS_STEPS), run(b, '[elderly]  ', ELDERLY_STEPS)]);
+    await Promise.all([run(a, '[red-cross]', [...RED_CROSS_STEPS, ...RED_CROSS_REPORT_STEPS]), run(b, '[elderly]  ', [...ELDERLY_STEPS, ...ELDERLY_REPORT_STEPS])]);
     await run(a, '[emulation]', EMULATION_STEPS.map((step) => (step.label === 'temp em_region' ? { ...step, params: [regionsJson()] } : step)));
 
     // Statistics and visibility maps now, as autovacuum would later: the benchmark reads plans on them.

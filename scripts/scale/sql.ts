@@ -75,6 +75,8 @@ export interface Step {
   params?: unknown[];
   /** A chunked step runs once per [from, to) range of `chunkKey` values of `chunkTable`. */
   chunked?: { table: string; key: string; count: string; rowsPerChunk: number };
+  /** A statement returning `yes`: the step runs only when it is true (a column another migration adds). */
+  onlyIf?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -607,10 +609,15 @@ export const FILLED_TABLES = [
   'red_cross.membership_report',
   'red_cross.campaign',
   'red_cross.relief_activity',
+  'red_cross.period_report',
+  'red_cross.period_report_snapshot',
+  'red_cross.report_completeness_rollup',
   'elderly.association',
   'elderly.club',
   'elderly.club_member',
   'elderly.club_fund_entry',
+  'elderly.period_report',
+  'elderly.period_report_snapshot',
   'emulation.external_organisation',
   'emulation.cluster',
   'emulation.cluster_member',

@@ -7,5 +7,7 @@ export const RED_CROSS_AUDIT_TRAIL: AuditTrailReader = {
   derivedTables: {
     relief_rollup: 'sums of relief_activity, kept by its trigger',
     relief_rollup_month: 'sums of relief_activity, kept by its trigger',
+    report_completeness_expected: 'counts of chapter, kept by its trigger',
+    report_completeness_rollup: 'counts of period_report, kept by its trigger',
   },
 };

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isUuid, sql } from '@hoi/common/orm';
-import { assertPeriodOpen, pgArray, type PeriodReportPlug } from '@hoi/common/period-report';
+import { assertPeriodOpen, pgArray, rolledUpCompletenessSql, type PeriodReportPlug } from '@hoi/common/period-report';
+import { UnitEdition } from '@hoi/common/references';
 import type { Period } from '@hoi/common/period';
 import { MEMBERSHIP_SUMS, nearestReportOf, PERIOD_REPORTS } from '../membership/membership-report.loaders.ts';
 import { FIGURES } from '../relief/relief-activity.loaders.ts';
@@ -107,3 +108,17 @@ export async function assertChapterPeriodOpen(em: EntityManager, chapterId: stri
   const path = await chapterPath(em, chapterId);
   if (path) await assertPeriodOpen(em, chapterReports, path, from, to, field);
 }
+
+/**
+ * The country by province from the roll-ups (migration 20261202200000): the same counts as
+ * `completenessSql` over `provinceChaptersSql`, a test compares them; keyed by the old provinces,
+ * merged into today's for CURRENT.
+ */
+export const NATIONAL_COMPLETENESS_SQL: Record<UnitEdition, string> = {
+  [UnitEdition.BEFORE_2025]: rolledUpCompletenessSql('red_cross'),
+  [UnitEdition.CURRENT]: rolledUpCompletenessSql('red_cross', {
+    groupKey: 'coalesce(succession.successor_id, e.group_key)',
+    // A lookup per old province (OFFSET 0 keeps it one): a join hashed the whole succession table.
+    join: 'left join lateral (select s.successor_id from places.unit_succession s where s.predecessor_id = e.group_key offset 0) succession on true',
+  }),
+};

@@ -1,12 +1,13 @@
 import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { PeriodInput, resolvePeriod, type Period } from '@hoi/common/period';
-import { reportingCompleteness, type CompletenessRow } from '@hoi/common/period-report';
+import type { CompletenessRow } from '@hoi/common/period-report';
+import { sql } from '@hoi/common/orm';
 import { UnitEdition, unitReference } from '@hoi/common/references';
 import { Chapter } from '../chapter/chapter.type.ts';
 import { EmulationClusterFigures } from '../cluster-totals/emulation-cluster.type.ts';
 import type { RedCrossContext } from '../context.ts';
+import { NATIONAL_COMPLETENESS_SQL } from './period-report.plug.ts';
 import { ChapterReportKind } from './period-report.type.ts';
-import { provinceChaptersSql } from './reporting-completeness.loaders.ts';
 import { ChapterReportingCompleteness, ClusterReportingCompleteness, NationalReportingCompleteness } from './reporting-completeness.type.ts';
 
 const KIND = { nullable: true, description: 'ACTIVITIES when left out.' } as const;
@@ -81,7 +82,7 @@ export class NationalReportingCompletenessResolver {
   ): Promise<NationalReportingCompleteness> {
     const period = resolvePeriod(periodInput);
     const reportKind = kind ?? ChapterReportKind.ACTIVITIES;
-    const rows = await reportingCompleteness(ctx.em, 'red_cross', provinceChaptersSql(unitEdition), [], reportKind, period, { list: false, wide: true });
+    const rows = await sql<CompletenessRow>(ctx.em, NATIONAL_COMPLETENESS_SQL[unitEdition], [reportKind, period.type, period.start, period.end]);
     return {
       kind: reportKind,
       period,

@@ -2,10 +2,14 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stableId } from '@hoi/common/ids';
+import { completenessSql } from '@hoi/common/period-report';
+import { UnitEdition } from '@hoi/common/references';
 import { seedClusters } from '../../../emulation/src/cluster/emulation-cluster.seed.ts';
 import { withDatabase } from '../../../../test/database.ts';
 import { gatewayUrl, graphql, statementsFor, subgraphUrl, tokenFor, type GraphQLResponse } from '../../../../test/graphql.ts';
 import { seedChapterTree } from '../chapter/chapter.seed.ts';
+import { NATIONAL_COMPLETENESS_SQL } from './period-report.plug.ts';
+import { provinceChaptersSql } from './reporting-completeness.loaders.ts';
 
 /**
  * Completeness of reporting, against reports seeded with chosen submission times: the counts per
@@ -150,6 +154,55 @@ describe('reporting completeness', () => {
     const current = await rowsOf('CURRENT');
     expect(current.get('CURRENT:37')).toEqual({ expected: 10, missing: 5, draft: 1, submitted: 1, returned: 1, approved: 2, late: 1 });
     expect([...current.keys()].filter((key) => key?.startsWith('BEFORE_2025:'))).toEqual([]);
+  });
+
+  it('reads from roll-ups that give what the plain statement over every chapter gives, through every kind of write', async () => {
+    const numbered = (text: string) => { let n = 0; return text.replace(/\?/g, () => `$${++n}`); };
+    const PERIODS = [
+      ['YEAR', '2063-01-01', '2063-12-31'], ['YEAR', '2008-01-01', '2008-12-31'], ['QUARTER', '2064-01-01', '2064-03-31'],
+      ['YEAR', '2065-01-01', '2065-12-31'], ['YEAR', '2022-01-01', '2022-12-31'], ['HALF_YEAR', '2022-01-01', '2022-06-30'],
+    ];
+    const compare = async (client: import('pg').Client, when: string) => {
+      for (const edition of [UnitEdition.BEFORE_2025, UnitEdition.CURRENT]) {
+        const rolled = numbered(NATIONAL_COMPLETENESS_SQL[edition]);
+        const plain = numbered(completenessSql('red_cross', provinceChaptersSql(edition), { list: false, wide: true }));
+        for (const period of PERIODS) {
+          const params = ['ACTIVITIES', ...period];
+          const [a, b] = [(await client.query(rolled, params)).rows, (await client.query(plain, params)).rows];
+          expect(a, `${when}: ${edition} ${period.join(' ')}`).toEqual(b);
+        }
+      }
+    };
+    await withDatabase(async (client) => {
+      // One snapshot for both statements; every write is rolled back, other tests never see it.
+      await client.query('begin isolation level repeatable read');
+      try {
+        await compare(client, 'as seeded');
+        const reportOf = async (name: string, start: string) =>
+          (await client.query(`select id from red_cross.period_report where organisation_id = $1 and period_start = $2`, [id(name), start])).rows[0].id as string;
+        // Each step of the cycle, a bulk insert, a deletion.
+        await client.query(`update red_cross.period_report set state = 'APPROVED', version = 1 where id = $1`, [await reportOf('Huyện Đủ B', '2063-01-01')]);
+        await client.query(`update red_cross.period_report set state = 'SUBMITTED', submitted_at = '2064-02-20T00:00:00Z' where id = $1`, [await reportOf('Huyện Đủ E', '2063-01-01')]);
+        await client.query(`insert into red_cross.period_report (id, organisation_id, kind, period_type, period_start, period_end, state, submitted_at)
+                            select gen_random_uuid(), c.id, 'ACTIVITIES', 'YEAR', '2063-01-01', '2063-12-31', 'SUBMITTED', '2064-01-03T00:00:00Z'
+                              from red_cross.chapter c where c.id = any($1::uuid[])`, [[id('Huyện Đủ D'), id('Xã Đủ A1'), id('Xã Đủ A2')]]);
+        await client.query(`delete from red_cross.period_report where id = $1`, [await reportOf('Huyện Đủ C', '2063-01-01')]);
+        await compare(client, 'after reports change');
+        // A new chapter, with a report filed under its id before it existed.
+        const newcomer = randomUUID();
+        await client.query(`insert into red_cross.period_report (id, organisation_id, kind, period_type, period_start, period_end, state, submitted_at)
+                            values (gen_random_uuid(), $1, 'ACTIVITIES', 'YEAR', '2063-01-01', '2063-12-31', 'SUBMITTED', '2064-03-01T00:00:00Z')`, [newcomer]);
+        await client.query(`insert into red_cross.chapter (id, parent_id, level, name, name_folded) values ($1, $2, 'GRASSROOTS', 'Xã Đủ mới', 'xa du moi')`, [newcomer, id('Huyện Đủ B')]);
+        await compare(client, 'after a new chapter');
+        // Chapters never move (a trigger refuses it); a renaming changes no count, a removal rebuilds.
+        await client.query(`update red_cross.chapter set name = name || ' (mới)' where id = $1`, [id('Huyện Đủ A')]);
+        await client.query(`delete from red_cross.chapter where id = $1`, [newcomer]);
+        await client.query(`update red_cross.report_deadline set days_after_period_end = 40 where period_type = 'YEAR' and level = '*'`);
+        await compare(client, 'after a renaming, a removal and a new deadline');
+      } finally {
+        await client.query('rollback');
+      }
+    });
   });
 
   it('costs one statement however many chapters are asked', async () => {
