@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '@hoi/common/orm';
 import type { Period } from '@hoi/common/period';
-import { fundFiguresSql } from '../fund/club-fund.sql.ts';
+import { fundFiguresRollupSql } from '../fund/club-fund.sql.ts';
 import { rollupRowsAsOf } from '../member/club-statistics.sql.ts';
 import type { ElderlyTotals } from './emulation-cluster.type.ts';
 
@@ -13,8 +13,8 @@ export interface ElderlyTotalsKey {
 }
 
 /**
- * Every cluster of a list in one statement: the fund ledgers' figures (the fund module's own
- * statement, as a subquery) beside the clubs and members of the same association subtrees, summed
+ * Every cluster of a list in one statement: the fund figures at the period's end (the fund
+ * module's own statement over its roll-up, exact on a month's last day, as a subquery) beside the clubs and members of the same association subtrees, summed
  * from the clubStatistics roll-up (exact as of a period's last day, see `rollupRowsAsOf`). A
  * member association below another member of the same cluster is already in that one's figures,
  * so only the topmost members of each cluster are summed: subtrees of a tree are nested or
@@ -23,7 +23,7 @@ export interface ElderlyTotalsKey {
 export const ELDERLY_TOTALS_SQL = `
   select fund.id as "clusterId", fund."totalFund", fund."contributedOrRaised", fund."outOnLoan", fund.borrowers,
          coalesce(people.clubs, 0) as clubs, coalesce(people.members, 0) as members
-    from (${fundFiguresSql('clusterMembers')}) fund
+    from (${fundFiguresRollupSql('clusterMembers')}) fund
     left join (
       with recursive pairs (root_id, association_id) as (
         select distinct cluster_id, association_id from jsonb_to_recordset(?::jsonb) as pair (cluster_id text, association_id uuid)
