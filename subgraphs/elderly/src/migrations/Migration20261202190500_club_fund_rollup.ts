@@ -54,43 +54,62 @@ const entryChanges = (source: string) => `
    cross join lateral (select case when e.kind = 'REVERSAL' then -1 else 1 end as sign, coalesce(reversed.kind, e.kind) as kind) k`;
 
 /**
- * The state changes of the borrowers `pairs` (a query of club_id, borrower_ref), from their
+ * The state changes of the borrowers `pairs` (a query of club_id, borrower_ref, since), from their
  * entries except those `excluded(id)` says, each multiplied by `sign`: per borrower and month
  * where its state can change, the state at the month's end minus the state at the previous such
  * month's end. The repayment rule is the ledger statement's: oldest loan (occurred_on, seq) first.
+ * `since` (null: from the start) is the first month new entries touch: states before it are the
+ * same with and without them, so only the months from the last one before it are computed (that
+ * one's row, the same in both, cancels out). A write then costs a few months of one borrower, not
+ * the borrower's whole history of months.
  */
 const borrowerChanges = (pairs: string, excluded: (id: string) => string, sign: 1 | -1) => `
   with pairs as materialized (${pairs}),
   entries as materialized (
-    select e.id, e.club_id, e.borrower_ref, e.kind, e.amount_vnd, e.occurred_on, e.seq, e.due_on,
-           (select r.occurred_on from elderly.club_fund_entry r
-             where r.club_id = e.club_id and r.reverses_id = e.id and not ${excluded('r.id')}) as reversed_on
+    select e.id, e.club_id, e.borrower_ref, e.kind, e.amount_vnd, e.occurred_on, e.seq, e.due_on, r.occurred_on as reversed_on
       from pairs p
       join elderly.club_fund_entry e on e.club_id = p.club_id and e.borrower_ref = p.borrower_ref
+      -- at most one reversal an entry, in its club (constraints say so)
+      left join elderly.club_fund_entry r on r.reverses_id = e.id and not ${excluded('r.id')}
      where not ${excluded('e.id')}
   ),
-  turns as (
-    select distinct e.club_id, e.borrower_ref, t.month, (t.month + interval '1 month' - interval '1 day')::date as day
+  all_turns as materialized (
+    select distinct e.club_id, e.borrower_ref, t.month
       from entries e
      cross join lateral (values (${month('e.occurred_on')}), (${month('e.reversed_on')}), (${month('e.due_on + 1')})) t (month)
      where t.month is not null
   ),
-  live as (
-    select t.club_id, t.borrower_ref, t.month, t.day, e.kind, e.amount_vnd, e.occurred_on, e.seq, e.due_on
-      from turns t join entries e on e.club_id = t.club_id and e.borrower_ref = t.borrower_ref
-     where e.occurred_on <= t.day and (e.reversed_on is null or e.reversed_on > t.day)
+  turns as (
+    select t.club_id, t.borrower_ref, t.month, (t.month + interval '1 month' - interval '1 day')::date as day
+      from all_turns t
+      join pairs p on p.club_id = t.club_id and p.borrower_ref = t.borrower_ref
+     where p.since is null
+        or t.month >= coalesce((select max(b.month) from all_turns b
+                                 where b.club_id = t.club_id and b.borrower_ref = t.borrower_ref and b.month < p.since), p.since)
   ),
+  -- Repaid by each turn's end: a running sum over the turns (every month a repayment or its
+  -- reversal counts in is one), not a sum over the whole history at every turn.
   repaid as (
-    select club_id, borrower_ref, month, sum(amount_vnd) as amount from live where kind = 'REPAYMENT' group by 1, 2, 3
+    select t.club_id, t.borrower_ref, t.month,
+           sum(coalesce(c.amount, 0)) over (partition by t.club_id, t.borrower_ref order by t.month) as amount
+      from all_turns t
+      left join (
+        select club_id, borrower_ref, month, sum(amount) as amount from (
+          select club_id, borrower_ref, ${month('occurred_on')} as month, amount_vnd as amount from entries where kind = 'REPAYMENT'
+          union all
+          select club_id, borrower_ref, ${month('reversed_on')}, -amount_vnd from entries where kind = 'REPAYMENT' and reversed_on is not null
+        ) x group by 1, 2, 3
+      ) c on c.club_id = t.club_id and c.borrower_ref = t.borrower_ref and c.month = t.month
   ),
+  -- The loans live at each turn's end, oldest first, and what of each is still owed then.
   loans as (
-    select l.club_id, l.borrower_ref, l.month, l.day, l.due_on,
-           greatest(0, least(l.amount_vnd,
-             sum(l.amount_vnd) over (partition by l.club_id, l.borrower_ref, l.month order by l.occurred_on, l.seq)
-             - coalesce(p.amount, 0))) as outstanding
-      from live l
-      left join repaid p on p.club_id = l.club_id and p.borrower_ref = l.borrower_ref and p.month = l.month
-     where l.kind = 'LOAN_DISBURSED'
+    select t.club_id, t.borrower_ref, t.month, t.day, e.due_on,
+           greatest(0, least(e.amount_vnd,
+             sum(e.amount_vnd) over (partition by t.club_id, t.borrower_ref, t.month order by e.occurred_on, e.seq) - p.amount)) as outstanding
+      from turns t
+      join entries e on e.club_id = t.club_id and e.borrower_ref = t.borrower_ref and e.kind = 'LOAN_DISBURSED'
+       and e.occurred_on <= t.day and (e.reversed_on is null or e.reversed_on > t.day)
+      join repaid p on p.club_id = t.club_id and p.borrower_ref = t.borrower_ref and p.month = t.month
   ),
   states as (
     select t.club_id, t.borrower_ref, t.month,
@@ -133,10 +152,14 @@ export class Migration20261202190500_club_fund_rollup extends Migration {
       ) with (fillfactor = 80)`);
     this.addSql(`comment on table elderly.club_fund_month is 'Changes in the fund figures of each club per month (the figures at a month''s end are the sums up to it); kept by a trigger on club_fund_entry, rebuilt by elderly.rebuild_club_fund_rollup().'`);
 
+    // The borrowers the new entries touch, and from which month: an entry's own month (its due
+    // month comes later), a reversal's month for the borrower of the entry it undoes.
     const newPairs = `
-      select n.club_id, n.borrower_ref from new_rows n where n.borrower_ref is not null
-      union
-      select x.club_id, x.borrower_ref from new_rows n join elderly.club_fund_entry x on x.id = n.reverses_id where x.borrower_ref is not null`;
+      select club_id, borrower_ref, min(month) as since from (
+        select n.club_id, n.borrower_ref, ${month('n.occurred_on')} as month from new_rows n where n.borrower_ref is not null
+        union all
+        select x.club_id, x.borrower_ref, ${month('n.occurred_on')} from new_rows n join elderly.club_fund_entry x on x.id = n.reverses_id where x.borrower_ref is not null
+      ) touched group by club_id, borrower_ref`;
     this.addSql(`
       create function elderly.club_fund_rollup_inserted() returns trigger language plpgsql as $$
       begin
@@ -163,7 +186,7 @@ export class Migration20261202190500_club_fund_rollup extends Migration {
         ${addChanges(`
           ${entryChanges('select * from elderly.club_fund_entry')}
           union all
-          (${borrowerChanges('select distinct club_id, borrower_ref from elderly.club_fund_entry where borrower_ref is not null', NONE, 1)})`, 'emptied')};
+          (${borrowerChanges('select distinct club_id, borrower_ref, null::date as since from elderly.club_fund_entry where borrower_ref is not null', NONE, 1)})`, 'emptied')};
       end $$`);
     this.addSql(`comment on function elderly.rebuild_club_fund_rollup() is 'Refills elderly.club_fund_month from the ledger.'`);
     this.addSql(`select elderly.rebuild_club_fund_rollup()`);
