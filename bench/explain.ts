@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { UnitEdition } from '@hoi/common/references';
 import { clubStatisticsPlainSql, clubStatisticsSql } from '../subgraphs/elderly/src/member/club-statistics.sql.ts';
 import { ClubGrouping } from '../subgraphs/elderly/src/member/club-member.type.ts';
-import { fundFiguresSql } from '../subgraphs/elderly/src/fund/club-fund.sql.ts';
+import { ELDERLY_TOTALS_SQL } from '../subgraphs/elderly/src/cluster-totals/cluster-totals.loaders.ts';
 import { createReliefLoaders } from '../subgraphs/red-cross/src/relief/relief-activity.loaders.ts';
 import { ReliefDimension } from '../subgraphs/red-cross/src/relief/relief-activity.type.ts';
 import { reliefSummaryRollupSql, reliefSummarySql } from '../subgraphs/red-cross/src/relief/relief-summary.sql.ts';
@@ -32,8 +32,9 @@ export async function explainSlowStatements(client: pg.Client, s: Subjects, only
       `select cluster_id, elderly_association_id as association_id from emulation.cluster_member where cluster_id = $1 and elderly_association_id is not null`,
       [s.clusterId],
     );
-    explains.push(await explain(client, `S2: the fund part of elderlyTotals (the elderly subgraph's statement for the cluster's member associations, as of ${s.periodEnd})`,
-      fundFiguresSql('clusterMembers'), [s.periodEnd, JSON.stringify(pairs)]));
+    const json = JSON.stringify(pairs);
+    explains.push(await explain(client, `S2: elderlyTotals (the elderly subgraph's statement for the cluster's member associations: funds and clubs from their roll-ups, as of ${s.periodEnd})`,
+      ELDERLY_TOTALS_SQL, [s.periodEnd, json, json, s.periodEnd]));
   }
   if (wanted('S5')) {
     // The statement the red-cross subgraph runs for a page of a chapter's activities, captured from its own loader.
@@ -96,6 +97,8 @@ interface PlanNode {
 /** EXPLAIN ANALYZE of an app statement, with its hottest plan nodes by their own time. */
 export async function explain(client: pg.Client, title: string, statement: string, params: unknown[]): Promise<Explained> {
   const text = inline(client, statement, params);
+  // As the services run it (openOrm): without JIT, whose compile time the plan would put on its top node.
+  await client.query('set jit = off');
   const started = performance.now();
   await client.query(text);
   const ms = performance.now() - started;

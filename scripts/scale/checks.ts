@@ -1,4 +1,14 @@
+// The fund check reuses the elderly subgraph's statements, whose module loads decorated types.
+import 'reflect-metadata';
 import type pg from 'pg';
+import { fundFiguresRollupSql, fundFiguresSql } from '../../subgraphs/elderly/src/fund/club-fund.sql.ts';
+
+/** A fund statement for every provincial association's subtree (every club), on the day `day` (an SQL expression). */
+const provincialFunds = (statement: string, day: string) =>
+  statement.replace('?', `(${day})`).replace('?', `select id from elderly.association where level = 'PROVINCE'`);
+
+/** Month ends the fund roll-up is checked on: the last before today, and the one a year before. */
+const FUND_CHECK_DAYS = [`date_trunc('month', p.today::timestamp)::date - 1`, `(date_trunc('month', p.today::timestamp) - interval '1 year')::date - 1`];
 
 /**
  * What generated data must satisfy beyond the tables' own constraints and triggers: each query
@@ -134,6 +144,13 @@ export const SCALE_CHECKS: Record<string, string> = {
         from elderly.club_fund_entry where borrower_ref is not null
     ) x where owed < 0`,
   fundEntryInFuture: `select count(*) from elderly.club_fund_entry where occurred_on > p.today`,
+  // The fund roll-up was rebuilt after the bulk inserts and its trigger is back on: at month ends,
+  // every figure it gives for each provincial subtree is the ledger statement's.
+  fundRollupMismatch: `
+    select (select count(*) from pg_trigger where tgname = 'club_fund_rollup_insert' and tgenabled = 'D')
+      ${FUND_CHECK_DAYS.map((day) => `+ (select count(*) from (${provincialFunds(fundFiguresSql('association'), day)}) ledger
+           full join (${provincialFunds(fundFiguresRollupSql('association'), day)}) rolled using (id)
+          where row(ledger.*) is distinct from row(rolled.*))`).join('\n      ')}`,
   // Members name chapters and associations by ids derived from unit codes: each must exist.
   clusterMemberChapterMissing: `
     select count(*) from emulation.cluster_member m

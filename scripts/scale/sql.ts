@@ -451,6 +451,11 @@ export const ELDERLY_STEPS: Step[] = [
         from c`,
   },
   {
+    // The fund roll-up is filled once, from the finished ledger, like the clubStatistics one.
+    label: 'elderly fund roll-up trigger off',
+    sql: `alter table elderly.club_fund_entry disable trigger club_fund_rollup_insert`,
+  },
+  {
     label: 'elderly.club_fund_entry',
     chunked: { table: 'pg_temp.el_ledger', key: 'n', count: '(200 + 60 * slots)', rowsPerChunk: 1_000_000 },
     sql: `insert into elderly.club_fund_entry (id, club_id, kind, amount_vnd, occurred_on, note, borrower_ref, due_on, reverses_id)
@@ -522,6 +527,11 @@ export const ELDERLY_STEPS: Step[] = [
              case when kind = 'REVERSAL' then pg_temp.seq_uuid(${TAG.fund}, (n << 11) + idx - 1) end
         from numbered
        order by n, idx`,
+  },
+  {
+    label: 'elderly.club_fund_month (rebuilt)',
+    sql: `do $$ begin alter table elderly.club_fund_entry enable trigger club_fund_rollup_insert;
+      perform elderly.rebuild_club_fund_rollup(); analyze elderly.club_fund_month; end $$`,
   },
 ];
 

@@ -4,5 +4,8 @@ import type { AuditTrailReader } from '@hoi/common/audit';
 export const ELDERLY_AUDIT_TRAIL: AuditTrailReader = {
   schema: 'elderly',
   readerRoles: ['association_officer', 'club_manager'],
-  derivedTables: { club_statistics_change: 'changes of club figures, kept by triggers on clubs and members' },
+  derivedTables: {
+    club_statistics_change: 'changes of club figures, kept by triggers on clubs and members',
+    club_fund_month: 'changes of fund figures per club and month, kept by a trigger on club_fund_entry',
+  },
 };

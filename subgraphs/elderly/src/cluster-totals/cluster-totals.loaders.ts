@@ -4,7 +4,7 @@ import { sql } from '@hoi/common/orm';
 import type { Period } from '@hoi/common/period';
 import { completenessLoader, latestApprovedSnapshotSql, listedOrganisations, ReportBasis, type CompletenessKey } from '@hoi/common/period-report';
 import { ElderlyReportKind } from '../period-report/elderly-period-report.type.ts';
-import { fundFiguresSql } from '../fund/club-fund.sql.ts';
+import { fundFiguresRollupSql } from '../fund/club-fund.sql.ts';
 import { rollupRowsAsOf } from '../member/club-statistics.sql.ts';
 import type { ElderlyTotals } from './emulation-cluster.type.ts';
 
@@ -16,8 +16,8 @@ export interface ElderlyTotalsKey {
 }
 
 /**
- * Every cluster of a list in one statement: the fund ledgers' figures (the fund module's own
- * statement, as a subquery) beside the clubs and members of the same association subtrees, summed
+ * Every cluster of a list in one statement: the fund figures at the period's end (the fund
+ * module's own statement over its roll-up, exact on a month's last day, as a subquery) beside the clubs and members of the same association subtrees, summed
  * from the clubStatistics roll-up (exact as of a period's last day, see `rollupRowsAsOf`). A
  * member association below another member of the same cluster is already in that one's figures,
  * so only the topmost members of each cluster are summed: subtrees of a tree are nested or
@@ -46,7 +46,7 @@ const TOP_MEMBERS = `pairs (root_id, association_id) as (
 export const ELDERLY_TOTALS_SQL = `
   select fund.id as "clusterId", fund."totalFund", fund."contributedOrRaised", fund."outOnLoan", fund.borrowers,
          coalesce(people.clubs, 0) as clubs, coalesce(people.members, 0) as members
-    from (${fundFiguresSql('clusterMembers')}) fund
+    from (${fundFiguresRollupSql('clusterMembers')}) fund
     left join (
       with recursive ${TOP_MEMBERS},
       params as (select ?::date as period_end)

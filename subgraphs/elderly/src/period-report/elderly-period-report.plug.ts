@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { isUuid, sql } from '@hoi/common/orm';
 import { assertPeriodOpen, pgArray, type LockReach, type PeriodReportPlug } from '@hoi/common/period-report';
 import type { Period } from '@hoi/common/period';
-import { fundFiguresSql } from '../fund/club-fund.sql.ts';
+import { fundFiguresRollupSql } from '../fund/club-fund.sql.ts';
 
 /**
  * An organisation's path from the root association down to it: an association unit's chain, or a
@@ -28,8 +28,8 @@ export async function organisationPath(em: EntityManager, organisationId: string
   return row?.path ?? null;
 }
 
-/** The fund statement of one organisation (club or association subtree) as of the key's period end. */
-const KEY_FUND = fundFiguresSql('organisation').replace('?', 'k.period_end').replace('?', 'k.organisation_id');
+/** The fund statement of one organisation (club or association subtree) as of the key's period end (a month's last day: the roll-up answers). */
+const KEY_FUND = fundFiguresRollupSql('organisation').replace('?', 'k.period_end').replace('?', 'k.organisation_id');
 
 /**
  * Figures of association units and clubs for periods, in one statement for every key: new members
