@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -13,13 +13,18 @@ const ROOT = path.resolve(import.meta.dirname, '..');
  * Third-party packages resolve from the repository's node_modules above `outDir`, so `outDir`
  * must lie inside the repository.
  */
-export function build({ outDir = path.join(ROOT, 'dist'), typeCheck = true }: { outDir?: string; typeCheck?: boolean } = {}): string {
+export async function build({ outDir = path.join(ROOT, 'dist'), typeCheck = true }: { outDir?: string; typeCheck?: boolean } = {}): Promise<string> {
   const out = path.resolve(outDir);
   if (!out.startsWith(ROOT + path.sep)) throw new Error(`outDir must lie inside ${ROOT}: the compiled code finds its dependencies in its node_modules`);
   rmSync(out, { recursive: true, force: true });
   // Without the type check (already done by `npm test`'s tsc --noEmit) the emit is the same.
   const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', out, ...(typeCheck ? [] : ['--noCheck'])], { cwd: ROOT, stdio: 'inherit' });
+  // Asynchronous, so that the test run's global setup migrates and starts the system meanwhile.
+  await new Promise<void>((resolve, reject) => {
+    const tscProcess = spawn(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', out, ...(typeCheck ? [] : ['--noCheck'])], { cwd: ROOT, stdio: 'inherit' });
+    tscProcess.once('error', reject);
+    tscProcess.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tsc exited with ${code}`))));
+  });
   const workspaces = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
   for (const workspace of workspaces) {
     const manifest = JSON.parse(readFileSync(path.join(ROOT, workspace, 'package.json'), 'utf8')) as { name: string; exports: Record<string, string> };
@@ -37,6 +42,6 @@ export function build({ outDir = path.join(ROOT, 'dist'), typeCheck = true }: { 
 
 if (import.meta.filename === process.argv[1]) {
   const started = Date.now();
-  const out = build({ outDir: process.argv[2] });
+  const out = await build({ outDir: process.argv[2] });
   console.log(`built ${path.relative(ROOT, out)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

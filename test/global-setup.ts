@@ -5,7 +5,10 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { dropDatabase } from '@hoi/common/database';
 import { createLogger } from '@hoi/common/logger';
+import { build } from '../scripts/build.ts';
 import { freePort } from './ports.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,13 +19,19 @@ declare module 'vitest' {
     gatewaySecret: string;
     /** Every service's log lines of this run, as JSON lines (HOI_LOG_FILE): tests check what was logged. */
     logFile: string;
+    /**
+     * The services compiled once for the run (`npm run build`'s output, the image's code): tests
+     * that run services as processes of their own start them from it with plain node, not tsx.
+     */
+    distDir: string;
   }
 }
 
 /**
  * One system for the whole run: a fresh database (on DATABASE_URL's server, or an embedded
  * PostgreSQL whose cluster is reused between runs), migrated, with the demo data, and every
- * subgraph and the gateway on free ports.
+ * subgraph and the gateway on free ports. Meanwhile tsc compiles the services once for the tests
+ * that run them as processes (its own process: the second core).
  */
 export default async function setup(project: TestProject) {
   process.env.NODE_ENV = 'test';
@@ -41,6 +50,9 @@ export default async function setup(project: TestProject) {
   const { startSystem } = await import('../scripts/system.ts');
   const database = `hoi_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const dataDir = testDataDir();
+  const distDir = path.join(ROOT, '.data', `test-dist-${process.pid}-${randomBytes(3).toString('hex')}`);
+  const built = build({ outDir: distDir, typeCheck: false }); // npm test's tsc --noEmit checks the types
+  built.catch(() => {}); // awaited below; not an unhandled rejection while the system starts
   const system = await startSystem({
     dataDir,
     embeddedPort: await freePort(),
@@ -49,14 +61,7 @@ export default async function setup(project: TestProject) {
     demoData: true,
     logger: createLogger('test-system'),
   });
-  project.provide('gatewayUrl', system.gateway.url);
-  project.provide('subgraphUrls', Object.fromEntries(system.subgraphs.map((service) => [service.name, service.url])));
-  project.provide('databaseUrl', system.databaseUrl);
-  project.provide('jwtSecret', process.env.HOI_JWT_SECRET);
-  project.provide('gatewaySecret', process.env.HOI_GATEWAY_SECRET);
-  project.provide('logFile', logFile);
-
-  return async () => {
+  const teardown = async () => {
     const adminUrl = system.database.adminUrl;
     await system.gateway.stop();
     await Promise.all(system.subgraphs.map((service) => service.stop()));
@@ -64,7 +69,23 @@ export default async function setup(project: TestProject) {
     await system.database.stop();
     if (dataDir !== SHARED_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
     rmSync(logFile, { force: true });
+    rmSync(distDir, { recursive: true, force: true });
   };
+  try {
+    await built;
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  project.provide('gatewayUrl', system.gateway.url);
+  project.provide('subgraphUrls', Object.fromEntries(system.subgraphs.map((service) => [service.name, service.url])));
+  project.provide('databaseUrl', system.databaseUrl);
+  project.provide('jwtSecret', process.env.HOI_JWT_SECRET);
+  project.provide('gatewaySecret', process.env.HOI_GATEWAY_SECRET);
+  project.provide('logFile', logFile);
+  project.provide('distDir', distDir);
+
+  return teardown;
 }
 
 const SHARED_DATA_DIR = '.data/test-postgres';

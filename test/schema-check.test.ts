@@ -139,7 +139,9 @@ describe('npm run schema:check', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'schema-check-')), 'places.graphql');
     writeFileSync(file, CASES.find(({ name }) => name.startsWith('a field a trusted document reads'))!.edit(subgraphs.places!));
     const run = (argument: string) =>
-      promisify(execFile)('npx', ['tsx', 'scripts/schema-check.ts', argument], { cwd: new URL('..', import.meta.url) }).then(
+      // What `npm run schema:check` runs (tsx scripts/schema-check.ts), without npx's npm and tsx's
+      // own launcher process before it: two Node start-ups fewer.
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/schema-check.ts', argument], { cwd: new URL('..', import.meta.url) }).then(
         ({ stdout }) => ({ code: 0, stdout }),
         (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
       );

@@ -1,13 +1,16 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
+import { inject } from 'vitest';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 
 /**
  * One service run from its container entry point (`subgraphs/<name>/src/main.ts`,
  * `gateway/src/main.ts`) as its own process, on a port it keeps across restarts, so that a test can
- * kill, freeze and restart it while the others go on.
+ * kill, freeze and restart it while the others go on. It runs as the image runs it: the compiled
+ * entry point (the run's build, see test/global-setup.ts) with plain node; under tsx a start costs
+ * about twice the CPU, and a test restarts services many times.
  */
 export class ServiceProcess {
   private child: ChildProcess | null = null;
@@ -24,12 +27,13 @@ export class ServiceProcess {
     return `http://127.0.0.1:${this.port}/graphql`;
   }
 
-  /** Starts the process and waits until its `/health` answers 200 (long: tsx compiles on a shared two-core machine). */
+  /** Starts the process and waits until its `/health` answers 200 (long: a shared two-core machine). */
   async start(timeoutMs = 180_000): Promise<void> {
     const log = openSync(path.join(this.logDir, `${this.name}.log`), 'a');
-    const child = fork(path.join(ROOT, this.entry), [], {
+    // From the repository's root, as the image runs from /app: schema/ is where the defaults find it.
+    const child = fork(path.join(inject('distDir'), this.entry.replace(/\.ts$/, '.js')), [], {
       cwd: ROOT,
-      execArgv: ['--import', 'tsx'],
+      execArgv: [],
       env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
       stdio: ['ignore', log, log, 'ipc'],
     });

@@ -29,7 +29,11 @@ function start(dataDir: string, pgPort: number): Promise<Started> {
   let stdout = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line within 120 s:\n${output}`)), 120_000);
+    const timer = setTimeout(() => {
+      // Stopped as a person would (Ctrl-C): a start left running would hold its database and burn a core for the rest of the run.
+      child.kill('SIGINT');
+      reject(new Error(`no ready line within 120 s:\n${output}`));
+    }, 120_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       const gateway = /^gateway\s+(\S+)/m.exec(output);
