@@ -4,7 +4,7 @@ import { profileMarkdown, type ProfileSummary } from './profile.ts';
 export interface Measured {
   scenario: string;
   title: string;
-  /** floor, subgraph, gateway, hive */
+  /** floor, subgraph, gateway, hive, hive-dedup, grafbase */
   target: string;
   /** For a subgraph row made of several fetches: which. */
   detail?: string;
@@ -41,6 +41,8 @@ export interface BenchReport {
   flat: { items: number; statements: number; returned: number }[];
   mutation: { target: string; succeeded: number; written: number }[];
   hive: string;
+  /** How Grafbase ran (absent in results saved before it was measured). */
+  grafbase?: string;
   profiles: ProfileSummary[];
   memory: { service: string; idleRssMb: number; peakRssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; rssMb: number }[];
   explains: { title: string; statement: string; plan: string; hotspots: string[]; ms: number }[];
@@ -78,10 +80,10 @@ export function resultTable(rows: Measured[]): string {
 
 export function ratioTable(rows: Measured[]): string {
   const scenarios = [...new Set(rows.map((row) => row.scenario))];
-  const lines = ['| scenario | gateway / subgraph | subgraph / SQL floor | Hive / subgraph | Hive / @apollo/gateway |', '|---|---:|---:|---:|---:|'];
+  const lines = ['| scenario | gateway / subgraph | subgraph / SQL floor | Hive / subgraph | Hive / @apollo/gateway | Grafbase / subgraph | Grafbase / @apollo/gateway |', '|---|---:|---:|---:|---:|---:|---:|'];
   for (const scenario of scenarios) {
     const of = (target: string) => rows.find((row) => row.scenario === scenario && row.target === target && !row.detail)?.rps;
-    lines.push(`| ${scenario} | ${ratio(of('gateway'), of('subgraph'))} | ${ratio(of('subgraph'), of('floor'))} | ${ratio(of('hive'), of('subgraph'))} | ${ratio(of('hive'), of('gateway'))} |`);
+    lines.push(`| ${scenario} | ${ratio(of('gateway'), of('subgraph'))} | ${ratio(of('subgraph'), of('floor'))} | ${ratio(of('hive'), of('subgraph'))} | ${ratio(of('hive'), of('gateway'))} | ${ratio(of('grafbase'), of('subgraph'))} | ${ratio(of('grafbase'), of('gateway'))} |`);
   }
   return lines.join('\n');
 }
@@ -90,14 +92,14 @@ export function verdictTable(verdicts: Verdict[]): string {
   return ['| target | measured | |', '|---|---|---|', ...verdicts.map((v) => `| ${v.target} | ${v.measured} | ${v.pass ? 'PASS' : '**FAIL**'} |`)].join('\n');
 }
 
-const COLOURS: Record<string, string> = { floor: '#4c72b0', subgraph: '#55a868', gateway: '#c44e52', hive: '#8172b2', 'hive-dedup': '#ccb974' };
-const LABELS: Record<string, string> = { floor: 'SQL floor', subgraph: 'subgraph', gateway: '@apollo/gateway', hive: 'Hive Gateway', 'hive-dedup': 'Hive, fetch dedup' };
+const COLOURS: Record<string, string> = { floor: '#4c72b0', subgraph: '#55a868', gateway: '#c44e52', hive: '#8172b2', 'hive-dedup': '#ccb974', grafbase: '#64b5cd' };
+const LABELS: Record<string, string> = { floor: 'SQL floor', subgraph: 'subgraph', gateway: '@apollo/gateway', hive: 'Hive Gateway', 'hive-dedup': 'Hive, fetch dedup', grafbase: 'Grafbase (Rust)' };
 
 /** Requests per second of each scenario by each way, on a log scale: plain SVG, no browser. */
 export function chartSvg(rows: Measured[], title: string): string {
   const main = rows.filter((row) => !row.detail);
   const scenarios = [...new Set(main.map((row) => row.scenario))];
-  const targets = ['floor', 'subgraph', 'gateway', 'hive', 'hive-dedup'];
+  const targets = ['floor', 'subgraph', 'gateway', 'hive', 'hive-dedup', 'grafbase'];
   const barHeight = 14;
   const groupGap = 14;
   const left = 70;
@@ -182,6 +184,10 @@ ${['| via | requests that succeeded | rows written |', '|---|---:|---:|', ...rep
 
 ${report.hive}
 
+### Grafbase
+
+${report.grafbase ?? 'Not measured in this run.'}
+
 ### Memory
 
 Resident set of each process when started (idle), its peak under the load (sampled every 100 ms
@@ -251,7 +257,7 @@ ${END}`;
 ## Benchmark
 
 \`npm run seed:scale -- --years 5\` fills a separate database (\`hoi_scale\`) with national-size data
-generated in SQL; \`npm run bench\` starts each subgraph, \`@apollo/gateway\`, Hive Gateway and a
+generated in SQL; \`npm run bench\` starts each subgraph, \`@apollo/gateway\`, Hive Gateway, Grafbase and a
 raw-SQL floor as child processes against it and measures each scenario of issue 8 three ways with
 autocannon (\`--help\` lists the options). Results, the chart and the query plans go to
 \`bench/results/<date>.md\`.
@@ -263,14 +269,14 @@ ${block}
 
 function compactTable(rows: Measured[]): string {
   const scenarios = [...new Set(rows.map((row) => row.scenario))];
-  const lines = ['| scenario | SQL floor | subgraph | @apollo/gateway | Hive Gateway |', '|---|---|---|---|---|'];
+  const lines = ['| scenario | SQL floor | subgraph | @apollo/gateway | Hive Gateway | Grafbase |', '|---|---|---|---|---|---|'];
   for (const scenario of scenarios) {
     const cell = (target: string) => {
       const row = rows.find((r) => r.scenario === scenario && r.target === target && !r.detail);
       return row ? `${fixed(row.rps, row.rps < 10 ? 1 : 0)}/s, ${ms(row.p50)} ms${row.statements !== null ? `, ${row.statements} stmt` : ''}` : '–';
     };
     const title = rows.find((r) => r.scenario === scenario)!.title;
-    lines.push(`| ${scenario} ${title} | ${cell('floor')} | ${cell('subgraph')} | ${cell('gateway')} | ${cell('hive')} |`);
+    lines.push(`| ${scenario} ${title} | ${cell('floor')} | ${cell('subgraph')} | ${cell('gateway')} | ${cell('hive')} | ${cell('grafbase')} |`);
   }
   return lines.join('\n');
 }
