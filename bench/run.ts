@@ -82,6 +82,8 @@ const WARMUP = Number(args.warmup);
 const ROUNDS = Number(args.rounds);
 /** A request slower than this alone is measured in rounds of requests, not of seconds. */
 const SLOW_MS = 100;
+/** Targets that route to the subgraphs: their rows also count the subgraphs' CPU, memory and fetches. */
+const ROUTER_KINDS = new Set(['gateway', 'hive', 'grafbase']);
 const ONLY = args.only ? new Set(args.only.split(',').map((s) => s.trim().toUpperCase())) : null;
 const RUN_ID = randomUUID().slice(0, 8);
 const ROOT = new URL('../', import.meta.url).pathname;
@@ -479,9 +481,6 @@ async function captureFetches(scenarios: Scenario[], subgraphUrls: Record<string
   return captured;
 }
 
-/** Targets that route to the subgraphs: their rows also count the subgraphs' CPU, memory and fetches. */
-const ROUTER_KINDS = new Set(['gateway', 'hive', 'grafbase']);
-
 /**
  * Grafbase from the committed routers/grafbase.toml, by the README's recipe: each subgraph's URL
  * and gateway key in its environment. Its CPU and memory are the binary's own, from /proc.
@@ -639,7 +638,7 @@ function judge({ rows, flat, mutation, connections }: BenchReport): Verdict[] {
   for (const [scenario, minimum] of [['S1', 0.4], ['S2', 0.25]] as const) {
     const subgraph = of(scenario, 'subgraph');
     const gateway = of(scenario, 'gateway');
-    if (subgraph && gateway) verdicts.push({ target: `${scenario} gateway throughput ≥ ${minimum}× the subgraph's`, measured: `${(gateway.rps / subgraph.rps).toFixed(2)}× (${rate(gateway.rps)} vs ${rate(subgraph.rps)} req/s; Hive ${of(scenario, 'hive') ? `${(of(scenario, 'hive')!.rps / subgraph.rps).toFixed(2)}×` : '–'}, Grafbase ${of(scenario, 'grafbase') ? `${(of(scenario, 'grafbase')!.rps / subgraph.rps).toFixed(2)}×` : '–'})`, pass: gateway.rps >= minimum * subgraph.rps });
+    if (subgraph && gateway) verdicts.push({ target: `${scenario} gateway throughput ≥ ${minimum}× the subgraph's`, measured: `${(gateway.rps / subgraph.rps).toFixed(2)}× (${rate(gateway.rps)} vs ${rate(subgraph.rps)} req/s; Hive ${of(scenario, 'hive') ? `${(of(scenario, 'hive')!.rps / subgraph.rps).toFixed(2)}×` : '–'}${of(scenario, 'grafbase') ? `, Grafbase ${(of(scenario, 'grafbase')!.rps / subgraph.rps).toFixed(2)}×` : ''})`, pass: gateway.rps >= minimum * subgraph.rps });
   }
   // The Rust router's own CPU a request, the issue's target for a router in the production path.
   const routed = ['S1', 'S5'].map((scenario) => ({ scenario, row: of(scenario, 'grafbase') })).filter(({ row }) => row?.cpuMsPerRequest.grafbase !== undefined);
