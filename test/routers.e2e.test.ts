@@ -49,7 +49,7 @@ const REFUSALS: Record<string, NamedRequest> = {
   'a document too long': { query: overLong, variables: {} },
 };
 
-/** A cluster member whose chapter is gone (seeded in beforeAll): the routers differ there, and only there. */
+/** A cluster member whose chapter is gone (seeded in beforeAll): Hive Gateway differs there, and only there. */
 const DANGLING = 'a member whose organisation its subgraph does not have';
 
 type RouterName = 'Hive Gateway' | 'Grafbase';
@@ -288,6 +288,21 @@ describe('routers/grafbase.toml, which the comparison above runs, has the rules 
       expect(existsSync(new URL(`../schema/${subgraph}.graphql`, import.meta.url))).toBe(true);
       expect(entry.headers).toEqual([{ rule: 'insert', name: GATEWAY_KEY_HEADER, value: `{{ env.${gatewayKeyVariable(subgraph)} }}` }]);
     }
+  });
+
+  it('stops at start when a subgraph\'s key is not in the environment', async () => {
+    const env: Record<string, string> = { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp' };
+    for (const subgraph of SUBGRAPH_NAMES) {
+      env[subgraphUrlVariable(subgraph)] = `http://127.0.0.1:9/${subgraph}`;
+      if (subgraph !== 'elderly') env[gatewayKeyVariable(subgraph)] = 'a-key';
+    }
+    const child = spawn(GRAFBASE_BINARY, ['dev', '-c', 'routers/grafbase.toml', '--listen-address', `127.0.0.1:${await freePort()}`], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).not.toBe(0);
+    expect(output).toContain(gatewayKeyVariable('elderly'));
   });
 
   it('passes on every header @apollo/gateway passes on, and the depth and alias limits', () => {
