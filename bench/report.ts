@@ -64,7 +64,7 @@ function rssCell(row: Measured): string {
 }
 
 /** Runs before Grafbase was measured report as they did: its columns only where it has rows. */
-const withGrafbase = (rows: Measured[]) => rows.some((row) => row.target === 'grafbase');
+const withGrafbase = (rows: Measured[]) => rows.some((row) => row.target.startsWith('grafbase'));
 
 export function ratio(a: number | undefined, b: number | undefined): string {
   return a && b ? (a / b).toFixed(2) : '–';
@@ -99,14 +99,14 @@ export function verdictTable(verdicts: Verdict[]): string {
   return ['| target | measured | |', '|---|---|---|', ...verdicts.map((v) => `| ${v.target} | ${v.measured} | ${v.pass ? 'PASS' : '**FAIL**'} |`)].join('\n');
 }
 
-const COLOURS: Record<string, string> = { floor: '#4c72b0', subgraph: '#55a868', gateway: '#c44e52', hive: '#8172b2', 'hive-dedup': '#ccb974', grafbase: '#64b5cd' };
-const LABELS: Record<string, string> = { floor: 'SQL floor', subgraph: 'subgraph', gateway: '@apollo/gateway', hive: 'Hive Gateway', 'hive-dedup': 'Hive, fetch dedup', grafbase: 'Grafbase (Rust)' };
+const COLOURS: Record<string, string> = { floor: '#4c72b0', subgraph: '#55a868', gateway: '#c44e52', hive: '#8172b2', 'hive-dedup': '#ccb974', grafbase: '#64b5cd', 'grafbase-dedup': '#8c8c8c' };
+const LABELS: Record<string, string> = { floor: 'SQL floor', subgraph: 'subgraph', gateway: '@apollo/gateway', hive: 'Hive Gateway', 'hive-dedup': 'Hive, fetch dedup', grafbase: 'Grafbase (Rust)', 'grafbase-dedup': 'Grafbase, fetch dedup' };
 
 /** Requests per second of each scenario by each way, on a log scale: plain SVG, no browser. */
 export function chartSvg(rows: Measured[], title: string): string {
   const main = rows.filter((row) => !row.detail);
   const scenarios = [...new Set(main.map((row) => row.scenario))];
-  const targets = ['floor', 'subgraph', 'gateway', 'hive', 'hive-dedup', ...(withGrafbase(rows) ? ['grafbase'] : [])];
+  const targets = ['floor', 'subgraph', 'gateway', 'hive', 'hive-dedup', ...(withGrafbase(rows) ? ['grafbase', 'grafbase-dedup'] : [])];
   const barHeight = 14;
   const groupGap = 14;
   const left = 70;
@@ -137,7 +137,9 @@ export function chartSvg(rows: Measured[], title: string): string {
     grid.push(`<line x1="${px}" y1="${top - 6}" x2="${px}" y2="${axisY}" stroke="#ddd"/>`);
     grid.push(`<text x="${px}" y="${axisY + 14}" text-anchor="middle" font-size="10">${value >= 1 ? fixed(value) : value}</text>`);
   }
-  const legend = targets.map((target, index) => `<rect x="${left + index * 130 - 60}" y="18" width="10" height="10" fill="${COLOURS[target]}"/><text x="${left + index * 130 - 46}" y="27" font-size="11">${LABELS[target]}</text>`);
+  // Seven ways fit the width closer together; five keep the spacing of the runs before Grafbase.
+  const step = targets.length > 5 ? 112 : 130;
+  const legend = targets.map((target, index) => `<rect x="${left + index * step - 60}" y="18" width="10" height="10" fill="${COLOURS[target]}"/><text x="${left + index * step - 46}" y="27" font-size="11">${LABELS[target]}</text>`);
   const height = axisY + 34;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">
 <rect width="100%" height="100%" fill="white"/>
