@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { openSync, readdirSync, readFileSync, mkdirSync, closeSync } from 'node:fs';
 import path from 'node:path';
 
@@ -43,10 +43,32 @@ export async function startService(role: string, name: string, env: Record<strin
   return { name, pid: child.pid!, url, child };
 }
 
+/**
+ * A router that is not a Node process (Grafbase's binary), started by its own command line: it
+ * is ready when `readyPath` answers. Its CPU and memory are read from /proc like any other's.
+ */
+export async function startExecutable(name: string, command: string, args: string[], env: Record<string, string>, logDir: string, url: string, readyPath: string): Promise<Service> {
+  mkdirSync(logDir, { recursive: true });
+  const log = openSync(path.join(logDir, `${name}.log`), 'w');
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', log, log] });
+  closeSync(log);
+  const ready = new URL(readyPath, url).href;
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it was ready (see ${logDir}/${name}.log)`);
+    if (await fetch(ready).then((response) => response.ok, () => false)) return { name, pid: child.pid!, url, child };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGTERM');
+  throw new Error(`${name} did not start within 120 s (see ${logDir}/${name}.log)`);
+}
+
 export async function stopService(service: Service): Promise<void> {
   if (service.child.exitCode !== null) return;
   const exited = new Promise<void>((resolve) => service.child.once('exit', () => resolve()));
-  service.child.disconnect();
+  // A forked child stops when its parent lets go of it; a spawned binary when told to.
+  if (service.child.connected) service.child.disconnect();
+  else service.child.kill('SIGTERM');
   const timer = setTimeout(() => service.child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);

@@ -4,7 +4,7 @@ import { profileMarkdown, type ProfileSummary } from './profile.ts';
 export interface Measured {
   scenario: string;
   title: string;
-  /** floor, subgraph, gateway, hive */
+  /** floor, subgraph, gateway, hive, hive-dedup, grafbase */
   target: string;
   /** For a subgraph row made of several fetches: which. */
   detail?: string;
@@ -41,6 +41,8 @@ export interface BenchReport {
   flat: { items: number; statements: number; returned: number }[];
   mutation: { target: string; succeeded: number; written: number }[];
   hive: string;
+  /** How Grafbase ran (absent in results saved before it was measured). */
+  grafbase?: string;
   profiles: ProfileSummary[];
   memory: { service: string; idleRssMb: number; peakRssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; rssMb: number }[];
   explains: { title: string; statement: string; plan: string; hotspots: string[]; ms: number }[];
@@ -61,6 +63,9 @@ function rssCell(row: Measured): string {
   return Object.entries(row.peakRssMb).map(([name, value]) => `${name} ${fixed(value)}`).join(', ');
 }
 
+/** Runs before Grafbase was measured report as they did: its columns only where it has rows. */
+const withGrafbase = (rows: Measured[]) => rows.some((row) => row.target.startsWith('grafbase'));
+
 export function ratio(a: number | undefined, b: number | undefined): string {
   return a && b ? (a / b).toFixed(2) : '–';
 }
@@ -78,10 +83,14 @@ export function resultTable(rows: Measured[]): string {
 
 export function ratioTable(rows: Measured[]): string {
   const scenarios = [...new Set(rows.map((row) => row.scenario))];
-  const lines = ['| scenario | gateway / subgraph | subgraph / SQL floor | Hive / subgraph | Hive / @apollo/gateway |', '|---|---:|---:|---:|---:|'];
+  const grafbase = withGrafbase(rows);
+  const lines = [
+    `| scenario | gateway / subgraph | subgraph / SQL floor | Hive / subgraph | Hive / @apollo/gateway |${grafbase ? ' Grafbase / subgraph | Grafbase / @apollo/gateway |' : ''}`,
+    `|---|---:|---:|---:|---:|${grafbase ? '---:|---:|' : ''}`,
+  ];
   for (const scenario of scenarios) {
     const of = (target: string) => rows.find((row) => row.scenario === scenario && row.target === target && !row.detail)?.rps;
-    lines.push(`| ${scenario} | ${ratio(of('gateway'), of('subgraph'))} | ${ratio(of('subgraph'), of('floor'))} | ${ratio(of('hive'), of('subgraph'))} | ${ratio(of('hive'), of('gateway'))} |`);
+    lines.push(`| ${scenario} | ${ratio(of('gateway'), of('subgraph'))} | ${ratio(of('subgraph'), of('floor'))} | ${ratio(of('hive'), of('subgraph'))} | ${ratio(of('hive'), of('gateway'))} |${grafbase ? ` ${ratio(of('grafbase'), of('subgraph'))} | ${ratio(of('grafbase'), of('gateway'))} |` : ''}`);
   }
   return lines.join('\n');
 }
@@ -90,14 +99,14 @@ export function verdictTable(verdicts: Verdict[]): string {
   return ['| target | measured | |', '|---|---|---|', ...verdicts.map((v) => `| ${v.target} | ${v.measured} | ${v.pass ? 'PASS' : '**FAIL**'} |`)].join('\n');
 }
 
-const COLOURS: Record<string, string> = { floor: '#4c72b0', subgraph: '#55a868', gateway: '#c44e52', hive: '#8172b2', 'hive-dedup': '#ccb974' };
-const LABELS: Record<string, string> = { floor: 'SQL floor', subgraph: 'subgraph', gateway: '@apollo/gateway', hive: 'Hive Gateway', 'hive-dedup': 'Hive, fetch dedup' };
+const COLOURS: Record<string, string> = { floor: '#4c72b0', subgraph: '#55a868', gateway: '#c44e52', hive: '#8172b2', 'hive-dedup': '#ccb974', grafbase: '#64b5cd', 'grafbase-dedup': '#8c8c8c' };
+const LABELS: Record<string, string> = { floor: 'SQL floor', subgraph: 'subgraph', gateway: '@apollo/gateway', hive: 'Hive Gateway', 'hive-dedup': 'Hive, fetch dedup', grafbase: 'Grafbase (Rust)', 'grafbase-dedup': 'Grafbase, fetch dedup' };
 
 /** Requests per second of each scenario by each way, on a log scale: plain SVG, no browser. */
 export function chartSvg(rows: Measured[], title: string): string {
   const main = rows.filter((row) => !row.detail);
   const scenarios = [...new Set(main.map((row) => row.scenario))];
-  const targets = ['floor', 'subgraph', 'gateway', 'hive', 'hive-dedup'];
+  const targets = ['floor', 'subgraph', 'gateway', 'hive', 'hive-dedup', ...(withGrafbase(rows) ? ['grafbase', 'grafbase-dedup'] : [])];
   const barHeight = 14;
   const groupGap = 14;
   const left = 70;
@@ -128,7 +137,9 @@ export function chartSvg(rows: Measured[], title: string): string {
     grid.push(`<line x1="${px}" y1="${top - 6}" x2="${px}" y2="${axisY}" stroke="#ddd"/>`);
     grid.push(`<text x="${px}" y="${axisY + 14}" text-anchor="middle" font-size="10">${value >= 1 ? fixed(value) : value}</text>`);
   }
-  const legend = targets.map((target, index) => `<rect x="${left + index * 130 - 60}" y="18" width="10" height="10" fill="${COLOURS[target]}"/><text x="${left + index * 130 - 46}" y="27" font-size="11">${LABELS[target]}</text>`);
+  // Seven ways fit the width closer together; five keep the spacing of the runs before Grafbase.
+  const step = targets.length > 5 ? 112 : 130;
+  const legend = targets.map((target, index) => `<rect x="${left + index * step - 60}" y="18" width="10" height="10" fill="${COLOURS[target]}"/><text x="${left + index * step - 46}" y="27" font-size="11">${LABELS[target]}</text>`);
   const height = axisY + 34;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">
 <rect width="100%" height="100%" fill="white"/>
@@ -181,7 +192,11 @@ ${['| via | requests that succeeded | rows written |', '|---|---:|---:|', ...rep
 ### Hive Gateway
 
 ${report.hive}
+${report.grafbase === undefined ? '' : `
+### Grafbase
 
+${report.grafbase}
+`}
 ### Memory
 
 Resident set of each process when started (idle), its peak under the load (sampled every 100 ms
@@ -251,7 +266,7 @@ ${END}`;
 ## Benchmark
 
 \`npm run seed:scale -- --years 5\` fills a separate database (\`hoi_scale\`) with national-size data
-generated in SQL; \`npm run bench\` starts each subgraph, \`@apollo/gateway\`, Hive Gateway and a
+generated in SQL; \`npm run bench\` starts each subgraph, \`@apollo/gateway\`, Hive Gateway, Grafbase and a
 raw-SQL floor as child processes against it and measures each scenario of issue 8 three ways with
 autocannon (\`--help\` lists the options). Results, the chart and the query plans go to
 \`bench/results/<date>.md\`.
@@ -263,14 +278,15 @@ ${block}
 
 function compactTable(rows: Measured[]): string {
   const scenarios = [...new Set(rows.map((row) => row.scenario))];
-  const lines = ['| scenario | SQL floor | subgraph | @apollo/gateway | Hive Gateway |', '|---|---|---|---|---|'];
+  const grafbase = withGrafbase(rows);
+  const lines = [`| scenario | SQL floor | subgraph | @apollo/gateway | Hive Gateway |${grafbase ? ' Grafbase |' : ''}`, `|---|---|---|---|---|${grafbase ? '---|' : ''}`];
   for (const scenario of scenarios) {
     const cell = (target: string) => {
       const row = rows.find((r) => r.scenario === scenario && r.target === target && !r.detail);
       return row ? `${fixed(row.rps, row.rps < 10 ? 1 : 0)}/s, ${ms(row.p50)} ms${row.statements !== null ? `, ${row.statements} stmt` : ''}` : '–';
     };
     const title = rows.find((r) => r.scenario === scenario)!.title;
-    lines.push(`| ${scenario} ${title} | ${cell('floor')} | ${cell('subgraph')} | ${cell('gateway')} | ${cell('hive')} |`);
+    lines.push(`| ${scenario} ${title} | ${cell('floor')} | ${cell('subgraph')} | ${cell('gateway')} | ${cell('hive')} |${grafbase ? ` ${cell('grafbase')} |` : ''}`);
   }
   return lines.join('\n');
 }

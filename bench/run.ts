@@ -31,7 +31,10 @@ import { openDatabaseServer, SCALE_DATABASE } from '../scripts/scale/server.ts';
 import { FILLED_TABLES } from '../scripts/scale/sql.ts';
 import { explainSlowStatements } from './explain.ts';
 import { floorOk, graphqlOk, median, runRound, type LoadPlan, type Target } from './load.ts';
-import { memoryOf, postmasterOf, startProfile, startService, stopProfile, stopService, UsageWindow, type Service } from './processes.ts';
+import { memoryOf, postmasterOf, startExecutable, startProfile, startService, stopProfile, stopService, UsageWindow, type Service } from './processes.ts';
+import { gatewayKeyFor } from '@hoi/common/identity';
+import { gatewayKeyVariable, GRAFBASE_BINARY, subgraphUrlVariable } from '../routers/environment.ts';
+import { freePort } from '../test/ports.ts';
 import { profileFile, profileMarkdown, summariseProfile, type ProfileSummary } from './profile.ts';
 import { chartSvg, resultsMarkdown, resultTable, ratioTable, updateReadme, verdictTable, type BenchReport, type Measured, type Verdict } from './report.ts';
 import { buildScenarios, chooseSubjects, FLAT_LISTS, mutationInput, PAGE_SIZE, type Scenario, type Subjects } from './scenarios.ts';
@@ -44,6 +47,7 @@ const USAGE = `npm run bench -- [options]
   --rounds N          measured rounds (default 3)
   --only S1,S3        only these scenarios (S1 S2 S3 S4 S5 S6 S7)
   --no-hive           skip Hive Gateway
+  --no-grafbase       skip Grafbase (routers/grafbase.toml, by the npm package's binary)
   --no-write          print only; write neither bench/results nor the README
   --from-json FILE    measure nothing: report again from the raw results a run saved
                       (bench/results/<date>.json, or .data/bench-last.json after --no-write)
@@ -60,6 +64,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     only: { type: 'string' },
     'no-hive': { type: 'boolean', default: false },
+    'no-grafbase': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
     'from-json': { type: 'string' },
     'results-dir': { type: 'string', default: 'bench/results' },
@@ -77,6 +82,8 @@ const WARMUP = Number(args.warmup);
 const ROUNDS = Number(args.rounds);
 /** A request slower than this alone is measured in rounds of requests, not of seconds. */
 const SLOW_MS = 100;
+/** Targets that route to the subgraphs: their rows also count the subgraphs' CPU, memory and fetches. */
+const ROUTER_KINDS = new Set(['gateway', 'hive', 'grafbase']);
 const ONLY = args.only ? new Set(args.only.split(',').map((s) => s.trim().toUpperCase())) : null;
 const RUN_ID = randomUUID().slice(0, 8);
 const ROOT = new URL('../', import.meta.url).pathname;
@@ -177,6 +184,27 @@ async function main(): Promise<void> {
         hiveNote = `Hive Gateway did not start: ${String(error)}`;
       }
     }
+    const grafbases: Service[] = [];
+    let grafbaseNote = 'Not run (--no-grafbase).';
+    if (!args['no-grafbase']) {
+      try {
+        for (const dedup of [false, true]) {
+          const grafbase = await startGrafbase(subgraphUrls, dedup);
+          services.push(grafbase);
+          grafbases.push(grafbase);
+        }
+        const version = JSON.parse(readFileSync(new URL('../node_modules/@grafbase/cli-x86_64-unknown-linux-musl/package.json', import.meta.url), 'utf8')).version;
+        grafbaseNote = `Grafbase's engine (Rust), by the CLI the npm package \`@grafbase/cli-x86_64-unknown-linux-musl\` ${version} ships: \`grafbase dev\` with the committed `
+          + '`routers/grafbase.toml` (the README\'s recipe), composing from the subgraph SDL in `schema/`; the running subgraphs\' URLs and gateway keys from the '
+          + 'environment, the caller\'s token, request id and Idempotency-Key passed on, its depth, alias, size and complexity limits. `grafbase-dedup` is the committed file as it is: '
+          + 'Grafbase merges identical subgraph fetches in flight (same document, variables and headers, so never across two callers\' tokens), which this benchmark, '
+          + 'one token and one query on every connection, turns into one fetch for about ten requests; `grafbase` is the same file with `[traffic_shaping] inflight_deduplication = false`, '
+          + 'every client request making its own fetches as with @apollo/gateway, and is the row the target judges. The production binary `grafbase-gateway` '
+          + 'runs the same engine from the same file; `grafbase dev` also serves its local UI.';
+      } catch (error) {
+        grafbaseNote = `Grafbase did not start: ${String(error)}`;
+      }
+    }
     const floor = await startService('floor', 'floor', env, LOG_DIR);
     services.push(floor);
     log(`services: ${services.map((s) => `${s.name} ${s.url} (pid ${s.pid})`).join(', ')}`);
@@ -216,8 +244,8 @@ async function main(): Promise<void> {
           detail,
           ...result,
           statements: statements.statements,
-          fetches: target.kind === 'gateway' || target.kind === 'hive' ? statements.fetches : null,
-          agrees: label === 'floor' ? null : label === 'hive' ? result.sameAsGateway : agrees,
+          fetches: ROUTER_KINDS.has(target.kind) ? statements.fetches : null,
+          agrees: label === 'floor' ? null : agrees,
         };
         log(`  ${label.padEnd(9)}${detail ? ` ${detail}` : ''}: ${row.rps.toFixed(1)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.statements ?? '–'} statements, ${row.failures}/${row.requests} failed`);
         return row;
@@ -250,6 +278,14 @@ async function main(): Promise<void> {
         const row = await measure({ kind: 'hive', url: hive.url, body: hiveBody, headers: AUTH, ok: graphqlOk }, hive.name);
         row.agrees = same(hiveAnswer.data, reference?.data);
         if (!row.agrees) notes.push(`${scenario.id}: ${hive.name}'s answer differs from @apollo/gateway's: ${JSON.stringify(hiveAnswer).slice(0, 300)}`);
+        rows.push(row);
+      }
+      for (const grafbase of scenario.grafbase ? grafbases : []) {
+        const body = bodyOf(scenario, subjects, grafbase.name);
+        const answer = await postJson(grafbase.url, body);
+        const row = await measure({ kind: 'grafbase', url: grafbase.url, body, headers: AUTH, ok: graphqlOk }, grafbase.name);
+        row.agrees = same(answer.data, reference?.data);
+        if (!row.agrees) notes.push(`${scenario.id}: ${grafbase.name}'s answer differs from @apollo/gateway's: ${JSON.stringify(answer).slice(0, 300)}`);
         rows.push(row);
       }
 
@@ -328,6 +364,7 @@ async function main(): Promise<void> {
       flat,
       mutation,
       hive: hiveNote,
+      grafbase: grafbaseNote,
       memory,
       profiles,
       explains,
@@ -450,6 +487,29 @@ async function captureFetches(scenarios: Scenario[], subgraphUrls: Record<string
   return captured;
 }
 
+/**
+ * Grafbase from the committed routers/grafbase.toml, by the README's recipe: each subgraph's URL
+ * and gateway key in its environment. Its CPU and memory are the binary's own, from /proc. Without
+ * `dedup`, a copy of the file that turns off its merging of identical fetches in flight.
+ */
+async function startGrafbase(subgraphUrls: Record<string, string>, dedup: boolean): Promise<Service> {
+  const env: Record<string, string> = {};
+  for (const [subgraph, url] of Object.entries(subgraphUrls)) {
+    env[subgraphUrlVariable(subgraph)] = url;
+    env[gatewayKeyVariable(subgraph)] = gatewayKeyFor(GATEWAY_SECRET, subgraph);
+  }
+  let config = path.join(ROOT, 'routers/grafbase.toml');
+  if (!dedup) {
+    const text = readFileSync(config, 'utf8').replaceAll('"../schema/', `"${path.join(ROOT, 'schema')}/`);
+    config = path.join(LOG_DIR, 'grafbase-no-dedup.toml');
+    mkdirSync(LOG_DIR, { recursive: true });
+    writeFileSync(config, `${text}\n[traffic_shaping]\ninflight_deduplication = false\n`);
+  }
+  const port = await freePort();
+  const name = dedup ? 'grafbase-dedup' : 'grafbase';
+  return startExecutable(name, path.join(ROOT, GRAFBASE_BINARY), ['dev', '-c', config, '--listen-address', `127.0.0.1:${port}`], env, LOG_DIR, `http://127.0.0.1:${port}/graphql`, '/health');
+}
+
 /** A probe, a warm-up, then the measured rounds with CPU and memory read around them. */
 async function measureTarget(target: Target, watched: { name: string; pid: number }[], postmaster: number | null, exact: boolean) {
   let succeeded = 0;
@@ -481,11 +541,11 @@ async function measureTarget(target: Target, watched: { name: string; pid: numbe
   const requests = rounds.reduce((sum, r) => sum + r.responses, 0);
   const served = servedBy(target.url, watched);
   const cpuMsPerRequest: Record<string, number> = {};
-  for (const name of [served, ...(target.kind === 'gateway' || target.kind === 'hive' ? SUBGRAPHS.map(({ definition }) => definition.name) : []), 'postgres', 'bench']) {
+  for (const name of [served, ...(ROUTER_KINDS.has(target.kind) ? SUBGRAPHS.map(({ definition }) => definition.name) : []), 'postgres', 'bench']) {
     if (usage.cpuMs[name] !== undefined && requests) cpuMsPerRequest[name] = usage.cpuMs[name] / requests;
   }
   const peakRssMb: Record<string, number> = {};
-  for (const name of [served, ...(target.kind === 'gateway' || target.kind === 'hive' ? SUBGRAPHS.map(({ definition }) => definition.name) : [])]) {
+  for (const name of [served, ...(ROUTER_KINDS.has(target.kind) ? SUBGRAPHS.map(({ definition }) => definition.name) : [])]) {
     if (usage.peakRss[name] !== undefined) peakRssMb[name] = usage.peakRss[name] / 2 ** 20;
   }
   return {
@@ -593,7 +653,16 @@ function judge({ rows, flat, mutation, connections }: BenchReport): Verdict[] {
   for (const [scenario, minimum] of [['S1', 0.4], ['S2', 0.25]] as const) {
     const subgraph = of(scenario, 'subgraph');
     const gateway = of(scenario, 'gateway');
-    if (subgraph && gateway) verdicts.push({ target: `${scenario} gateway throughput ≥ ${minimum}× the subgraph's`, measured: `${(gateway.rps / subgraph.rps).toFixed(2)}× (${rate(gateway.rps)} vs ${rate(subgraph.rps)} req/s; Hive ${of(scenario, 'hive') ? `${(of(scenario, 'hive')!.rps / subgraph.rps).toFixed(2)}×` : '–'})`, pass: gateway.rps >= minimum * subgraph.rps });
+    if (subgraph && gateway) verdicts.push({ target: `${scenario} gateway throughput ≥ ${minimum}× the subgraph's`, measured: `${(gateway.rps / subgraph.rps).toFixed(2)}× (${rate(gateway.rps)} vs ${rate(subgraph.rps)} req/s; Hive ${of(scenario, 'hive') ? `${(of(scenario, 'hive')!.rps / subgraph.rps).toFixed(2)}×` : '–'}${of(scenario, 'grafbase') ? `, Grafbase ${(of(scenario, 'grafbase')!.rps / subgraph.rps).toFixed(2)}×` : ''})`, pass: gateway.rps >= minimum * subgraph.rps });
+  }
+  // The Rust router's own CPU a request, the issue's target for a router in the production path.
+  const routed = ['S1', 'S5'].map((scenario) => ({ scenario, row: of(scenario, 'grafbase') })).filter(({ row }) => row?.cpuMsPerRequest.grafbase !== undefined);
+  if (routed.length) {
+    verdicts.push({
+      target: 'router ≤ 0.3 ms CPU per request on S1 and S5 (Grafbase, no fetch dedup)',
+      measured: routed.map(({ scenario, row }) => `${scenario} ${row!.cpuMsPerRequest.grafbase.toFixed(2)} ms (with dedup ${of(scenario, 'grafbase-dedup')?.cpuMsPerRequest['grafbase-dedup']?.toFixed(2) ?? '–'} ms; @apollo/gateway ${of(scenario, 'gateway')?.cpuMsPerRequest.gateway?.toFixed(2) ?? '–'} ms, Hive ${of(scenario, 'hive')?.cpuMsPerRequest.hive?.toFixed(2) ?? '–'} ms)`).join(', '),
+      pass: routed.length === 2 && routed.every(({ row }) => row!.cpuMsPerRequest.grafbase <= 0.3),
+    });
   }
   const first = of('S5p1', 'gateway');
   const deep = of('S5', 'gateway');

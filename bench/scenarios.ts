@@ -16,6 +16,8 @@ export interface Scenario {
   fromFloor(rows: any[]): unknown;
   /** Also run through Hive Gateway. */
   hive?: boolean;
+  /** Also run through Grafbase (routers/grafbase.toml). */
+  grafbase?: boolean;
   /** A write: each request adds a row, counted afterwards. */
   mutation?: { marker: (target: string) => string };
 }
@@ -142,6 +144,7 @@ export function buildScenarios(s: Subjects): Scenario[] {
       id: 'S1',
       title: 'one club by id with its fund',
       hive: true,
+      grafbase: true,
       query: `query ClubFund($id: ID!) { club(id: $id) { id name foundedOn fund { balance totalFund outOnLoan borrowers overdueLoans } } }`,
       variables: { id: s.clubId },
       floor: { name: 's1', params: [s.clubId] },
@@ -152,6 +155,7 @@ export function buildScenarios(s: Subjects): Scenario[] {
       id: 'S2',
       title: 'a cluster, its members and cross-subgraph totals',
       hive: true,
+      grafbase: true,
       query: `query ClusterTotals($id: ID!, $period: PeriodInput!) {
         emulationCluster(id: $id) {
           id name year
@@ -217,8 +221,11 @@ export function buildScenarios(s: Subjects): Scenario[] {
       ],
     },
     reliefPage('S5p1', `page 1 of ${s.pageChapterName}'s relief (${s.pageChapterActivities} activities)`, null, { name: 's5first', params: [s.pageChapterId] }),
-    reliefPage('S5', `page ${s.deepPage} of the same list (keyset cursor)`, s.deepCursor,
-      s.deepKeys ? { name: 's5after', params: [s.pageChapterId, s.deepKeys.day, s.deepKeys.id] } : { name: 's5first', params: [s.pageChapterId] }),
+    {
+      ...reliefPage('S5', `page ${s.deepPage} of the same list (keyset cursor)`, s.deepCursor,
+        s.deepKeys ? { name: 's5after', params: [s.pageChapterId, s.deepKeys.day, s.deepKeys.id] } : { name: 's5first', params: [s.pageChapterId] }),
+      grafbase: true,
+    },
     {
       id: 'S7',
       title: `national Red Cross reporting completeness ${s.reportPeriod.type === 'YEAR' ? s.reportPeriod.year : `H${s.reportPeriod.index} ${s.reportPeriod.year}`} by current province`,

@@ -23,3 +23,9 @@ export const gatewayKeyVariable = (subgraph: string) => `HOI_GATEWAY_KEY_${suffi
 
 /** `RED_CROSS_URL` for `red-cross`: the variable @apollo/gateway reads too. */
 export const subgraphUrlVariable = (subgraph: string) => `${suffix(subgraph)}_URL`;
+
+/**
+ * Grafbase's CLI, as the npm package @grafbase/cli-x86_64-unknown-linux-musl ships it (the package
+ * declares no `bin`, so `npm run grafbase` names this path).
+ */
+export const GRAFBASE_BINARY = 'node_modules/@grafbase/cli-x86_64-unknown-linux-musl/grafbase';
