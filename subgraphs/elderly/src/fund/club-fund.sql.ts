@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from '@hoi/common/orm';
+import { prepared, sql } from '@hoi/common/orm';
 import type { FundEntry } from './club-fund.type.ts';
 import { FundEntryKind, INFLOW_KINDS } from './club-fund.type.ts';
 
@@ -32,7 +32,7 @@ export function toFundEntry(row: Record<string, unknown>): FundEntry {
  */
 export const SCOPES = {
   club: {
-    ctes: `roots (id) as (select unnest(array[?]::uuid[])),
+    ctes: `roots (id) as (select unnest(?::uuid[])),
       scope (root_id, club_id) as (select id, id from roots)`,
   },
   // Roots are emulation clusters: (cluster, member association) pairs come in as JSON, and each
@@ -50,7 +50,7 @@ export const SCOPES = {
         select distinct tree.root_id, c.id from tree join elderly.club c on c.association_id = tree.association_id where not tree.looped)`,
   },
   association: {
-    ctes: `roots (id) as (select id from elderly.association where id in (?)),
+    ctes: `roots (id) as (select id from elderly.association where id = any(?::uuid[])),
       tree (root_id, association_id) as (
         select id, id from roots
         union all
@@ -93,7 +93,8 @@ export interface FundFiguresRow {
  * tells how much of each loan is still owed, and so which loans are overdue.
  */
 export function fundFigures(em: EntityManager, scope: 'club' | 'association', rootIds: readonly string[], asOf: string | null): Promise<FundFiguresRow[]> {
-  return sql<FundFiguresRow>(em, fundFiguresSql(scope), [asOf, [...rootIds]]);
+  // Prepared: a club's fund is read with the club itself (a hot read), its ids bound as one array.
+  return prepared<FundFiguresRow>(em, fundFiguresSql(scope), [asOf, [...rootIds]]);
 }
 
 /** The statement behind `fundFigures`; parameters: the day (or null for today), then the scope's roots. */
