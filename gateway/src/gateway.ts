@@ -16,6 +16,7 @@ import { clientIdempotencyKey, forwardIdempotencyKey, gatewayIdempotencyPlugin, 
 import { SubgraphOutages } from './outage.ts';
 import { publishedSupergraph, publishedTrustedDocuments, type PublishedLocation, type PublishedState } from './published.ts';
 import { subgraphError } from './subgraph-errors.ts';
+import { mountSpreadsheetForwarding } from './spreadsheets.ts';
 import { maskError, operationResolutionPlugin, protections, requestLogPlugin, type RunningService } from '@hoi/common/server';
 import { giveScalarRules } from '@hoi/common/scalars';
 
@@ -154,6 +155,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       const idempotency = clientIdempotencyKey(req.headers, req.body);
       return { requestId, logger: logger.child({ requestId, role: caller.role }), caller, authorization: req.headers.authorization, idempotency };
     },
+  });
+
+  mountSpreadsheetForwarding(app, {
+    subgraphUrls: options.subgraphUrls,
+    gatewayKey,
+    verifyCaller,
+    rateLimit: { limitPerMinute: options.rateLimitPerMinute, roleLimits: options.roleRateLimits },
+    logger,
   });
 
   const port = (httpServer.address() as AddressInfo).port;
