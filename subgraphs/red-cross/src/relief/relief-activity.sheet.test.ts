@@ -123,7 +123,7 @@ describe('relief activities in spreadsheets', () => {
     expect(after.count - before.count).toBe(2);
     expect(BigInt(after.value) - BigInt(before.value)).toBe(54_500_000n);
     const audit = await withDatabase((client) =>
-      client.query(`select operation, count(*)::int as n from red_cross.audit_entry where request_id = $1 and entity = 'relief_activity' group by operation`, [requestId]),
+      client.query(`select operation, count(*)::int as n from red_cross.audit_entry where request_id = $1 and entity = 'ReliefActivity' group by operation`, [requestId]),
     );
     expect(audit.rows).toEqual([{ operation: 'import:relief-activities', n: 3 }]);
     const summary = await graphql<{ reliefSummary: { total: { activities: number; valueVnd: string } } }>(
