@@ -12,6 +12,8 @@ import { assertChapterPeriodOpen } from '../period-report/period-report.plug.ts'
 import { ReliefActivityEntity } from './relief-activity.entity.ts';
 import { type ReliefActivity, type ReliefActivityInput, ReliefKind } from './relief-activity.type.ts';
 
+const lastDayOf = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
+
 /**
  * Every rule of recording a relief activity, and its write, in one place: the mutation
  * `recordReliefActivity` calls it for one input, a spreadsheet import for each row, both inside
@@ -24,7 +26,10 @@ export async function recordReliefActivity(ctx: RedCrossContext, em: EntityManag
     const chapter = await em.findOne(ChapterEntity, { id: input.chapterId }, { fields: ['id'] });
     if (!chapter) throw notFound('chapterId', 'no chapter has this id');
   });
-  await once(`lock:${input.chapterId}:${input.occurredOn}`, () => assertChapterPeriodOpen(em, input.chapterId, input.occurredOn, input.occurredOn, 'occurredOn'));
+  // Every reporting period is whole months, so the day is locked exactly when its month is: an
+  // import checks each chapter's month once, however many rows it has there.
+  const month = input.occurredOn.slice(0, 7);
+  await once(`lock:${input.chapterId}:${month}`, () => assertChapterPeriodOpen(em, input.chapterId, `${month}-01`, lastDayOf(month), 'occurredOn'));
   const campaignId = input.campaignId;
   if (campaignId) {
     await once(`campaign:${campaignId}:${input.chapterId}`, async () => {
