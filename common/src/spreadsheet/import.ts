@@ -165,6 +165,7 @@ export async function runImport<Context, Input extends object>(options: ImportOp
             const values = kind.prepare ? await kind.prepare(context, em, row.values, once) : row.values;
             const input = await checkInput(schema, kind.inputType, kind.inputClass, values);
             await kind.write(context, em, input, once);
+            if (kind.flushEachRow) await em.flush();
             done.push(row.key);
           } catch (error) {
             if (!(error instanceof GraphQLError) || typeof error.extensions?.code !== 'string') throw error;

@@ -70,6 +70,11 @@ export interface SheetKind<Context, Input extends object = Record<string, unknow
    * campaign by its name). Throws an error naming the field, as a mutation would.
    */
   prepare?(context: Context, em: EntityManager, values: Record<string, unknown>, once: Once): Promise<Record<string, unknown>>;
+  /**
+   * Its rules read what earlier rows wrote (a ledger kept in date order, enough cash): each row
+   * is flushed before the next is checked, instead of once a chunk.
+   */
+  flushEachRow?: boolean;
   /** The mutation's own checks and write, inside the import's transaction; it throws before it creates anything. */
   write(context: Context, em: EntityManager, input: Input, once: Once): Promise<void>;
 }
