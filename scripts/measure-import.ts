@@ -11,7 +11,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { request as httpRequest } from 'node:http';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { dropDatabase, ensureDatabase, withDatabase } from '@hoi/common/database';
@@ -82,13 +82,19 @@ try {
   const token = await signToken(secret, { subject: 'measure', role: 'national_admin' });
   console.log(`subgraph ready: resident ${vm(pid, 'VmRSS').toFixed(0)} MB, peak so far ${vm(pid, 'VmHWM').toFixed(0)} MB`);
   const upload = performance.now();
-  const response = await fetch(`${base}/imports/relief-activities`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-length': String(statSync(file).size) },
-    body: Readable.toWeb(createReadStream(file)) as ReadableStream,
-    duplex: 'half',
-  } as RequestInit);
-  const report = (await response.json()) as { written: number; errorCount: number; errors: unknown[] };
+  // node:http, not fetch: undici gives up on an answer that takes more than 300 s to start.
+  const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const request = httpRequest(`${base}/imports/relief-activities`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-length': String(statSync(file).size) },
+    }, (answer) => {
+      let body = '';
+      answer.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ status: answer.statusCode ?? 0, body })).on('error', reject);
+    });
+    request.on('error', reject);
+    createReadStream(file).pipe(request);
+  });
+  const report = JSON.parse(response.body) as { written: number; errorCount: number; errors: unknown[] };
   const seconds = (performance.now() - upload) / 1000;
   console.log(`import: HTTP ${response.status}, ${report.written} written, ${report.errorCount} errors ${JSON.stringify(report.errors?.slice(0, 3))}`);
   console.log(`time: ${seconds.toFixed(1)} s (${Math.round(rows / seconds)} rows/s); subgraph peak resident ${vm(pid, 'VmHWM').toFixed(0)} MB, now ${vm(pid, 'VmRSS').toFixed(0)} MB`);
