@@ -158,7 +158,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   });
 
   mountSpreadsheetForwarding(app, {
-    subgraphUrls: options.subgraphUrls,
+    // The subgraphs' own hosts: as configured, else as the supergraph (given as text) names them.
+    subgraphUrls: { ...(typeof options.supergraphSdl === 'string' ? joinGraphUrls(options.supergraphSdl) : {}), ...options.subgraphUrls },
     gatewayKey,
     verifyCaller,
     rateLimit: { limitPerMinute: options.rateLimitPerMinute, roleLimits: options.roleRateLimits },
@@ -175,6 +176,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       await apollo.stop();
     },
   };
+}
+
+/** Each subgraph's URL as a supergraph's `@join__graph` names it. */
+export function joinGraphUrls(sdl: string): Record<string, string> {
+  return Object.fromEntries([...sdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)].map((match) => [match[1], match[2]]));
 }
 
 const isLocation = (value: unknown): value is PublishedLocation => typeof (value as PublishedLocation | undefined)?.location === 'string';
