@@ -67,6 +67,11 @@ export function auditMutations(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
+/** Writes on this entity manager belong to `scope` (a spreadsheet import, which is no GraphQL mutation). */
+export function setAuditScope(em: EntityManager, scope: AuditScope): void {
+  scopes.set(em, scope);
+}
+
 /** Called by writeTransaction as the first statement of a mutation's transaction. */
 export async function enterAuditScope(outer: EntityManager, tx: EntityManager): Promise<void> {
   const scope = scopes.get(outer);

@@ -46,6 +46,10 @@ export function textProblem(value: string, kind: TextKind): string | null {
 }
 
 /** Checks one value of an input type in place: strings become NFC, bad text throws with its path. */
+export function checkInputText(type: GraphQLInputType, holder: Record<string, unknown>, key: string): void {
+  checkValue(type, holder[key], '', key, holder, key);
+}
+
 function checkValue(type: GraphQLInputType, value: unknown, path: string, field: string, holder: Record<string, unknown> | unknown[], key: string | number): void {
   if (value == null) return;
   const nullable = getNullableType(type);

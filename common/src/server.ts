@@ -18,6 +18,7 @@ import { armorProtection, limitRefusal, MAX_TOKENS, withoutSuggestions } from '.
 import { costLimitPlugin } from './cost.ts';
 import { directCallersPlugin, enforceTrustedDocuments } from './trusted-documents.ts';
 import type { StatementCounter } from './statements.ts';
+import { mountSpreadsheets, type SpreadsheetPlug } from './spreadsheet/routes.ts';
 
 export interface RunningService {
   name: string;
@@ -160,6 +161,8 @@ export interface SubgraphOptions<Loaders> {
    * rules: for the test that proves those hold alone, never in a running system.
    */
   checkBeforeExecution?: boolean;
+  /** The kinds of records this subgraph takes in sheets, and the summaries it prints (common/src/spreadsheet). */
+  spreadsheets?: SpreadsheetPlug<RequestContext<Loaders>>;
 }
 
 export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>): Promise<RunningService> {
@@ -215,18 +218,32 @@ export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   }
 
   const signedByGateway = (req: Request) => isGatewayKey(req.headers[GATEWAY_KEY_HEADER], options.gatewayKey);
+  const context = async (req: Request, requestId: string): Promise<RequestContext<Loaders>> => {
+    const caller = await callerOf(req, options.verifyCaller);
+    const em = orm.em.fork({ loggerContext: { requestId } });
+    return { requestId, caller, signedByGateway: signedByGateway(req), em, loaders: options.createLoaders(em), logger: logger.child({ requestId, role: caller.role }) };
+  };
   mountGraphQL(app, {
     apollo,
     verifyCaller: options.verifyCaller,
     // The gateway's calls are counted there, per caller: counted here too, every caller behind the
     // gateway would share its one bucket (and a query's several fetches would count several times).
     rateLimit: { limitPerMinute: options.rateLimitPerMinute, skip: signedByGateway },
-    context: async (req, requestId) => {
-      const caller = await callerOf(req, options.verifyCaller);
-      const em = orm.em.fork({ loggerContext: { requestId } });
-      return { requestId, caller, signedByGateway: signedByGateway(req), em, loaders: options.createLoaders(em), logger: logger.child({ requestId, role: caller.role }) };
-    },
+    context,
   });
+  if (options.spreadsheets) {
+    mountSpreadsheets(app, {
+      subgraph: name,
+      plug: options.spreadsheets,
+      apollo,
+      schema: options.schema,
+      dbSchema: String(orm.config.get('schema')),
+      verifyCaller: options.verifyCaller,
+      signedByGateway,
+      rateLimitPerMinute: options.rateLimitPerMinute,
+      context,
+    });
+  }
 
   const port = (httpServer.address() as AddressInfo).port;
   return {

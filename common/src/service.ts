@@ -9,18 +9,22 @@ import { createLogger } from './logger.ts';
 import { migrate, openOrm, type EntityManager } from './orm.ts';
 import { startSubgraph, type RunningService } from './server.ts';
 import { StatementCounter } from './statements.ts';
+import type { RequestContext } from './context.ts';
+import type { SpreadsheetPlug } from './spreadsheet/routes.ts';
 
 /** Everything the start script, the tests and a container need to know to run one subgraph. */
-export interface SubgraphDefinition<Loaders> {
+export interface SubgraphDefinition<L> {
   name: string;
   /** The PostgreSQL schema the subgraph owns. */
   schemaName: string;
   entities: Constructor[];
   migrations: Constructor<Migration>[];
   buildSchema(): Promise<GraphQLSchema>;
-  createLoaders(em: EntityManager): Loaders;
+  createLoaders(em: EntityManager): L;
   /** Loads the demo data; idempotent, so every start may call it. */
   loadDemoData(em: EntityManager): Promise<void>;
+  /** Its spreadsheet templates, imports and exports, if it has any. */
+  spreadsheets?: SpreadsheetPlug<RequestContext<L>>;
 }
 
 export async function migrateSubgraph<L>(definition: SubgraphDefinition<L>, url: string, logger: Logger): Promise<string[]> {
@@ -71,6 +75,7 @@ export async function runSubgraph<L>(
     createLoaders: definition.createLoaders,
     rateLimitPerMinute: options.rateLimitPerMinute,
     checkBeforeExecution: options.checkBeforeExecution,
+    spreadsheets: definition.spreadsheets,
   });
 }
 

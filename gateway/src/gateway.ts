@@ -16,6 +16,7 @@ import { clientIdempotencyKey, forwardIdempotencyKey, gatewayIdempotencyPlugin, 
 import { SubgraphOutages } from './outage.ts';
 import { publishedSupergraph, publishedTrustedDocuments, type PublishedLocation, type PublishedState } from './published.ts';
 import { subgraphError } from './subgraph-errors.ts';
+import { mountSpreadsheetForwarding } from './spreadsheets.ts';
 import { maskError, operationResolutionPlugin, protections, requestLogPlugin, type RunningService } from '@hoi/common/server';
 import { giveScalarRules } from '@hoi/common/scalars';
 
@@ -156,6 +157,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     },
   });
 
+  mountSpreadsheetForwarding(app, {
+    // The subgraphs' own hosts: as configured, else as the supergraph (given as text) names them.
+    subgraphUrls: { ...(typeof options.supergraphSdl === 'string' ? joinGraphUrls(options.supergraphSdl) : {}), ...options.subgraphUrls },
+    gatewayKey,
+    verifyCaller,
+    rateLimit: { limitPerMinute: options.rateLimitPerMinute, roleLimits: options.roleRateLimits },
+    logger,
+  });
+
   const port = (httpServer.address() as AddressInfo).port;
   return {
     name: 'gateway',
@@ -166,6 +176,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       await apollo.stop();
     },
   };
+}
+
+/** Each subgraph's URL as a supergraph's `@join__graph` names it. */
+export function joinGraphUrls(sdl: string): Record<string, string> {
+  return Object.fromEntries([...sdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)].map((match) => [match[1], match[2]]));
 }
 
 const isLocation = (value: unknown): value is PublishedLocation => typeof (value as PublishedLocation | undefined)?.location === 'string';

@@ -24,8 +24,11 @@ import { Migration20261202130000_relief_rollup_numeric } from './migrations/Migr
 import { Migration20261202152000_period_reports } from './migrations/Migration20261202152000_period_reports.ts';
 import { Migration20261202153000_audit_period_reports } from './migrations/Migration20261202153000_audit_period_reports.ts';
 import { Migration20261202161000_report_completeness } from './migrations/Migration20261202161000_report_completeness.ts';
+import { Migration20261202190000_spreadsheet_imports } from './migrations/Migration20261202190000_spreadsheet_imports.ts';
 import { Migration20261202200000_completeness_rollup } from './migrations/Migration20261202200000_completeness_rollup.ts';
 import { buildRedCrossSchema } from './schema.ts';
+import { reliefActivitySheet } from './relief/relief-activity.sheet.ts';
+import { reliefSummaryExport } from './relief/relief-summary.export.ts';
 
 export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoaders>> = {
   name: 'red-cross',
@@ -45,9 +48,11 @@ export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoader
     Migration20261202152000_period_reports,
     Migration20261202153000_audit_period_reports,
     Migration20261202161000_report_completeness,
+    Migration20261202190000_spreadsheet_imports,
     Migration20261202200000_completeness_rollup,
   ],
   buildSchema: buildRedCrossSchema,
   createLoaders: createRedCrossLoaders,
   loadDemoData: loadRedCrossDemoData,
+  spreadsheets: { kinds: [reliefActivitySheet], exports: [reliefSummaryExport] },
 };

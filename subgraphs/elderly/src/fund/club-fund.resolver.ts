@@ -71,30 +71,37 @@ function record(em: EntityManager, entry: NewEntry): void {
   });
 }
 
+/**
+ * Every rule of money coming into a fund, and its write, in one place: the mutation
+ * `recordFundEntry` calls it for one input, a spreadsheet import (club-fund.sheet.ts) for each
+ * row, both inside their one transaction.
+ */
+export async function recordFundInflow(ctx: ElderlyContext, em: EntityManager, input: RecordFundEntryInput): Promise<FundEntry> {
+  await requireClubWrite(ctx, input.clubId, 'clubId');
+  checkPositive(input.amountVnd);
+  const entry: NewEntry = {
+    id: randomUUID(),
+    clubId: input.clubId,
+    kind: input.kind as unknown as FundEntryKind,
+    amountVnd: String(input.amountVnd),
+    occurredOn: input.occurredOn,
+    note: clean(input.note),
+    borrowerRef: null,
+    dueOn: null,
+    reversesId: null,
+  };
+  if (!(await lockClub(em, input.clubId))) throw notFound('clubId', 'no club has this id');
+  checkDate(await fundState(em, input.clubId, null), input.occurredOn);
+  await assertOrganisationPeriodOpen(em, input.clubId, input.occurredOn, input.occurredOn, 'occurredOn', 'ONWARD');
+  record(em, entry);
+  return entry;
+}
+
 @Resolver(() => FundEntry)
 export class FundEntryResolver {
   @Mutation(() => FundEntry, { description: 'Records money coming into a club fund: a grant, members\' contributions, money raised, interest or a fee.' })
   async recordFundEntry(@Arg('input', () => RecordFundEntryInput) input: RecordFundEntryInput, @Ctx() ctx: ElderlyContext): Promise<FundEntry> {
-    await requireClubWrite(ctx, input.clubId, 'clubId');
-    checkPositive(input.amountVnd);
-    const entry: NewEntry = {
-      id: randomUUID(),
-      clubId: input.clubId,
-      kind: input.kind as unknown as FundEntryKind,
-      amountVnd: String(input.amountVnd),
-      occurredOn: input.occurredOn,
-      note: clean(input.note),
-      borrowerRef: null,
-      dueOn: null,
-      reversesId: null,
-    };
-    await writeTransaction(ctx.em, async (em) => {
-      if (!(await lockClub(em, input.clubId))) throw notFound('clubId', 'no club has this id');
-      checkDate(await fundState(em, input.clubId, null), input.occurredOn);
-      await assertOrganisationPeriodOpen(em, input.clubId, input.occurredOn, input.occurredOn, 'occurredOn', 'ONWARD');
-      record(em, entry);
-    });
-    return entry;
+    return writeTransaction(ctx.em, (em) => recordFundInflow(ctx, em, input));
   }
 
   @Mutation(() => FundEntry, { description: 'Pays a revolving loan out of a club fund to a borrower; refused if the fund has not the cash.' })

@@ -1,22 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { writeTransaction } from '@hoi/common/writes';
-import { todayInVietnam } from '@hoi/common/dates';
-import { badInput, notFound, ruleViolation } from '@hoi/common/errors';
+import { badInput, notFound } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
 import { PageArgs, readPage } from '@hoi/common/pagination';
 import { PeriodInput, resolvePeriod } from '@hoi/common/period';
 import { UnitEdition, unitReference } from '@hoi/common/references';
-import { CampaignEntity } from '../campaign/campaign.entity.ts';
 import { Campaign } from '../campaign/campaign.type.ts';
-import { requireChapterWrite } from '../chapter/chapter.access.ts';
-import { ChapterEntity } from '../chapter/chapter.entity.ts';
 import { Chapter } from '../chapter/chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
 import { assertChapterPeriodOpen } from '../period-report/period-report.plug.ts';
 import { notInApprovedFigures, ReportBasis, requireApproved } from '@hoi/common/period-report';
 import { toFigures, type ApprovedFigures } from '../period-report/period-report.loaders.ts';
 import { ReliefActivityEntity } from './relief-activity.entity.ts';
+import { recordReliefActivity } from './relief-activity.write.ts';
 import {
   MonthlyRelief,
   ReliefActivity,
@@ -65,36 +61,7 @@ function approvedMonths(approved: ApprovedFigures, field: string): string {
 export class ReliefActivityResolver {
   @Mutation(() => ReliefActivity, { description: 'Records a relief activity of a chapter.' })
   async recordReliefActivity(@Arg('input', () => ReliefActivityInput) input: ReliefActivityInput, @Ctx() ctx: RedCrossContext): Promise<ReliefActivity> {
-    await requireChapterWrite(ctx, input.chapterId, 'chapterId');
-    if (input.occurredOn > todayInVietnam()) throw badInput('occurredOn', 'an activity cannot be recorded before it happens');
-    const activity = {
-      id: randomUUID(),
-      chapterId: input.chapterId,
-      campaignId: input.campaignId ?? null,
-      kind: input.kind,
-      quantity: input.quantity,
-      peopleReached: input.peopleReached,
-      valueVnd: String(input.valueVnd),
-      occurredOn: input.occurredOn,
-      note: input.note?.normalize('NFC').trim() ?? null,
-    };
-    await writeTransaction(ctx.em, async (em) => {
-      const chapter = await em.findOne(ChapterEntity, { id: input.chapterId }, { fields: ['id'] });
-      if (!chapter) throw notFound('chapterId', 'no chapter has this id');
-      await assertChapterPeriodOpen(em, input.chapterId, input.occurredOn, input.occurredOn, 'occurredOn');
-      if (input.campaignId) {
-        const campaign = await em.findOne(CampaignEntity, { id: input.campaignId });
-        if (!campaign) throw notFound('campaignId', 'no campaign has this id');
-        const [{ inside }] = await sql<{ inside: boolean }>(
-          em,
-          `select path @> array[?]::uuid[] as inside from red_cross.chapter where id = ?`,
-          [campaign.organiserChapterId, input.chapterId],
-        );
-        if (!inside) throw ruleViolation('campaignId', 'the chapter is not under the chapter that runs this campaign');
-      }
-      em.create(ReliefActivityEntity, activity);
-    });
-    return { ...activity, kind: activity.kind as ReliefKind };
+    return writeTransaction(ctx.em, (em) => recordReliefActivity(ctx, em, input));
   }
 
   @FieldResolver(() => Chapter)

@@ -1,0 +1,88 @@
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+
+/**
+ * A summary as a printed report: a title row naming the period and the unit edition, Vietnamese
+ * headers, then one row per line of the summary. Numbers stay numbers (VND shown with thousands
+ * separators); a figure too large for a double is written as its digits, never rounded.
+ */
+export interface ExportColumn {
+  header: string;
+  kind: 'text' | 'integer' | 'vnd';
+  width?: number;
+}
+
+export interface ExportTable {
+  title: string;
+  columns: readonly ExportColumn[];
+  rows: readonly (string | number | null)[][];
+}
+
+const exactNumber = (value: string | number | null): string | number | null => {
+  if (value === null || typeof value === 'number') return value;
+  const number = Number(value);
+  return /^-?\d+$/.test(value) && Number.isSafeInteger(number) ? number : value;
+};
+
+export async function writeXlsx(table: ExportTable, output: Writable): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet('Báo cáo');
+  sheet.columns = table.columns.map((column) => ({ key: column.header, width: column.width ?? Math.max(14, column.header.length + 4) }));
+  const title = sheet.addRow([table.title]);
+  title.font = { bold: true, size: 13 };
+  title.commit();
+  const header = sheet.addRow(table.columns.map((column) => column.header));
+  header.font = { bold: true };
+  header.commit();
+  for (const values of table.rows) {
+    const row = sheet.addRow(values.map((value, index) => (table.columns[index].kind === 'text' ? value : exactNumber(value))));
+    table.columns.forEach((column, index) => {
+      if (column.kind !== 'text') row.getCell(index + 1).numFmt = '#,##0';
+    });
+    row.commit();
+  }
+  sheet.commit();
+  await workbook.commit();
+}
+
+/**
+ * CSV for Excel in Vietnam: UTF-8 with a byte-order mark (else Excel reads it as the ANSI code
+ * page), the title row first; numbers as plain digits, so every reader reads them back exactly.
+ */
+export async function writeCsv(table: ExportTable, output: Writable): Promise<void> {
+  const csv = stringify({ bom: true });
+  const done = new Promise<void>((resolve, reject) => {
+    output.on('error', reject);
+    csv.on('error', reject);
+    csv.on('end', resolve);
+  });
+  csv.pipe(output);
+  csv.write([table.title]);
+  csv.write(table.columns.map((column) => column.header));
+  for (const row of table.rows) csv.write(row.map((value) => (value === null ? '' : String(value))));
+  csv.end();
+  await done;
+}
+
+const dmy = (iso: string) => iso.split('-').reverse().join('/');
+
+/** "Năm 2024", "Quý 2/2024"…, with the days it spans. */
+export function periodLabel(period: { type: string; year: number; index: number | null; start: string; end: string }): string {
+  const name =
+    period.type === 'YEAR' ? `Năm ${period.year}`
+    : period.type === 'HALF_YEAR' ? `6 tháng ${period.index === 1 ? 'đầu' : 'cuối'} năm ${period.year}`
+    : period.type === 'QUARTER' ? `Quý ${period.index}/${period.year}`
+    : `Tháng ${period.index}/${period.year}`;
+  return `${name} (${dmy(period.start)} – ${dmy(period.end)})`;
+}
+
+export const EDITION_LABELS: Record<string, string> = {
+  BEFORE_2025: 'địa giới trước sắp xếp 2025',
+  CURRENT: 'địa giới hiện hành (sau sắp xếp 2025)',
+};
+
+/** The title row of every printed summary: what, of whom, the period and the unit edition. */
+export function reportTitle(what: string, of: string, period: Parameters<typeof periodLabel>[0], unitEdition: string): string {
+  return `${what} — ${of} — Kỳ: ${periodLabel(period)} — ${EDITION_LABELS[unitEdition] ?? unitEdition}`;
+}

@@ -1,0 +1,253 @@
+import { createHash } from 'node:crypto';
+import { PassThrough, Transform, type Readable } from 'node:stream';
+import type { ApolloServer, BaseContext } from '@apollo/server';
+import type { Express, Request, Response } from 'express';
+import {
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isScalarType,
+  Kind,
+  parse,
+  typeFromAST,
+  type DocumentNode,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { callerRefusal } from '../access.ts';
+import { bearerChallenge, refusalStatus, requestIdFor, sendError } from '../http-status.ts';
+import { callerOf } from '../http.ts';
+import type { Caller, CallerVerifier } from '../identity.ts';
+import { callerRateLimit } from '../rate-limit.ts';
+import { writeCsv, writeXlsx, type ExportTable } from './export.ts';
+import { isHeaderRow, runImport, type ImportMode } from './import.ts';
+import { csvRows, formatOf, xlsxRows, XLSX_TYPE } from './read.ts';
+import type { SheetKind } from './sheet-kind.ts';
+import { templateWorkbook } from './template.ts';
+
+/**
+ * A summary an analyst reads, printed as a report: the GraphQL field's own operation runs for the
+ * caller (the same arguments, from the query string, and the same access rules, by construction),
+ * and its answer is laid out as a table.
+ */
+export interface SummaryExport {
+  /** In URLs: `/exports/<name>.xlsx`, `/exports/<name>.csv`. */
+  name: string;
+  /** The operation; its variables are the query string's parameters (`period.year=2024`, `groupBy=KIND,MONTH`). */
+  query: string;
+  table(data: Record<string, unknown>): ExportTable;
+}
+
+export interface SpreadsheetPlug<Context> {
+  // Each kind has its own input type; the mechanism handles them alike.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  kinds: readonly SheetKind<Context, any>[];
+  exports: readonly SummaryExport[];
+}
+
+export interface SpreadsheetRouteOptions<Context extends BaseContext> {
+  subgraph: string;
+  plug: SpreadsheetPlug<Context>;
+  apollo: ApolloServer<Context>;
+  schema: GraphQLSchema;
+  dbSchema: string;
+  verifyCaller: CallerVerifier;
+  signedByGateway(req: Request): boolean;
+  rateLimitPerMinute?: number;
+  context(req: Request, requestId: string): Promise<Context & { em: EntityManager; caller: Caller; requestId: string }>;
+}
+
+/** Uploads larger than this are refused (HOI_IMPORT_MAX_BYTES): 100,000 rows of a template take about 5 MB. */
+export const importMaxBytes = () => Number(process.env.HOI_IMPORT_MAX_BYTES ?? 64 * 1024 * 1024);
+
+/** An error answer in the API's shape, with the status its code has everywhere else. */
+function refuse(req: Request, res: Response, error: unknown): void {
+  if (!(error instanceof GraphQLError)) throw error;
+  const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  const anonymous = !req.headers.authorization;
+  const status = STATUS[code] ?? refusalStatus(code, { anonymous, graphqlResponse: true }) ?? 400;
+  const finalStatus = code === 'FORBIDDEN' && anonymous ? 401 : status;
+  if (finalStatus === 401) res.setHeader('www-authenticate', bearerChallenge(anonymous));
+  res.status(finalStatus).json({ errors: [{ message: error.message, extensions: { ...error.extensions, code, requestId: requestIdFor(res) } }] });
+}
+
+const STATUS: Record<string, number> = { NOT_FOUND: 404, UNSUPPORTED_MEDIA_TYPE: 415, PAYLOAD_TOO_LARGE: 413, INTERNAL_SERVER_ERROR: 500 };
+
+const requestError = (code: string, message: string, field?: string) => new GraphQLError(message, { extensions: { code, ...(field ? { field } : {}) } });
+
+/** Mounts `/templates/:kind.xlsx`, `/imports/:kind`, `/exports/:name.(xlsx|csv)` and the index the gateway routes by. */
+export function mountSpreadsheets<Context extends BaseContext>(app: Express, options: SpreadsheetRouteOptions<Context>): void {
+  const { plug } = options;
+  const kinds = new Map(plug.kinds.map((kind) => [kind.name, kind]));
+  const exports = new Map(plug.exports.map((summary) => [summary.name, { summary, document: parse(summary.query) }]));
+  const limit = callerRateLimit({ limitPerMinute: options.rateLimitPerMinute, skip: options.signedByGateway, callerOf: (req) => callerOf(req, options.verifyCaller) });
+
+  /** The caller, refused as GraphQL refuses it: a bad token, a partner on another subgraph. */
+  const caller = async (req: Request): Promise<Caller> => {
+    const found = await callerOf(req, options.verifyCaller);
+    const refusal = callerRefusal(found, { subgraph: options.subgraph });
+    if (refusal) throw refusal;
+    return found;
+  };
+  const writer = (found: Caller, kind: SheetKind<Context, object>) => {
+    if (!found.role) throw requestError('FORBIDDEN', 'sign in to use the templates and imports', '');
+    if (found.role !== 'national_admin' && !kind.writerRoles.includes(found.role)) {
+      throw requestError('FORBIDDEN', `a ${found.role} does not write ${kind.name}`, '');
+    }
+  };
+  const kindOf = (name: string) => {
+    const kind = kinds.get(name);
+    if (!kind) throw requestError('NOT_FOUND', `no spreadsheet kind is named ${name}`, 'kind');
+    return kind;
+  };
+  const handle = (route: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
+    try {
+      await route(req, res);
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy(error as Error);
+        return;
+      }
+      if (error instanceof GraphQLError) return refuse(req, res, error);
+      const context = await options.context(req, requestIdFor(res)).catch(() => null);
+      (context as { logger?: { error(o: unknown, m: string): void } } | null)?.logger?.error({ err: error }, 'spreadsheet route failed');
+      sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+    }
+  };
+
+  app.get('/spreadsheets', (_req, res) => {
+    res.json({ subgraph: options.subgraph, kinds: [...kinds.keys()], exports: [...exports.keys()] });
+  });
+
+  app.get('/templates/:file', limit, handle(async (req, res) => {
+    const match = /^([a-z0-9-]+)\.xlsx$/.exec(String(req.params.file));
+    const kind = kindOf(match?.[1] ?? String(req.params.file));
+    writer(await caller(req), kind);
+    const context = await options.context(req, requestIdFor(res));
+    const body = await templateWorkbook(kind as SheetKind<unknown, object>, await kind.organisations(context));
+    res.setHeader('content-type', XLSX_TYPE);
+    res.setHeader('content-disposition', `attachment; filename="${kind.name}.xlsx"`);
+    res.send(body);
+  }));
+
+  app.post('/imports/:kind', limit, handle(async (req, res) => {
+    const kind = kindOf(String(req.params.kind));
+    writer(await caller(req), kind);
+    const format = formatOf(req.headers['content-type']);
+    if (!format) throw requestError('UNSUPPORTED_MEDIA_TYPE', `send the file as ${XLSX_TYPE} or text/csv`, 'content-type');
+    const mode = String(req.query.mode ?? 'all');
+    if (mode !== 'all' && mode !== 'valid-rows') throw requestError('BAD_USER_INPUT', 'mode is all (the default) or valid-rows', 'mode');
+    const dryRun = ['1', 'true'].includes(String(req.query.dryRun ?? ''));
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > importMaxBytes()) throw requestError('PAYLOAD_TOO_LARGE', `a file is at most ${importMaxBytes()} bytes`, 'body');
+    const hash = createHash('sha256');
+    const body = metered(req, hash, importMaxBytes());
+    const context = await options.context(req, requestIdFor(res));
+    const rows = format === 'xlsx' ? xlsxRows(body, (cells) => isHeaderRow(kind as SheetKind<unknown, object>, cells)) : csvRows(body);
+    let digest: string | null = null;
+    const report = await runImport({
+      kind,
+      context,
+      schema: options.schema,
+      dbSchema: options.dbSchema,
+      rows,
+      mode: mode as ImportMode,
+      dryRun,
+      fileSha256: () => (digest ??= hash.digest('hex')),
+    }).catch((error: unknown) => {
+      // A file that is not what it claims (a broken zip, a text that is no CSV) is the caller's error.
+      if (error instanceof GraphQLError || (error as { code?: string }).code === 'PAYLOAD_TOO_LARGE') throw error;
+      if (isFileError(error)) throw requestError('BAD_USER_INPUT', `the file cannot be read as ${format.toUpperCase()}`, 'body');
+      throw error;
+    });
+    // 200 when written (or, on a dry run, when it would be); 422 when rows failed, listed with their row and column.
+    const fileLevel = report.errors.some((error) => error.code === 'MISSING_COLUMN' || error.code === 'NO_DATA_SHEET');
+    res.status(report.errorCount > 0 && (mode === 'all' || fileLevel) ? 422 : 200).json(report);
+  }));
+
+  app.get('/exports/:file', limit, handle(async (req, res) => {
+    const match = /^([a-z0-9-]+)\.(xlsx|csv)$/.exec(String(req.params.file));
+    const found = match ? exports.get(match[1]) : undefined;
+    if (!match || !found) throw requestError('NOT_FOUND', `no export is named ${req.params.file}`, 'name');
+    await caller(req);
+    const variables = queryVariables(options.schema, found.document, req.query as Record<string, string | string[]>);
+    const contextValue = await options.context(req, requestIdFor(res));
+    const response = await options.apollo.executeOperation({ query: found.summary.query, variables }, { contextValue });
+    const result = response.body.kind === 'single' ? response.body.singleResult : null;
+    const error = result?.errors?.[0];
+    if (!result || error || !result.data) {
+      const extensions = error?.extensions ?? { code: 'INTERNAL_SERVER_ERROR' };
+      throw new GraphQLError(error?.message ?? 'the summary could not be read', { extensions });
+    }
+    const table = found.summary.table(result.data as Record<string, unknown>);
+    const format = match[2];
+    res.setHeader('content-type', format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="${found.summary.name}.${format}"`);
+    if (format === 'xlsx') await writeXlsx(table, res);
+    else await writeCsv(table, res);
+  }));
+}
+
+const isFileError = (error: unknown) =>
+  error instanceof Error && /zip|signature|end of central directory|invalid|unexpected|CSV_|FILE_ENDED|Quote|Invalid/i.test(`${(error as { code?: string }).code ?? ''} ${error.message}`);
+
+/** The request body, hashed as it passes, refused past `max` bytes whatever its Content-Length said. */
+function metered(req: Readable, hash: ReturnType<typeof createHash>, max: number): Readable {
+  let bytes = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      if (bytes > max) return done(Object.assign(requestError('PAYLOAD_TOO_LARGE', `a file is at most ${max} bytes`, 'body'), { code: 'PAYLOAD_TOO_LARGE' }));
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  req.on('error', (error) => meter.destroy(error));
+  return req.pipe(meter).pipe(new PassThrough());
+}
+
+/**
+ * The operation's variables from a query string, typed by the operation's own variable
+ * definitions: an input object's fields as `name.field`, a list repeated or comma-separated,
+ * numbers and booleans as such. The GraphQL coercion then checks them as it checks any request.
+ */
+export function queryVariables(schema: GraphQLSchema, document: DocumentNode, query: Record<string, string | string[] | undefined>): Record<string, unknown> {
+  const operation = document.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  const variables: Record<string, unknown> = {};
+  for (const definition of operation?.variableDefinitions ?? []) {
+    const type = typeFromAST(schema, definition.type as never) as GraphQLInputType | undefined;
+    if (!type) continue;
+    const value = fromQuery(type, definition.variable.name.value, query);
+    if (value !== undefined) variables[definition.variable.name.value] = value;
+  }
+  return variables;
+}
+
+function fromQuery(type: GraphQLInputType, key: string, query: Record<string, string | string[] | undefined>): unknown {
+  const nullable = getNullableType(type);
+  if (isInputObjectType(nullable)) {
+    const object: Record<string, unknown> = {};
+    for (const field of Object.values(nullable.getFields())) {
+      const value = fromQuery(field.type, `${key}.${field.name}`, query);
+      if (value !== undefined) object[field.name] = value;
+    }
+    return Object.keys(object).length ? object : undefined;
+  }
+  const raw = query[key];
+  if (raw === undefined) return undefined;
+  const values = Array.isArray(raw) ? raw : [raw];
+  if (isListType(nullable)) return values.flatMap((value) => value.split(',')).filter(Boolean).map((value) => scalarFromText(getNamedType(nullable) as GraphQLInputType, value));
+  return scalarFromText(nullable as GraphQLInputType, values[values.length - 1]);
+}
+
+function scalarFromText(type: GraphQLInputType, text: string): unknown {
+  if (isEnumType(type)) return text;
+  if (isScalarType(type) && (type.name === 'Int' || type.name === 'Float' || type.name === 'Vnd')) return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+  if (isScalarType(type) && type.name === 'Boolean') return text === 'true' || text === '1' ? true : text === 'false' || text === '0' ? false : text;
+  return text;
+}

@@ -1,0 +1,75 @@
+import { reportTitle, type ExportColumn } from '@hoi/common/spreadsheet/export';
+import type { SummaryExport } from '@hoi/common/spreadsheet/routes';
+import { RELIEF_KIND_LABELS } from './relief-activity.sheet.ts';
+import type { ReliefKind } from './relief-activity.type.ts';
+
+interface Figures {
+  activities: number;
+  quantity: string;
+  peopleReached: string;
+  valueVnd: string;
+}
+
+interface Row extends Figures {
+  kind: ReliefKind | null;
+  month: string | null;
+  province: { id: string } | null;
+  campaign: { name: string } | null;
+  childChapter: { name: string } | null;
+}
+
+interface Answer {
+  reliefSummary: {
+    chapter: { name: string };
+    period: { type: string; year: number; index: number | null; start: string; end: string };
+    groupBy: string[];
+    unitEdition: string;
+    approvedVersion: number | null;
+    total: Figures;
+    rows: Row[];
+  } | null;
+}
+
+const DIMENSIONS: Record<string, { header: string; value(row: Row): string }> = {
+  KIND: { header: 'Loại hoạt động', value: (row) => (row.kind ? RELIEF_KIND_LABELS[row.kind] : '') },
+  CAMPAIGN: { header: 'Chiến dịch, phong trào', value: (row) => row.campaign?.name ?? '(Không thuộc chiến dịch)' },
+  CHILD_CHAPTER: { header: 'Đơn vị trực thuộc', value: (row) => row.childChapter?.name ?? '(Chính đơn vị)' },
+  MONTH: { header: 'Tháng', value: (row) => (row.month ? row.month.split('-').reverse().join('/') : '') },
+  PROVINCE: { header: 'Tỉnh, thành phố (mã)', value: (row) => row.province?.id ?? '' },
+};
+
+const FIGURE_COLUMNS: ExportColumn[] = [
+  { header: 'Số hoạt động', kind: 'integer' },
+  { header: 'Số lượng', kind: 'integer' },
+  { header: 'Số lượt người hưởng lợi', kind: 'integer', width: 24 },
+  { header: 'Trị giá (đồng)', kind: 'vnd', width: 22 },
+];
+
+const figures = (row: Figures) => [row.activities, row.quantity, row.peopleReached, row.valueVnd];
+
+/** `reliefSummary` printed: its arguments from the query string, its access rules, its figures. */
+export const reliefSummaryExport: SummaryExport = {
+  name: 'relief-summary',
+  query: `query ReliefSummaryExport($chapterId: ID!, $period: PeriodInput!, $groupBy: [ReliefDimension!] = [], $unitEdition: UnitEdition = BEFORE_2025, $basis: ReportBasis = LIVE) {
+    reliefSummary(chapterId: $chapterId, period: $period, groupBy: $groupBy, unitEdition: $unitEdition, basis: $basis) {
+      chapter { name }
+      period { type year index start end }
+      groupBy unitEdition approvedVersion
+      total { activities quantity peopleReached valueVnd }
+      rows { kind month province { id } campaign { name } childChapter { name } activities quantity peopleReached valueVnd }
+    }
+  }`,
+  table(data) {
+    const summary = (data as unknown as Answer).reliefSummary!;
+    const dimensions = summary.groupBy.map((dimension) => DIMENSIONS[dimension]);
+    const approved = summary.approvedVersion != null ? ` — Số liệu báo cáo đã duyệt (phiên bản ${summary.approvedVersion})` : '';
+    return {
+      title: reportTitle('Tổng hợp hoạt động nhân đạo', summary.chapter.name, summary.period, summary.unitEdition) + approved,
+      columns: [...dimensions.map((dimension): ExportColumn => ({ header: dimension.header, kind: 'text', width: 30 })), ...FIGURE_COLUMNS],
+      rows: [
+        ...summary.rows.map((row) => [...dimensions.map((dimension) => dimension.value(row)), ...figures(row)]),
+        [...(dimensions.length ? ['Tổng cộng', ...dimensions.slice(1).map(() => '')] : []), ...figures(summary.total)],
+      ],
+    };
+  },
+};
