@@ -89,7 +89,7 @@ function arrayLiteral(values: unknown[]): string {
  * array literals (a write's reads are not the hot ones). Counted against the request either way.
  */
 export async function prepared<T = Record<string, unknown>>(em: EntityManager, query: string, params: unknown[] = []): Promise<T[]> {
-  if (em.getTransactionContext()) return sql<T>(em, query, params.map((value) => (Array.isArray(value) ? arrayLiteral(value) : value)));
+  if (em.getTransactionContext() || em.getContext(false).getTransactionContext()) return sql<T>(em, query, params.map((value) => (Array.isArray(value) ? arrayLiteral(value) : value)));
   const { name, text } = preparedStatement(query);
   const values = params.map((value) => (value === undefined ? null : value));
   const started = performance.now();
