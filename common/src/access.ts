@@ -66,15 +66,6 @@ export interface AccessOptions {
   signedByGateway?: (context: unknown) => boolean;
 }
 
-/**
- * The decisions already taken, by schema and parsed document: Apollo hands every request with the
- * same text the same DocumentNode from its document store (a bounded LRU), so these entries live
- * as long as that store keeps the document and a new schema starts afresh. Per document, the
- * (operation, role, partner's subgraph, signed) combinations found allowed whatever the variables;
- * a refusal, or a decision that read the variables, is taken again on each request.
- */
-const allowedDecisions = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Set<string>>>();
-
 export function accessPlugin<Context extends { caller: Caller }>(options: AccessOptions): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
@@ -82,16 +73,7 @@ export function accessPlugin<Context extends { caller: Caller }>(options: Access
         async didResolveOperation({ contextValue, operation, document, schema, request }) {
           if (!operation) return;
           const signed = options.signedByGateway?.(contextValue) ?? false;
-          const { caller } = contextValue;
-          let byDocument = allowedDecisions.get(schema);
-          if (!byDocument) allowedDecisions.set(schema, (byDocument = new WeakMap()));
-          const key = `${operation.name?.value ?? ''}\0${caller.role ?? ''}\0${caller.role === 'partner' ? caller.subgraph : ''}\0${signed}`;
-          if (byDocument.get(document)?.has(key)) return;
-          const { readVariables } = checkOperation(schema, document, operation, caller, options, signed, request.variables ?? {});
-          if (readVariables) return;
-          let allowed = byDocument.get(document);
-          if (!allowed) byDocument.set(document, (allowed = new Set()));
-          allowed.add(key);
+          checkOperation(schema, document, operation, contextValue.caller, options, signed, request.variables ?? {});
         },
       };
     },
@@ -132,7 +114,7 @@ export function visitSelectedFields(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | null,
   onField: (node: FieldNode, parentType: string, typeInfo: TypeInfo) => void,
-): { readVariables: boolean } {
+): void {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -140,31 +122,25 @@ export function visitSelectedFields(
   const typeInfo = new TypeInfo(schema);
   const pending: ASTNode[] = [operation];
   const reached = new Set<string>();
-  let readVariables = false;
-  const included = (node: FieldNode | InlineFragmentNode | FragmentSpreadNode) => {
-    if (node.directives?.length) readVariables = true;
-    return isIncluded(node, variables);
-  };
   const visitor = visitWithTypeInfo(typeInfo, {
     Field(node) {
-      if (!included(node)) return false;
+      if (!isIncluded(node, variables)) return false;
       onField(node, typeInfo.getParentType()?.name ?? '', typeInfo);
       return undefined;
     },
     InlineFragment(node) {
-      return included(node) ? undefined : false;
+      return isIncluded(node, variables) ? undefined : false;
     },
     FragmentSpread(node) {
       const name = node.name.value;
       const fragment = fragments.get(name);
-      if (fragment && !reached.has(name) && included(node)) {
+      if (fragment && !reached.has(name) && isIncluded(node, variables)) {
         reached.add(name);
         pending.push(fragment);
       }
     },
   });
   for (let next = pending.pop(); next; next = pending.pop()) visit(next, visitor);
-  return { readVariables };
 }
 
 export function checkOperation(
@@ -175,24 +151,20 @@ export function checkOperation(
   options: AccessOptions,
   signed: boolean,
   rawVariables: Record<string, unknown>,
-): { readVariables: boolean } {
+): void {
   const refused = callerRefusal(caller, options);
   if (refused) throw refused;
   const variables = coercedVariables(schema, operation, rawVariables);
   let representations = 0;
-  let countedRepresentations = false;
-  const visited = visitSelectedFields(schema, document, operation, variables, (node, parent, typeInfo) => {
+  visitSelectedFields(schema, document, operation, variables, (node, parent, typeInfo) => {
     const name = node.name.value;
     const refusal = fieldRefusal(schema, parent, name, caller, options, signed);
     if (refusal) throw refusal;
     if (name === '_entities' && options.subgraph !== null && parent === schema.getQueryType()?.name) {
-      countedRepresentations = true;
       representations += representationCount(node, typeInfo, variables);
       if (representations > MAX_REPRESENTATIONS) throw tooManyRepresentations();
     }
   });
-  // Whether the decision rests on the variables, and so holds for this request only.
-  return { readVariables: visited.readVariables || countedRepresentations };
 }
 
 /** Why this caller may send nothing at all to this service (a partner anywhere but its subgraph); null when it may. */

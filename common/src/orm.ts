@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
-import type pg from 'pg';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
@@ -60,45 +58,6 @@ export function sql<T = Record<string, unknown>>(em: EntityManager, query: strin
   return em.execute<T[]>(query, values, { loggerContext: em.getLoggerContext() });
 }
 
-/** A statement with `$n` placeholders and the name it is prepared under on each connection. */
-const preparedStatements = new Map<string, { name: string; text: string }>();
-
-function preparedStatement(query: string): { name: string; text: string } {
-  let statement = preparedStatements.get(query);
-  if (!statement) {
-    let index = 0;
-    const text = query.replace(/\?/g, () => `$${++index}`);
-    statement = { name: `hoi_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`, text };
-    preparedStatements.set(query, statement);
-  }
-  return statement;
-}
-
-/** A list as PostgreSQL's array literal (`{"a","b"}`), what pg sends for a bound array. */
-function arrayLiteral(values: unknown[]): string {
-  return `{${values.map((value) => (value === null || value === undefined ? 'NULL' : `"${String(value).replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
-}
-
-/**
- * A hot read as a named prepared statement (pg's extended protocol): PostgreSQL parses and plans it
- * once per connection instead of once per request, and the values travel apart from the text.
- * The query is written as for `sql`, with `?` placeholders, but a list is bound as one array value
- * (`= any(?::uuid[])`, `unnest(?::uuid[])`, never `in (?)`), so that its text, and so its name, is
- * the same for one id or a thousand: the statements a process prepares are the few the code has.
- * In a transaction it runs through the ORM on the transaction's connection, the lists written as
- * array literals (a write's reads are not the hot ones). Counted against the request either way.
- */
-export async function prepared<T = Record<string, unknown>>(em: EntityManager, query: string, params: unknown[] = []): Promise<T[]> {
-  if (em.getTransactionContext() || em.getContext(false).getTransactionContext()) return sql<T>(em, query, params.map((value) => (Array.isArray(value) ? arrayLiteral(value) : value)));
-  const { name, text } = preparedStatement(query);
-  const values = params.map((value) => (value === undefined ? null : value));
-  const started = performance.now();
-  const pool = (await em.getConnection().getNativeClient()) as pg.Pool;
-  const { rows } = await pool.query({ name, text, values });
-  em.config.getLogger().logQuery({ query: text, took: Math.round(performance.now() - started), ...em.getLoggerContext() });
-  return rows as T[];
-}
-
 export type { MikroORM, EntityManager };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -110,12 +69,11 @@ export function isUuid(id: string): boolean {
 
 /**
  * Rows by primary key for a DataLoader, in key order (null for an unknown id), as plain objects:
- * hot reads skip the ORM's hydration and identity map, a third of the CPU of a lookup by id, and
- * run prepared.
+ * hot reads skip the ORM's hydration and identity map, a third of the CPU of a lookup by id.
  */
 export async function rowsByIds<T>(em: EntityManager, table: string, select: string, ids: readonly string[]): Promise<(T | null)[]> {
   const wellFormed = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
-  const rows = wellFormed.length === 0 ? [] : await prepared<T & { id: string }>(em, `select ${select} from ${table} where id = any(?::uuid[])`, [wellFormed]);
+  const rows = wellFormed.length === 0 ? [] : await sql<T & { id: string }>(em, `select ${select} from ${table} where id in (?)`, [wellFormed]);
   const byId = new Map(rows.map((row) => [row.id, row as T]));
   return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
 }
