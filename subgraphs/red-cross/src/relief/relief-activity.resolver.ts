@@ -13,6 +13,7 @@ import { notInApprovedFigures, ReportBasis, requireApproved } from '@hoi/common/
 import { toFigures, type ApprovedFigures } from '../period-report/period-report.loaders.ts';
 import { ReliefActivityEntity } from './relief-activity.entity.ts';
 import { recordReliefActivity } from './relief-activity.write.ts';
+import { requireChapterWrite } from '../chapter/chapter.access.ts';
 import {
   MonthlyRelief,
   ReliefActivity,
@@ -61,6 +62,10 @@ function approvedMonths(approved: ApprovedFigures, field: string): string {
 export class ReliefActivityResolver {
   @Mutation(() => ReliefActivity, { description: 'Records a relief activity of a chapter.' })
   async recordReliefActivity(@Arg('input', () => ReliefActivityInput) input: ReliefActivityInput, @Ctx() ctx: RedCrossContext): Promise<ReliefActivity> {
+    // The scope check reads through the request's loaders, on a pool connection: before the
+    // transaction opens, so a burst of writes never holds every connection while waiting for one
+    // (inside, recordReliefActivity's own check is then answered from the loader's cache).
+    await requireChapterWrite(ctx, input.chapterId, 'chapterId');
     return writeTransaction(ctx.em, (em) => recordReliefActivity(ctx, em, input));
   }
 
