@@ -259,7 +259,7 @@ const numbered = (text: string) => {
  * figures differ.
  */
 export async function snapshotMismatches(client: pg.Client, sample: number): Promise<{ compared: number; mismatches: { schema: string; reportId: string; generated: unknown; computed: unknown }[] }> {
-  const { CHAPTER_FIGURES_SQL } = await import('../../subgraphs/red-cross/src/period-report/period-report.plug.ts');
+  const { CHAPTER_FIGURES_SQL, RELIEF_BY_MONTH_FIGURES } = await import('../../subgraphs/red-cross/src/period-report/period-report.plug.ts');
   const { ORGANISATION_FIGURES_SQL } = await import('../../subgraphs/elderly/src/period-report/elderly-period-report.plug.ts');
   const found: { schema: string; reportId: string; generated: unknown; computed: unknown }[] = [];
   let compared = 0;
@@ -284,6 +284,9 @@ export async function snapshotMismatches(client: pg.Client, sample: number): Pro
     const computed = (await client.query(numbered(statement), params)).rows;
     compared += rows.length;
     rows.forEach((row, index) => {
+      // Generated snapshots are like those approved before approvals froze months: they hold no
+      // relief by month (reliefByMonth on them is NOT_IN_APPROVED_FIGURES, as the product says).
+      if (schema === 'red_cross') delete (computed[index].figures.relief as Record<string, unknown>)[RELIEF_BY_MONTH_FIGURES.split('.')[1]];
       if (JSON.stringify(sortKeys(row.figures)) !== JSON.stringify(sortKeys(computed[index].figures))) {
         found.push({ schema, reportId: row.id, generated: row.figures, computed: computed[index].figures });
       }
