@@ -349,7 +349,7 @@ async function reportForUpdate(em: EntityManager, plug: PeriodReportPlug, report
 }
 
 const invalidTransition = (report: PeriodReportRow, step: Step) =>
-  new DomainError(ErrorCode.INVALID_TRANSITION, `a ${report.state} report cannot be ${step === 'submit' ? 'submitted' : `${step}${step === 'reopen' ? 'ed' : 'd'}`}`, 'id', {
+  new DomainError(ErrorCode.INVALID_TRANSITION, `a report in state ${report.state} cannot be ${({ submit: 'submitted', approve: 'approved', return: 'returned', reopen: 'reopened' } as const)[step]}`, 'id', {
     state: report.state,
   });
 
