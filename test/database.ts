@@ -11,3 +11,17 @@ export async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): 
     await client.end();
   }
 }
+
+/**
+ * Runs work again when PostgreSQL gives up a REPEATABLE READ transaction because another test file
+ * wrote the same rows meanwhile (40001): the work is one snapshot, so a fresh start is the answer.
+ */
+export async function retryOnSerializationFailure<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40001' || attempt >= attempts) throw error;
+    }
+  }
+}

@@ -5,7 +5,7 @@ import { stableId } from '@hoi/common/ids';
 import { completenessSql } from '@hoi/common/period-report';
 import { UnitEdition } from '@hoi/common/references';
 import { seedClusters } from '../../../emulation/src/cluster/emulation-cluster.seed.ts';
-import { withDatabase } from '../../../../test/database.ts';
+import { retryOnSerializationFailure, withDatabase } from '../../../../test/database.ts';
 import { gatewayUrl, graphql, statementsFor, subgraphUrl, tokenFor, type GraphQLResponse } from '../../../../test/graphql.ts';
 import { seedChapterTree } from '../chapter/chapter.seed.ts';
 import { NATIONAL_COMPLETENESS_SQL } from './period-report.plug.ts';
@@ -173,7 +173,7 @@ describe('reporting completeness', () => {
         }
       }
     };
-    await withDatabase(async (client) => {
+    await retryOnSerializationFailure(() => withDatabase(async (client) => {
       // One snapshot for both statements; every write is rolled back, other tests never see it.
       await client.query('begin isolation level repeatable read');
       try {
@@ -202,7 +202,7 @@ describe('reporting completeness', () => {
       } finally {
         await client.query('rollback');
       }
-    });
+    }));
   });
 
   it('costs one statement however many chapters are asked', async () => {
