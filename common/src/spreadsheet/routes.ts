@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { PassThrough, Transform, type Readable } from 'node:stream';
+import { createReadStream } from 'node:fs';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import type { Express, Request, Response } from 'express';
 import {
@@ -25,8 +24,8 @@ import { callerOf } from '../http.ts';
 import type { Caller, CallerVerifier } from '../identity.ts';
 import { callerRateLimit } from '../rate-limit.ts';
 import { writeCsv, writeXlsx, type ExportTable } from './export.ts';
-import { isHeaderRow, runImport, type ImportMode } from './import.ts';
-import { csvRows, formatOf, xlsxRows, XLSX_TYPE } from './read.ts';
+import { isHeaderRow, runImport, type ImportMode, type ImportReport } from './import.ts';
+import { csvRows, formatOf, NotASpreadsheet, spool, xlsxRows, XLSX_TYPE, type SheetFormat } from './read.ts';
 import type { SheetKind } from './sheet-kind.ts';
 import { templateWorkbook } from './template.ts';
 
@@ -76,7 +75,7 @@ function refuse(req: Request, res: Response, error: unknown): void {
   res.status(finalStatus).json({ errors: [{ message: error.message, extensions: { ...error.extensions, code, requestId: requestIdFor(res) } }] });
 }
 
-const STATUS: Record<string, number> = { NOT_FOUND: 404, UNSUPPORTED_MEDIA_TYPE: 415, PAYLOAD_TOO_LARGE: 413, INTERNAL_SERVER_ERROR: 500 };
+const STATUS: Record<string, number> = { NOT_FOUND: 404, NOT_A_SPREADSHEET: 400, UNSUPPORTED_MEDIA_TYPE: 415, PAYLOAD_TOO_LARGE: 413, INTERNAL_SERVER_ERROR: 500 };
 
 const requestError = (code: string, message: string, field?: string) => new GraphQLError(message, { extensions: { code, ...(field ? { field } : {}) } });
 
@@ -144,27 +143,23 @@ export function mountSpreadsheets<Context extends BaseContext>(app: Express, opt
     if (mode !== 'all' && mode !== 'valid-rows') throw requestError('BAD_USER_INPUT', 'mode is all (the default) or valid-rows', 'mode');
     const dryRun = ['1', 'true'].includes(String(req.query.dryRun ?? ''));
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > importMaxBytes()) throw requestError('PAYLOAD_TOO_LARGE', `a file is at most ${importMaxBytes()} bytes`, 'body');
-    const hash = createHash('sha256');
-    const body = metered(req, hash, importMaxBytes());
-    const context = await options.context(req, requestIdFor(res));
-    const rows = format === 'xlsx' ? xlsxRows(body, (cells) => isHeaderRow(kind as SheetKind<unknown, object>, cells)) : csvRows(body);
-    let digest: string | null = null;
-    const report = await runImport({
-      kind,
-      context,
-      schema: options.schema,
-      dbSchema: options.dbSchema,
-      rows,
-      mode: mode as ImportMode,
-      dryRun,
-      fileSha256: () => (digest ??= hash.digest('hex')),
-    }).catch((error: unknown) => {
-      // A file that is not what it claims (a broken zip, a text that is no CSV) is the caller's error.
-      if (error instanceof GraphQLError || (error as { code?: string }).code === 'PAYLOAD_TOO_LARGE') throw error;
-      if (isFileError(error)) throw requestError('BAD_USER_INPUT', `the file cannot be read as ${format.toUpperCase()}`, 'body');
+    const tooLarge = () => requestError('PAYLOAD_TOO_LARGE', `a file is at most ${importMaxBytes()} bytes`, 'body');
+    if (declared > importMaxBytes()) throw tooLarge();
+    // The whole body first, on disk: the reader then never races a stream still arriving, a
+    // truncated upload is refused whole, and memory holds one chunk of it.
+    const file = await spool(req, importMaxBytes(), tooLarge);
+    let report: ImportReport;
+    try {
+      const context = await options.context(req, requestIdFor(res));
+      const rows = format === 'xlsx' ? xlsxRows(file.path, (cells) => isHeaderRow(kind as SheetKind<unknown, object>, cells)) : csvRows(createReadStream(file.path));
+      report = await runImport({ kind, context, schema: options.schema, dbSchema: options.dbSchema, rows, mode: mode as ImportMode, dryRun, fileSha256: () => file.sha256 });
+    } catch (error) {
+      // A file that is not what it claims (a broken or truncated zip, a text that is no CSV) is the caller's error.
+      if (error instanceof NotASpreadsheet) throw notASpreadsheet(format, error.reason);
       throw error;
-    });
+    } finally {
+      await file.remove();
+    }
     // 200 when written (or, on a dry run, when it would be); 422 when rows failed, listed with their row and column.
     const fileLevel = report.errors.some((error) => error.code === 'MISSING_COLUMN' || error.code === 'NO_DATA_SHEET');
     res.status(report.errorCount > 0 && (mode === 'all' || fileLevel) ? 422 : 200).json(report);
@@ -193,23 +188,11 @@ export function mountSpreadsheets<Context extends BaseContext>(app: Express, opt
   }));
 }
 
-const isFileError = (error: unknown) =>
-  error instanceof Error && /zip|signature|end of central directory|invalid|unexpected|CSV_|FILE_ENDED|Quote|Invalid/i.test(`${(error as { code?: string }).code ?? ''} ${error.message}`);
-
-/** The request body, hashed as it passes, refused past `max` bytes whatever its Content-Length said. */
-function metered(req: Readable, hash: ReturnType<typeof createHash>, max: number): Readable {
-  let bytes = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      bytes += chunk.length;
-      if (bytes > max) return done(Object.assign(requestError('PAYLOAD_TOO_LARGE', `a file is at most ${max} bytes`, 'body'), { code: 'PAYLOAD_TOO_LARGE' }));
-      hash.update(chunk);
-      done(null, chunk);
-    },
+/** NOT_A_SPREADSHEET (400): the body is not the XLSX or CSV its media type says; `detail` says what the reader found. */
+export const notASpreadsheet = (format: SheetFormat, reason: string) =>
+  new GraphQLError(`Không đọc được tệp ${format.toUpperCase()}: tệp hỏng, bị cắt dở hoặc không phải bảng tính ${format.toUpperCase()}`, {
+    extensions: { code: 'NOT_A_SPREADSHEET', field: 'body', detail: reason },
   });
-  req.on('error', (error) => meter.destroy(error));
-  return req.pipe(meter).pipe(new PassThrough());
-}
 
 /**
  * The operation's variables from a query string, typed by the operation's own variable
