@@ -184,11 +184,12 @@ export interface SpooledFile {
 
 /**
  * The request body written to a temporary file (under the system's TMPDIR), hashed as it passes,
- * refused past `max` bytes whatever its Content-Length said (TooLarge). Memory holds one chunk;
+ * refused past `max` bytes whatever its Content-Length said (`tooLarge`). Memory holds one chunk;
  * the reader then reads the file whole, never a stream still arriving.
  */
-export async function spool(body: Readable, max: number, tooLarge: () => Error): Promise<SpooledFile> {
-  const directory = await mkdtemp(path.join(tmpdir(), 'hoi-import-'));
+export async function spool(body: Readable, max: number, tooLarge: () => Error, label = ''): Promise<SpooledFile> {
+  // Named by the request (its id, letters and digits only) so a leftover file says whose it was.
+  const directory = await mkdtemp(path.join(tmpdir(), `hoi-import-${label.replace(/[^A-Za-z0-9-]/g, '').slice(0, 64)}-`));
   const file = path.join(directory, 'upload');
   const remove = () => rm(directory, { recursive: true, force: true });
   const hash = createHash('sha256');

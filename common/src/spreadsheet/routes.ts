@@ -24,7 +24,9 @@ import { callerOf } from '../http.ts';
 import type { Caller, CallerVerifier } from '../identity.ts';
 import { callerRateLimit } from '../rate-limit.ts';
 import { writeCsv, writeXlsx, type ExportTable } from './export.ts';
-import { isHeaderRow, runImport, type ImportMode, type ImportReport } from './import.ts';
+import { isHeaderRow, runImport, type ImportMode } from './import.ts';
+import { jobPublicId, parseJobId } from './job-id.ts';
+import { ImportJobs, type ImportAnswer } from './jobs.ts';
 import { csvRows, formatOf, NotASpreadsheet, spool, xlsxRows, XLSX_TYPE, type SheetFormat } from './read.ts';
 import type { SheetKind } from './sheet-kind.ts';
 import { templateWorkbook } from './template.ts';
@@ -65,14 +67,18 @@ export interface SpreadsheetRouteOptions<Context extends BaseContext> {
 export const importMaxBytes = () => Number(process.env.HOI_IMPORT_MAX_BYTES ?? 64 * 1024 * 1024);
 
 /** An error answer in the API's shape, with the status its code has everywhere else. */
-function refuse(req: Request, res: Response, error: unknown): void {
-  if (!(error instanceof GraphQLError)) throw error;
+function errorAnswer(req: Request, error: GraphQLError, requestId: string): ImportAnswer {
   const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   const anonymous = !req.headers.authorization;
   const status = STATUS[code] ?? refusalStatus(code, { anonymous, graphqlResponse: true }) ?? 400;
-  const finalStatus = code === 'FORBIDDEN' && anonymous ? 401 : status;
-  if (finalStatus === 401) res.setHeader('www-authenticate', bearerChallenge(anonymous));
-  res.status(finalStatus).json({ errors: [{ message: error.message, extensions: { ...error.extensions, code, requestId: requestIdFor(res) } }] });
+  return { status: code === 'FORBIDDEN' && anonymous ? 401 : status, body: { errors: [{ message: error.message, extensions: { ...error.extensions, code, requestId } }] } };
+}
+
+function refuse(req: Request, res: Response, error: unknown): void {
+  if (!(error instanceof GraphQLError)) throw error;
+  const answer = errorAnswer(req, error, requestIdFor(res));
+  if (answer.status === 401) res.setHeader('www-authenticate', bearerChallenge(!req.headers.authorization));
+  res.status(answer.status).json(answer.body);
 }
 
 const STATUS: Record<string, number> = { NOT_FOUND: 404, NOT_A_SPREADSHEET: 400, UNSUPPORTED_MEDIA_TYPE: 415, PAYLOAD_TOO_LARGE: 413, INTERNAL_SERVER_ERROR: 500 };
@@ -99,6 +105,7 @@ export function mountSpreadsheets<Context extends BaseContext>(app: Express, opt
       throw requestError('FORBIDDEN', `a ${found.role} does not write ${kind.name}`, '');
     }
   };
+  const jobs = new ImportJobs(options.dbSchema);
   const kindOf = (name: string) => {
     const kind = kinds.get(name);
     if (!kind) throw requestError('NOT_FOUND', `no spreadsheet kind is named ${name}`, 'kind');
@@ -145,24 +152,66 @@ export function mountSpreadsheets<Context extends BaseContext>(app: Express, opt
     const declared = Number(req.headers['content-length'] ?? 0);
     const tooLarge = () => requestError('PAYLOAD_TOO_LARGE', `a file is at most ${importMaxBytes()} bytes`, 'body');
     if (declared > importMaxBytes()) throw tooLarge();
+    const asynchronous = ['1', 'true'].includes(String(req.query.async ?? '')) || /\brespond-async\b/i.test(String(req.headers.prefer ?? ''));
+    const requestId = requestIdFor(res);
     // The whole body first, on disk: the reader then never races a stream still arriving, a
     // truncated upload is refused whole, and memory holds one chunk of it.
-    const file = await spool(req, importMaxBytes(), tooLarge);
-    let report: ImportReport;
-    try {
-      const context = await options.context(req, requestIdFor(res));
-      const rows = format === 'xlsx' ? xlsxRows(file.path, (cells) => isHeaderRow(kind as SheetKind<unknown, object>, cells)) : csvRows(createReadStream(file.path));
-      report = await runImport({ kind, context, schema: options.schema, dbSchema: options.dbSchema, rows, mode: mode as ImportMode, dryRun, fileSha256: () => file.sha256 });
-    } catch (error) {
-      // A file that is not what it claims (a broken or truncated zip, a text that is no CSV) is the caller's error.
-      if (error instanceof NotASpreadsheet) throw notASpreadsheet(format, error.reason);
-      throw error;
-    } finally {
+    const file = await spool(req, importMaxBytes(), tooLarge, requestId);
+    const context = await options.context(req, requestId).catch(async (error: unknown) => {
       await file.remove();
+      throw error;
+    });
+    const work = async (): Promise<ImportAnswer> => {
+      try {
+        const rows = format === 'xlsx' ? xlsxRows(file.path, (cells) => isHeaderRow(kind as SheetKind<unknown, object>, cells)) : csvRows(createReadStream(file.path));
+        const report = await runImport({ kind, context, schema: options.schema, dbSchema: options.dbSchema, rows, mode: mode as ImportMode, dryRun, fileSha256: () => file.sha256 });
+        // 200 when written (or, on a dry run, when it would be); 422 when rows failed, listed with their row and column.
+        const fileLevel = report.errors.some((error) => error.code === 'MISSING_COLUMN' || error.code === 'NO_DATA_SHEET');
+        return { status: report.errorCount > 0 && (mode === 'all' || fileLevel) ? 422 : 200, body: report };
+      } catch (error) {
+        // A file that is not what it claims (a broken or truncated zip, a text that is no CSV) is the caller's error.
+        if (error instanceof NotASpreadsheet) return errorAnswer(req, notASpreadsheet(format, error.reason), requestId);
+        if (error instanceof GraphQLError) return errorAnswer(req, error, requestId);
+        throw error;
+      } finally {
+        await file.remove();
+      }
+    };
+    if (!asynchronous) {
+      const answer = await work();
+      res.status(answer.status).json(answer.body);
+      return;
     }
-    // 200 when written (or, on a dry run, when it would be); 422 when rows failed, listed with their row and column.
-    const fileLevel = report.errors.some((error) => error.code === 'MISSING_COLUMN' || error.code === 'NO_DATA_SHEET');
-    res.status(report.errorCount > 0 && (mode === 'all' || fileLevel) ? 422 : 200).json(report);
+    // Asynchronous: 202 once the file is on disk, the import then runs here; its answer is kept for GET Location.
+    const jobEm = context.em.fork();
+    const id = await jobs.create(jobEm, { kind: kind.name, requestedBy: context.caller.subject ?? '', requestId }).catch(async (error: unknown) => {
+      await file.remove();
+      throw error;
+    });
+    const location = `/imports/jobs/${jobPublicId(kind.name, id)}`;
+    res.status(202).setHeader('location', location).setHeader('preference-applied', 'respond-async').setHeader('retry-after', '2');
+    res.json({ jobId: jobPublicId(kind.name, id), kind: kind.name, state: 'running', location, requestId });
+    const logger = (context as { logger?: { error(o: unknown, m: string): void } }).logger;
+    void jobs.run(jobEm, id, work, (error) => logger?.error({ err: error, job: id }, 'asynchronous import failed'));
+  }));
+
+  /** An asynchronous import: 202 while it runs, then the synchronous import's own status and answer; only its caller sees it. */
+  app.get('/imports/jobs/:id', limit, handle(async (req, res) => {
+    const parsed = parseJobId(String(req.params.id));
+    const found = await caller(req);
+    if (!found.subject) throw requestError('FORBIDDEN', 'sign in to read an import', '');
+    const unknown = () => requestError('NOT_FOUND', `no import of yours is named ${req.params.id}`, 'id');
+    if (!parsed || !kinds.has(parsed.kind)) throw unknown();
+    const context = await options.context(req, requestIdFor(res));
+    const job = await jobs.read(context.em, parsed.kind, parsed.id);
+    // Another caller's job is answered as one that is not there.
+    if (!job || job.requestedBy !== found.subject) throw unknown();
+    if (job.state === 'running') {
+      res.status(202).setHeader('retry-after', '2');
+      res.json({ jobId: req.params.id, kind: job.kind, state: job.state, requestId: job.requestId, createdAt: job.createdAt, heartbeatAt: job.heartbeatAt });
+      return;
+    }
+    res.status(job.status ?? 500).setHeader('x-import-state', job.state).json(job.answer);
   }));
 
   app.get('/exports/:file', limit, handle(async (req, res) => {
