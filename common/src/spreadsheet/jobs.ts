@@ -25,6 +25,13 @@ export interface ImportJob {
 /** How often a running job says it is alive, and after how long without a word it is taken for dead (its process stopped). */
 export const HEARTBEAT_MS = Number(process.env.HOI_IMPORT_HEARTBEAT_MS ?? 5_000);
 export const STALE_MS = Number(process.env.HOI_IMPORT_STALE_MS ?? 60_000);
+/**
+ * Asynchronous imports one process runs at once (HOI_IMPORT_JOBS), and how many more it keeps
+ * waiting (HOI_IMPORT_JOBS_WAITING): each running import holds a pool connection for its whole
+ * transaction, each waiting one its file on disk; past both, an upload is refused (IMPORTS_BUSY).
+ */
+const RUNNING = Number(process.env.HOI_IMPORT_JOBS ?? 2);
+const WAITING = Number(process.env.HOI_IMPORT_JOBS_WAITING ?? 16);
 
 /** The answer of a job whose process stopped before it finished: its one transaction never committed, so nothing of it was written. */
 export const interruptedAnswer = (requestId: string): ImportAnswer => ({
@@ -47,7 +54,15 @@ export const interruptedAnswer = (requestId: string): ImportAnswer => ({
  * process and its transaction was rolled back.
  */
 export class ImportJobs {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
   constructor(private readonly dbSchema: string) {}
+
+  /** Whether another job would wait past the limit: refuse the upload before reading it. */
+  get full(): boolean {
+    return this.running >= RUNNING && this.waiting.length >= WAITING;
+  }
 
   async create(em: EntityManager, job: { kind: string; requestedBy: string; requestId: string }): Promise<string> {
     const id = randomUUID();
@@ -56,17 +71,27 @@ export class ImportJobs {
   }
 
   /** Runs `work` to its answer, beating while it runs, and keeps the answer; never throws. */
-  async run(em: EntityManager, id: string, work: () => Promise<ImportAnswer>, onError: (error: unknown) => void): Promise<void> {
+  async run(em: EntityManager, id: string, requestId: string, work: () => Promise<ImportAnswer>, onError: (error: unknown) => void): Promise<void> {
     const beat = setInterval(() => {
       sql(em, `update ${this.dbSchema}.spreadsheet_job set heartbeat_at = now() where id = ? and state = 'running'`, [id]).catch(onError);
     }, HEARTBEAT_MS);
     beat.unref();
     let answer: ImportAnswer;
     try {
-      answer = await work();
+      // Waiting for a turn counts as running: the heartbeat says the job is alive. A job that
+      // ends hands its turn to the next waiting one.
+      if (this.running >= RUNNING) await new Promise<void>((resolve) => this.waiting.push(resolve));
+      else this.running++;
+      try {
+        answer = await work();
+      } finally {
+        const next = this.waiting.shift();
+        if (next) next();
+        else this.running--;
+      }
     } catch (error) {
       onError(error);
-      answer = { status: 500, body: { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } };
+      answer = { status: 500, body: { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] } };
     } finally {
       clearInterval(beat);
     }

@@ -81,7 +81,7 @@ function refuse(req: Request, res: Response, error: unknown): void {
   res.status(answer.status).json(answer.body);
 }
 
-const STATUS: Record<string, number> = { NOT_FOUND: 404, NOT_A_SPREADSHEET: 400, UNSUPPORTED_MEDIA_TYPE: 415, PAYLOAD_TOO_LARGE: 413, INTERNAL_SERVER_ERROR: 500 };
+const STATUS: Record<string, number> = { NOT_FOUND: 404, NOT_A_SPREADSHEET: 400, UNSUPPORTED_MEDIA_TYPE: 415, PAYLOAD_TOO_LARGE: 413, IMPORTS_BUSY: 503, INTERNAL_SERVER_ERROR: 500 };
 
 const requestError = (code: string, message: string, field?: string) => new GraphQLError(message, { extensions: { code, ...(field ? { field } : {}) } });
 
@@ -154,6 +154,10 @@ export function mountSpreadsheets<Context extends BaseContext>(app: Express, opt
     if (declared > importMaxBytes()) throw tooLarge();
     const asynchronous = ['1', 'true'].includes(String(req.query.async ?? '')) || /\brespond-async\b/i.test(String(req.headers.prefer ?? ''));
     const requestId = requestIdFor(res);
+    if (asynchronous && jobs.full) {
+      res.setHeader('retry-after', '30');
+      throw requestError('IMPORTS_BUSY', 'Đang có quá nhiều tệp chờ nhập; hãy gửi lại sau ít phút', 'async');
+    }
     // The whole body first, on disk: the reader then never races a stream still arriving, a
     // truncated upload is refused whole, and memory holds one chunk of it.
     const file = await spool(req, importMaxBytes(), tooLarge, requestId);
@@ -192,7 +196,7 @@ export function mountSpreadsheets<Context extends BaseContext>(app: Express, opt
     res.status(202).setHeader('location', location).setHeader('preference-applied', 'respond-async').setHeader('retry-after', '2');
     res.json({ jobId: jobPublicId(kind.name, id), kind: kind.name, state: 'running', location, requestId });
     const logger = (context as { logger?: { error(o: unknown, m: string): void } }).logger;
-    void jobs.run(jobEm, id, work, (error) => logger?.error({ err: error, job: id }, 'asynchronous import failed'));
+    void jobs.run(jobEm, id, requestId, work, (error) => logger?.error({ err: error, job: id }, 'asynchronous import failed'));
   }));
 
   /** An asynchronous import: 202 while it runs, then the synchronous import's own status and answer; only its caller sees it. */

@@ -91,6 +91,14 @@ describe('asynchronous imports', () => {
     }
   });
 
+  it('takes eight jobs sent at once, runs them in turns (HOI_IMPORT_JOBS at a time), each to its own answer', async () => {
+    const files = await Promise.all(Array.from({ length: 8 }, (_, i) => workbook(Array.from({ length: i + 1 }, (_, j) => [CHAPTER, 'Suất quà', 1, 1, 1000, `${j + 1}/04/2013`, `song song ${i}`]))));
+    const accepted = await Promise.all(files.map((file, i) => call(i % 2 ? 'gateway' : 'subgraph', '/imports/relief-activities?async=1&dryRun=1', { body: file, type: XLSX })));
+    expect(accepted.map((answer) => answer.status)).toEqual(Array(8).fill(202));
+    const done = await Promise.all(accepted.map((answer) => finished('gateway', answer.headers.get('location')!)));
+    expect(done.map((answer) => [answer.status, answer.body.rowsRead, answer.body.requestId])).toEqual(accepted.map((answer, i) => [200, i + 1, answer.requestId]));
+  });
+
   it('keeps a failed import\'s answer (row errors, a broken file) with its code and the upload\'s request id', async () => {
     const cases: [Buffer | string, string, number, string][] = [
       [await workbook([[CHAPTER, 'Suất quà', 1, 1, 1000, '31/02/2013', null]]), XLSX, 422, 'INVALID_DATE'],
