@@ -32,6 +32,8 @@ export const STALE_MS = Number(process.env.HOI_IMPORT_STALE_MS ?? 60_000);
  */
 const RUNNING = Number(process.env.HOI_IMPORT_JOBS ?? 2);
 const WAITING = Number(process.env.HOI_IMPORT_JOBS_WAITING ?? 16);
+/** How long a finished job's answer stays readable (HOI_IMPORT_JOBS_KEEP_DAYS); older ones go when a new job is created. */
+const KEEP_DAYS = Number(process.env.HOI_IMPORT_JOBS_KEEP_DAYS ?? 7);
 
 /** The answer of a job whose process stopped before it finished: its one transaction never committed, so nothing of it was written. */
 export const interruptedAnswer = (requestId: string): ImportAnswer => ({
@@ -66,6 +68,7 @@ export class ImportJobs {
 
   async create(em: EntityManager, job: { kind: string; requestedBy: string; requestId: string }): Promise<string> {
     const id = randomUUID();
+    await sql(em, `delete from ${this.dbSchema}.spreadsheet_job where finished_at < now() - make_interval(days => ?)`, [KEEP_DAYS]);
     await sql(em, `insert into ${this.dbSchema}.spreadsheet_job (id, kind, requested_by, request_id) values (?, ?, ?, ?)`, [id, job.kind, job.requestedBy, job.requestId]);
     return id;
   }

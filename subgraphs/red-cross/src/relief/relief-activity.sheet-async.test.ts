@@ -154,5 +154,18 @@ describe('asynchronous imports', () => {
     }
     const states = await withDatabase((client) => client.query(`select id, state, status from red_cross.spreadsheet_job where id = any($1::uuid[]) order by created_at`, [[alive, dead]]));
     expect(states.rows).toEqual([{ id: dead, state: 'failed', status: 503 }, { id: alive, state: 'running', status: null }]);
+    // A finished job is kept a week (HOI_IMPORT_JOBS_KEEP_DAYS): the next job created takes older ones away.
+    const [week, month] = [randomUUID(), randomUUID()];
+    await withDatabase((client) =>
+      client.query(
+        `insert into red_cross.spreadsheet_job (id, kind, requested_by, request_id, state, status, answer, created_at, finished_at) values
+           ($1, 'relief-activities', 'sheet-async', 'old', 'done', 200, '{}', now() - interval '6 days', now() - interval '6 days'),
+           ($2, 'relief-activities', 'sheet-async', 'older', 'done', 200, '{}', now() - interval '30 days', now() - interval '30 days')`,
+        [week, month],
+      ),
+    );
+    await finished('subgraph', (await call('subgraph', '/imports/relief-activities?async=1&dryRun=1', { body: 'Họ và tên\n', type: 'text/csv' })).headers.get('location')!);
+    expect((await call('gateway', `/imports/jobs/relief-activities-${week}`)).status).toBe(200);
+    expect((await call('gateway', `/imports/jobs/relief-activities-${month}`)).status).toBe(404);
   });
 });
