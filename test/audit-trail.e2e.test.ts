@@ -25,9 +25,9 @@ import { gatewayUrl, graphql, statementsFor, tokenFor, type GraphQLResponse } fr
 const READERS = { 'red-cross': RED_CROSS_AUDIT_TRAIL, elderly: ELDERLY_AUDIT_TRAIL, emulation: EMULATION_AUDIT_TRAIL } as const;
 type Audited = keyof typeof READERS;
 const FIELD: Record<Audited, string> = { 'red-cross': 'redCrossAuditTrail', elderly: 'elderlyAuditTrail', emulation: 'emulationAuditTrail' };
-// The spreadsheet tables are the import's own bookkeeping (which rows a file already wrote); the
-// records an import writes are audited, one entry per row.
-const INFRASTRUCTURE = new Set(['mikro_orm_migrations', 'idempotency_key', 'audit_entry', 'spreadsheet_import', 'spreadsheet_row']);
+// The spreadsheet tables are the import's own bookkeeping (which rows a file already wrote, the
+// state of an asynchronous import); the records an import writes are audited, one entry per row.
+const INFRASTRUCTURE = new Set(['mikro_orm_migrations', 'idempotency_key', 'audit_entry', 'spreadsheet_import', 'spreadsheet_row', 'spreadsheet_job']);
 
 interface EntryRow {
   subject: string;

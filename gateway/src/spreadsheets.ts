@@ -8,6 +8,7 @@ import { bearerChallenge, requestIdFor, sendError } from '@hoi/common/http-statu
 import { callerOf } from '@hoi/common/http';
 import { GATEWAY_KEY_HEADER, type CallerVerifier } from '@hoi/common/identity';
 import { callerRateLimit, type RateLimitOptions } from '@hoi/common/rate-limit';
+import { parseJobId } from '@hoi/common/spreadsheet/job-id';
 
 export interface SpreadsheetForwardingOptions {
   /** Each subgraph's GraphQL URL; its spreadsheet routes are on the same host. */
@@ -19,7 +20,7 @@ export interface SpreadsheetForwardingOptions {
 }
 
 /** Headers a subgraph's answer keeps on its way back. */
-const ANSWER_HEADERS = ['content-type', 'content-disposition', 'content-length', 'www-authenticate', 'retry-after'];
+const ANSWER_HEADERS = ['content-type', 'content-disposition', 'content-length', 'www-authenticate', 'retry-after', 'location', 'preference-applied', 'x-import-state'];
 /** How long a list of which subgraph owns which kind is trusted before a miss asks again. */
 const REFRESH_MS = 10_000;
 
@@ -70,7 +71,7 @@ export function mountSpreadsheetForwarding(app: Express, options: SpreadsheetFor
     if (!owner) return sendError(res, 404, 'NOT_FOUND', `no subgraph serves ${req.path}`);
     const target = new URL(req.originalUrl, base(owner));
     const headers: Record<string, string> = { [REQUEST_ID_HEADER]: requestIdFor(res) };
-    for (const header of ['authorization', 'content-type', 'content-length', 'accept'] as const) {
+    for (const header of ['authorization', 'content-type', 'content-length', 'accept', 'prefer'] as const) {
       const value = req.headers[header];
       if (typeof value === 'string') headers[header] = value;
     }
@@ -101,5 +102,10 @@ export function mountSpreadsheetForwarding(app: Express, options: SpreadsheetFor
   };
   app.get('/templates/:file', limit, forward((req) => nameOf(req.params.file, 'kind')));
   app.post('/imports/:kind', limit, forward((req) => `kind:${String(req.params.kind)}`));
+  // An asynchronous import's id names its kind (`relief-activities-<uuid>`): polled where it was uploaded.
+  app.get('/imports/jobs/:id', limit, forward((req) => {
+    const job = parseJobId(String(req.params.id));
+    return job ? `kind:${job.kind}` : null;
+  }));
   app.get('/exports/:file', limit, forward((req) => nameOf(req.params.file, 'export')));
 }

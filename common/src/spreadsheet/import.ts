@@ -27,6 +27,8 @@ export type ImportMode = 'all' | 'valid-rows';
 
 export interface ImportReport {
   kind: string;
+  /** The request's id, as in the logs and the audit trail. */
+  requestId: string;
   mode: ImportMode;
   dryRun: boolean;
   /** Whether rows were written: false when any row failed in mode `all`, and always on a dry run. */
@@ -113,6 +115,7 @@ export async function runImport<Context, Input extends object>(options: ImportOp
   let alreadyImported = 0;
   const report = (committed: boolean): ImportReport => ({
     kind: kind.name,
+    requestId: context.requestId,
     mode,
     dryRun,
     committed,

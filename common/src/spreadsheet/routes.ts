@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { PassThrough, Transform, type Readable } from 'node:stream';
+import { createReadStream } from 'node:fs';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import type { Express, Request, Response } from 'express';
 import {
@@ -26,7 +25,9 @@ import type { Caller, CallerVerifier } from '../identity.ts';
 import { callerRateLimit } from '../rate-limit.ts';
 import { writeCsv, writeXlsx, type ExportTable } from './export.ts';
 import { isHeaderRow, runImport, type ImportMode } from './import.ts';
-import { csvRows, formatOf, xlsxRows, XLSX_TYPE } from './read.ts';
+import { jobPublicId, parseJobId } from './job-id.ts';
+import { ImportJobs, type ImportAnswer } from './jobs.ts';
+import { csvRows, formatOf, NotASpreadsheet, spool, xlsxRows, XLSX_TYPE, type SheetFormat } from './read.ts';
 import type { SheetKind } from './sheet-kind.ts';
 import { templateWorkbook } from './template.ts';
 
@@ -66,17 +67,21 @@ export interface SpreadsheetRouteOptions<Context extends BaseContext> {
 export const importMaxBytes = () => Number(process.env.HOI_IMPORT_MAX_BYTES ?? 64 * 1024 * 1024);
 
 /** An error answer in the API's shape, with the status its code has everywhere else. */
-function refuse(req: Request, res: Response, error: unknown): void {
-  if (!(error instanceof GraphQLError)) throw error;
+function errorAnswer(req: Request, error: GraphQLError, requestId: string): ImportAnswer {
   const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   const anonymous = !req.headers.authorization;
   const status = STATUS[code] ?? refusalStatus(code, { anonymous, graphqlResponse: true }) ?? 400;
-  const finalStatus = code === 'FORBIDDEN' && anonymous ? 401 : status;
-  if (finalStatus === 401) res.setHeader('www-authenticate', bearerChallenge(anonymous));
-  res.status(finalStatus).json({ errors: [{ message: error.message, extensions: { ...error.extensions, code, requestId: requestIdFor(res) } }] });
+  return { status: code === 'FORBIDDEN' && anonymous ? 401 : status, body: { errors: [{ message: error.message, extensions: { ...error.extensions, code, requestId } }] } };
 }
 
-const STATUS: Record<string, number> = { NOT_FOUND: 404, UNSUPPORTED_MEDIA_TYPE: 415, PAYLOAD_TOO_LARGE: 413, INTERNAL_SERVER_ERROR: 500 };
+function refuse(req: Request, res: Response, error: unknown): void {
+  if (!(error instanceof GraphQLError)) throw error;
+  const answer = errorAnswer(req, error, requestIdFor(res));
+  if (answer.status === 401) res.setHeader('www-authenticate', bearerChallenge(!req.headers.authorization));
+  res.status(answer.status).json(answer.body);
+}
+
+const STATUS: Record<string, number> = { NOT_FOUND: 404, NOT_A_SPREADSHEET: 400, UNSUPPORTED_MEDIA_TYPE: 415, PAYLOAD_TOO_LARGE: 413, IMPORTS_BUSY: 503, INTERNAL_SERVER_ERROR: 500 };
 
 const requestError = (code: string, message: string, field?: string) => new GraphQLError(message, { extensions: { code, ...(field ? { field } : {}) } });
 
@@ -100,6 +105,7 @@ export function mountSpreadsheets<Context extends BaseContext>(app: Express, opt
       throw requestError('FORBIDDEN', `a ${found.role} does not write ${kind.name}`, '');
     }
   };
+  const jobs = new ImportJobs(options.dbSchema);
   const kindOf = (name: string) => {
     const kind = kinds.get(name);
     if (!kind) throw requestError('NOT_FOUND', `no spreadsheet kind is named ${name}`, 'kind');
@@ -144,30 +150,72 @@ export function mountSpreadsheets<Context extends BaseContext>(app: Express, opt
     if (mode !== 'all' && mode !== 'valid-rows') throw requestError('BAD_USER_INPUT', 'mode is all (the default) or valid-rows', 'mode');
     const dryRun = ['1', 'true'].includes(String(req.query.dryRun ?? ''));
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > importMaxBytes()) throw requestError('PAYLOAD_TOO_LARGE', `a file is at most ${importMaxBytes()} bytes`, 'body');
-    const hash = createHash('sha256');
-    const body = metered(req, hash, importMaxBytes());
-    const context = await options.context(req, requestIdFor(res));
-    const rows = format === 'xlsx' ? xlsxRows(body, (cells) => isHeaderRow(kind as SheetKind<unknown, object>, cells)) : csvRows(body);
-    let digest: string | null = null;
-    const report = await runImport({
-      kind,
-      context,
-      schema: options.schema,
-      dbSchema: options.dbSchema,
-      rows,
-      mode: mode as ImportMode,
-      dryRun,
-      fileSha256: () => (digest ??= hash.digest('hex')),
-    }).catch((error: unknown) => {
-      // A file that is not what it claims (a broken zip, a text that is no CSV) is the caller's error.
-      if (error instanceof GraphQLError || (error as { code?: string }).code === 'PAYLOAD_TOO_LARGE') throw error;
-      if (isFileError(error)) throw requestError('BAD_USER_INPUT', `the file cannot be read as ${format.toUpperCase()}`, 'body');
+    const tooLarge = () => requestError('PAYLOAD_TOO_LARGE', `a file is at most ${importMaxBytes()} bytes`, 'body');
+    if (declared > importMaxBytes()) throw tooLarge();
+    const asynchronous = ['1', 'true'].includes(String(req.query.async ?? '')) || /\brespond-async\b/i.test(String(req.headers.prefer ?? ''));
+    const requestId = requestIdFor(res);
+    if (asynchronous && jobs.full) {
+      res.setHeader('retry-after', '30');
+      throw requestError('IMPORTS_BUSY', 'Đang có quá nhiều tệp chờ nhập; hãy gửi lại sau ít phút', 'async');
+    }
+    // The whole body first, on disk: the reader then never races a stream still arriving, a
+    // truncated upload is refused whole, and memory holds one chunk of it.
+    const file = await spool(req, importMaxBytes(), tooLarge, requestId);
+    const context = await options.context(req, requestId).catch(async (error: unknown) => {
+      await file.remove();
       throw error;
     });
-    // 200 when written (or, on a dry run, when it would be); 422 when rows failed, listed with their row and column.
-    const fileLevel = report.errors.some((error) => error.code === 'MISSING_COLUMN' || error.code === 'NO_DATA_SHEET');
-    res.status(report.errorCount > 0 && (mode === 'all' || fileLevel) ? 422 : 200).json(report);
+    const work = async (): Promise<ImportAnswer> => {
+      try {
+        const rows = format === 'xlsx' ? xlsxRows(file.path, (cells) => isHeaderRow(kind as SheetKind<unknown, object>, cells)) : csvRows(createReadStream(file.path));
+        const report = await runImport({ kind, context, schema: options.schema, dbSchema: options.dbSchema, rows, mode: mode as ImportMode, dryRun, fileSha256: () => file.sha256 });
+        // 200 when written (or, on a dry run, when it would be); 422 when rows failed, listed with their row and column.
+        const fileLevel = report.errors.some((error) => error.code === 'MISSING_COLUMN' || error.code === 'NO_DATA_SHEET');
+        return { status: report.errorCount > 0 && (mode === 'all' || fileLevel) ? 422 : 200, body: report };
+      } catch (error) {
+        // A file that is not what it claims (a broken or truncated zip, a text that is no CSV) is the caller's error.
+        if (error instanceof NotASpreadsheet) return errorAnswer(req, notASpreadsheet(format, error.reason), requestId);
+        if (error instanceof GraphQLError) return errorAnswer(req, error, requestId);
+        throw error;
+      } finally {
+        await file.remove();
+      }
+    };
+    if (!asynchronous) {
+      const answer = await work();
+      res.status(answer.status).json(answer.body);
+      return;
+    }
+    // Asynchronous: 202 once the file is on disk, the import then runs here; its answer is kept for GET Location.
+    const jobEm = context.em.fork();
+    const id = await jobs.create(jobEm, { kind: kind.name, requestedBy: context.caller.subject ?? '', requestId }).catch(async (error: unknown) => {
+      await file.remove();
+      throw error;
+    });
+    const location = `/imports/jobs/${jobPublicId(kind.name, id)}`;
+    res.status(202).setHeader('location', location).setHeader('preference-applied', 'respond-async').setHeader('retry-after', '2');
+    res.json({ jobId: jobPublicId(kind.name, id), kind: kind.name, state: 'running', location, requestId });
+    const logger = (context as { logger?: { error(o: unknown, m: string): void } }).logger;
+    void jobs.run(jobEm, id, requestId, work, (error) => logger?.error({ err: error, job: id }, 'asynchronous import failed'));
+  }));
+
+  /** An asynchronous import: 202 while it runs, then the synchronous import's own status and answer; only its caller sees it. */
+  app.get('/imports/jobs/:id', limit, handle(async (req, res) => {
+    const parsed = parseJobId(String(req.params.id));
+    const found = await caller(req);
+    if (!found.subject) throw requestError('FORBIDDEN', 'sign in to read an import', '');
+    const unknown = () => requestError('NOT_FOUND', `no import of yours is named ${req.params.id}`, 'id');
+    if (!parsed || !kinds.has(parsed.kind)) throw unknown();
+    const context = await options.context(req, requestIdFor(res));
+    const job = await jobs.read(context.em, parsed.kind, parsed.id);
+    // Another caller's job is answered as one that is not there.
+    if (!job || job.requestedBy !== found.subject) throw unknown();
+    if (job.state === 'running') {
+      res.status(202).setHeader('retry-after', '2');
+      res.json({ jobId: req.params.id, kind: job.kind, state: job.state, requestId: job.requestId, createdAt: job.createdAt, heartbeatAt: job.heartbeatAt });
+      return;
+    }
+    res.status(job.status ?? 500).setHeader('x-import-state', job.state).json(job.answer);
   }));
 
   app.get('/exports/:file', limit, handle(async (req, res) => {
@@ -193,23 +241,11 @@ export function mountSpreadsheets<Context extends BaseContext>(app: Express, opt
   }));
 }
 
-const isFileError = (error: unknown) =>
-  error instanceof Error && /zip|signature|end of central directory|invalid|unexpected|CSV_|FILE_ENDED|Quote|Invalid/i.test(`${(error as { code?: string }).code ?? ''} ${error.message}`);
-
-/** The request body, hashed as it passes, refused past `max` bytes whatever its Content-Length said. */
-function metered(req: Readable, hash: ReturnType<typeof createHash>, max: number): Readable {
-  let bytes = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      bytes += chunk.length;
-      if (bytes > max) return done(Object.assign(requestError('PAYLOAD_TOO_LARGE', `a file is at most ${max} bytes`, 'body'), { code: 'PAYLOAD_TOO_LARGE' }));
-      hash.update(chunk);
-      done(null, chunk);
-    },
+/** NOT_A_SPREADSHEET (400): the body is not the XLSX or CSV its media type says; `detail` says what the reader found. */
+export const notASpreadsheet = (format: SheetFormat, reason: string) =>
+  new GraphQLError(`Không đọc được tệp ${format.toUpperCase()}: tệp hỏng, bị cắt dở hoặc không phải bảng tính ${format.toUpperCase()}`, {
+    extensions: { code: 'NOT_A_SPREADSHEET', field: 'body', detail: reason },
   });
-  req.on('error', (error) => meter.destroy(error));
-  return req.pipe(meter).pipe(new PassThrough());
-}
 
 /**
  * The operation's variables from a query string, typed by the operation's own variable

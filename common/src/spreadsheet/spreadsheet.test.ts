@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { date, oneOf, text, wholeNumber, yesNo, type CellParser, type CellValue } from './cells.ts';
-import { csvRows, xlsxRows } from './read.ts';
+import { csvRows, NotASpreadsheet, spool, xlsxRows } from './read.ts';
 
 const parsed = <T>(parser: CellParser<T>, cell: CellValue) => {
   const result = parser.parse(cell);
@@ -67,10 +67,56 @@ describe('reading files as streams', () => {
     sheet.addRow(['Ghi chú']);
     const notes = Array.from({ length: 3000 }, (_, i) => `dòng ${i} Thuỷ Hòa Đồng Nai`);
     for (const note of notes) sheet.addRow([note]);
-    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    const file = await spool(Readable.from([Buffer.from(await workbook.xlsx.writeBuffer())]), 1e8, () => new Error('too large'));
     const read: string[] = [];
-    for await (const row of xlsxRows(Readable.from([file]), (cells) => cells[0] === 'Ghi chú')) if (row.rowNumber > 1) read.push(String(row.cells[0]));
+    for await (const row of xlsxRows(file.path, (cells) => cells[0] === 'Ghi chú')) if (row.rowNumber > 1) read.push(String(row.cells[0]));
+    await file.remove();
     expect(read).toEqual(notes);
+  });
+
+  it('reads the same workbook 2000 times, its chunks cut anywhere, alike every time (node-unzipper#190 made about one in a thousand fail)', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Hướng dẫn').addRow(['Điền trang "Dữ liệu"']);
+    const sheet = workbook.addWorksheet('Dữ liệu');
+    sheet.addRow(['Đơn vị', 'Số lượng']);
+    for (let i = 1; i <= 5; i++) sheet.addRow([`Hội xã ${i}`, i]);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const outcomes = new Map<string, number>();
+    for (let i = 0; i < 2000; i++) {
+      const cut = 1 + ((i * 7919) % (bytes.length - 1));
+      const file = await spool(Readable.from([bytes.subarray(0, cut), bytes.subarray(cut)]), 1e8, () => new Error('too large'));
+      let outcome: string;
+      try {
+        const rows: unknown[] = [];
+        for await (const row of xlsxRows(file.path, (cells) => cells[0] === 'Đơn vị')) rows.push([row.rowNumber, ...row.cells]);
+        outcome = JSON.stringify(rows);
+      } catch (error) {
+        outcome = (error as Error).message;
+      } finally {
+        await file.remove();
+      }
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+    }
+    const expected = JSON.stringify([[1, 'Đơn vị', 'Số lượng'], ...[1, 2, 3, 4, 5].map((i) => [i + 1, `Hội xã ${i}`, i])]);
+    expect(Object.fromEntries(outcomes)).toEqual({ [expected]: 2000 });
+  }, 240_000);
+
+  it('refuses what is no spreadsheet as NotASpreadsheet: truncated, empty, random, a zip without a workbook, a CSV quote never closed', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Dữ liệu').addRow(['Đơn vị']);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const bodies = [bytes.subarray(0, bytes.length - 1), bytes.subarray(0, 100), Buffer.alloc(0), Buffer.from('Đơn vị\nHội xã'), Buffer.from('PK\u0003\u0004 và thế thôi')];
+    for (const body of bodies) {
+      const file = await spool(Readable.from([body]), 1e8, () => new Error('too large'));
+      await expect((async () => {
+        for await (const _ of xlsxRows(file.path, () => true));
+      })()).rejects.toBeInstanceOf(NotASpreadsheet);
+      await file.remove();
+    }
+    await expect((async () => {
+      for await (const _ of csvRows(Readable.from([Buffer.from('a;b\n"x;1\n')])));
+    })()).rejects.toBeInstanceOf(NotASpreadsheet);
+    await expect(spool(Readable.from([Buffer.alloc(10)]), 9, () => new Error('too large'))).rejects.toThrow('too large');
   });
 
   it('reads CSV with a byte-order mark, either separator and quoted fields, numbering rows as a spreadsheet does', async () => {

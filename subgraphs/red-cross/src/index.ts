@@ -25,6 +25,7 @@ import { Migration20261202152000_period_reports } from './migrations/Migration20
 import { Migration20261202153000_audit_period_reports } from './migrations/Migration20261202153000_audit_period_reports.ts';
 import { Migration20261202161000_report_completeness } from './migrations/Migration20261202161000_report_completeness.ts';
 import { Migration20261202190000_spreadsheet_imports } from './migrations/Migration20261202190000_spreadsheet_imports.ts';
+import { Migration20261203060000_spreadsheet_jobs } from './migrations/Migration20261203060000_spreadsheet_jobs.ts';
 import { Migration20261202200000_completeness_rollup } from './migrations/Migration20261202200000_completeness_rollup.ts';
 import { buildRedCrossSchema } from './schema.ts';
 import { reliefActivitySheet } from './relief/relief-activity.sheet.ts';
@@ -50,6 +51,7 @@ export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoader
     Migration20261202161000_report_completeness,
     Migration20261202190000_spreadsheet_imports,
     Migration20261202200000_completeness_rollup,
+    Migration20261203060000_spreadsheet_jobs,
   ],
   buildSchema: buildRedCrossSchema,
   createLoaders: createRedCrossLoaders,

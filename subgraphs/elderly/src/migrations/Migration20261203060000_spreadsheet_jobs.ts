@@ -1,0 +1,13 @@
+import { Migration } from '@mikro-orm/migrations';
+import { spreadsheetJobDdl } from '@hoi/common/spreadsheet/jobs';
+
+/** Asynchronous spreadsheet imports: their state and, once done, their answer (common/src/spreadsheet/jobs.ts). */
+export class Migration20261203060000_spreadsheet_jobs extends Migration {
+  override up(): void {
+    for (const statement of spreadsheetJobDdl('elderly')) this.addSql(statement);
+  }
+
+  override down(): void {
+    this.addSql(`drop table elderly.spreadsheet_job`);
+  }
+}
