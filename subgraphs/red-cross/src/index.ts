@@ -28,6 +28,7 @@ import { Migration20261202190000_spreadsheet_imports } from './migrations/Migrat
 import { Migration20261202200000_completeness_rollup } from './migrations/Migration20261202200000_completeness_rollup.ts';
 import { buildRedCrossSchema } from './schema.ts';
 import { reliefActivitySheet } from './relief/relief-activity.sheet.ts';
+import { membershipReportSheet } from './membership/membership-report.sheet.ts';
 import { reliefSummaryExport } from './relief/relief-summary.export.ts';
 
 export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoaders>> = {
@@ -54,5 +55,5 @@ export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoader
   buildSchema: buildRedCrossSchema,
   createLoaders: createRedCrossLoaders,
   loadDemoData: loadRedCrossDemoData,
-  spreadsheets: { kinds: [reliefActivitySheet], exports: [reliefSummaryExport] },
+  spreadsheets: { kinds: [reliefActivitySheet, membershipReportSheet], exports: [reliefSummaryExport] },
 };

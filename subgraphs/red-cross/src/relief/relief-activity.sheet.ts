@@ -2,6 +2,7 @@ import { date, oneOf, text, wholeNumber } from '@hoi/common/spreadsheet/cells';
 import type { SheetKind } from '@hoi/common/spreadsheet/sheet-kind';
 import { notFound } from '@hoi/common/errors';
 import { isUuid, sql } from '@hoi/common/orm';
+import { writableChapters } from '../chapter/chapter.sheet.ts';
 import type { RedCrossContext } from '../context.ts';
 import { ReliefActivityInput, ReliefKind } from './relief-activity.type.ts';
 import { recordReliefActivity } from './relief-activity.write.ts';
@@ -42,14 +43,7 @@ export const reliefActivitySheet: SheetKind<RedCrossContext, ReliefActivityInput
     'Chiến dịch: tên chiến dịch do Hội cấp trên (hoặc chính đơn vị) phát động; để trống nếu không thuộc chiến dịch nào.',
     'Kỳ báo cáo đã được duyệt thì không nhận thêm hoạt động trong kỳ đó.',
   ],
-  async organisations(ctx) {
-    const everyone = ctx.caller.role === 'national_admin';
-    return sql<{ id: string; name: string }>(
-      ctx.em,
-      `select id, name from red_cross.chapter where ? or path && ?::uuid[] order by array_length(path, 1), name`,
-      [everyone, `{${ctx.caller.scopeIds.filter(isUuid).join(',')}}`],
-    );
-  },
+  organisations: writableChapters,
   // A campaign is written by its name: the one of that name run by the row's chapter or one above it.
   async prepare(_ctx, em, values, once) {
     const campaign = values.campaignId;

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withDatabase } from '../../../test/database.ts';
+import { gatewayUrl, subgraphUrl, tokenFor } from '../../../test/graphql.ts';
+import { seedChapterTree, type SeedChapter } from './chapter/chapter.seed.ts';
+
+/**
+ * What the red-cross spreadsheet tests share: calls to the real HTTP routes of the gateway's host
+ * and of the subgraph's, a template downloaded and filled in with exceljs, and `describeSheetKind`,
+ * which generates the same tests for every kind from its cases (a file per kind holds its cases).
+ */
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const HOSTS = { gateway: () => gatewayUrl().replace(/\/graphql$/, ''), subgraph: () => subgraphUrl('red-cross').replace(/\/graphql$/, '') };
+export type Host = keyof typeof HOSTS;
+export const BOTH_HOSTS = ['gateway', 'subgraph'] as const;
+
+export interface CallInit {
+  token?: string | null;
+  method?: string;
+  body?: Buffer | string;
+  type?: string;
+  requestId?: string;
+}
+
+/** Calls of one kind's routes, by default with the token `officer()` gives. */
+export function sheetClient(kind: string, officer: () => string) {
+  async function call(host: Host, path: string, init: CallInit = {}) {
+    const headers: Record<string, string> = { 'x-request-id': init.requestId ?? randomUUID() };
+    const token = init.token === undefined ? officer() : init.token;
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (init.type) headers['content-type'] = init.type;
+    const body = init.body === undefined || typeof init.body === 'string' ? init.body : new Uint8Array(init.body);
+    return fetch(`${HOSTS[host]()}${path}`, { method: init.method ?? 'GET', headers, body });
+  }
+
+  const upload = (host: Host, file: Buffer | string, query = '', options: { token?: string | null; type?: string; requestId?: string } = {}) =>
+    call(host, `/imports/${kind}${query}`, { method: 'POST', body: file, type: options.type ?? (typeof file === 'string' ? 'text/csv' : XLSX), ...options });
+
+  /** The template as downloaded, filled in on its data sheet the way a person would. */
+  async function filledTemplate(host: Host, rows: unknown[][]): Promise<Buffer> {
+    const response = await call(host, `/templates/${kind}.xlsx`);
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as never);
+    const sheet = workbook.getWorksheet('Dữ liệu')!;
+    for (const row of rows) sheet.addRow(row);
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  return { call, upload, filledTemplate };
+}
+
+export const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+export interface PlacedError {
+  row: number;
+  column: string | null;
+  code: string;
+}
+
+export const placed = (errors: (PlacedError & Record<string, unknown>)[]): PlacedError[] => errors.map(({ row, column, code }) => ({ row, column, code }));
+
+/** A chapter tree a kind's tests own; one chapter of it has an approved period, another is outside the caller's scope. */
+export interface SheetChapters {
+  /** The caller's chapter (scope of the officer's token) and what is under it. */
+  tree: SeedChapter;
+  /** A chapter the caller may not write to: the template does not list it. */
+  outside: string;
+  /** A chapter of `tree` with this approved report: rows of its days are PERIOD_LOCKED. */
+  locked: { chapter: string; periodType: string; start: string; end: string };
+}
+
+export interface Ids {
+  get(name: string): string;
+}
+
+/** A kind's cases, from which `describeSheetKind` generates its tests. */
+export interface SheetKindCases {
+  kind: string;
+  /** The table the kind writes: nothing new in it under this tree is how "writes nothing" is checked. */
+  table: string;
+  headers: string[];
+  /** Columns (letters) of the data sheet that carry a drop-down list. */
+  listColumns: string[];
+  chapters: SheetChapters;
+  setup?(ids: Ids): Promise<void>;
+  /** A good file per host: rows of the filled-in template, each host's its own. */
+  good(ids: Ids, host: Host): unknown[][];
+  /** The figures GraphQL answers for what the good file of `host` wrote, and what the file's rows say they are. */
+  readBack(ids: Ids, host: Host, rows: unknown[][]): Promise<{ answered: unknown; fromFile: unknown }>;
+  /** A file with five bad rows among good ones, and the errors, in row order. */
+  fiveErrors(ids: Ids): { rows: unknown[][]; errors: PlacedError[] };
+  /** Rows some of which fall in the locked chapter's approved period, and the PERIOD_LOCKED errors. */
+  locked(ids: Ids): { rows: unknown[][]; errors: PlacedError[] };
+}
+
+/** The tests every kind passes, over HTTP on both hosts, with files made by exceljs from the template itself. */
+export function describeSheetKind(cases: SheetKindCases): void {
+  let ids: Map<string, string>;
+  let officer: string;
+  const { call, upload, filledTemplate } = sheetClient(cases.kind, () => officer);
+  const idsOf: Ids = { get: (name) => ids.get(name) ?? name };
+  const written = () =>
+    withDatabase(async (client) => {
+      const { rows } = await client.query(`select count(*)::int as n from red_cross.${cases.table} where chapter_id = any($1::uuid[])`, [[...ids.values()]]);
+      return rows[0].n as number;
+    });
+
+  describe(`${cases.kind} in spreadsheets`, () => {
+    beforeAll(async () => {
+      const { tree, outside, locked } = cases.chapters;
+      ids = await withDatabase(async (client) => {
+        const seeded = await seedChapterTree(client, tree);
+        await seedChapterTree(client, { name: outside, level: 'PROVINCE' }, null, seeded);
+        await client.query(
+          `insert into red_cross.period_report (id, organisation_id, kind, period_type, period_start, period_end, state, version) values ($1, $2, 'ACTIVITIES', $3, $4, $5, 'APPROVED', 1)`,
+          [randomUUID(), seeded.get(locked.chapter), locked.periodType, locked.start, locked.end],
+        );
+        return seeded;
+      });
+      officer = await tokenFor({ role: 'chapter_officer', scope: [ids.get(tree.name)!], subject: `sheet-officer-${cases.kind}` });
+      await cases.setup?.(idsOf);
+    });
+
+    it('is listed in the subgraph\'s /spreadsheets index, which the gateway forwards by', async () => {
+      const index = await (await fetch(`${HOSTS.subgraph()}/spreadsheets`)).json();
+      expect(index).toMatchObject({ subgraph: 'red-cross', kinds: expect.arrayContaining([cases.kind]) });
+    });
+
+    it('serves its template on both hosts: Vietnamese headers, drop-down lists, instructions, only the caller\'s chapters', async () => {
+      for (const host of BOTH_HOSTS) {
+        const response = await call(host, `/templates/${cases.kind}.xlsx`);
+        expect(response.status, host).toBe(200);
+        expect(response.headers.get('content-type')).toBe(XLSX);
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as never);
+        expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Dữ liệu', 'Hướng dẫn', 'Danh mục']);
+        const data = workbook.getWorksheet('Dữ liệu')!;
+        expect((data.getRow(1).values as unknown[]).slice(1)).toEqual(cases.headers);
+        for (const column of cases.listColumns) expect(data.getCell(`${column}2`).dataValidation, column).toMatchObject({ type: 'list' });
+        const organisations = (workbook.getWorksheet('Danh mục')!.getColumn(1).values as unknown[]).slice(2);
+        expect(organisations).toEqual(expect.arrayContaining([...ids.keys()].filter((name) => name !== cases.chapters.outside)));
+        expect(organisations).not.toContain(cases.chapters.outside);
+      }
+    });
+
+    it.each(BOTH_HOSTS)('imports a filled-in template on the %s host; GraphQL reads back the file\'s figures; a re-upload on either host writes nothing new', async (host) => {
+      const rows = cases.good(idsOf, host);
+      const file = await filledTemplate(host, rows);
+      const before = await written();
+      const response = await upload(host, file);
+      const report = await response.json();
+      expect(response.status, JSON.stringify(report)).toBe(200);
+      expect(report).toMatchObject({ committed: true, rowsRead: rows.length, written: rows.length, alreadyImported: 0, errorCount: 0, leftOut: [] });
+      expect(await written()).toBe(before + rows.length);
+      const { answered, fromFile } = await cases.readBack(idsOf, host, rows);
+      expect(answered).toEqual(fromFile);
+      for (const again of BOTH_HOSTS) {
+        const second = await (await upload(again, file)).json();
+        expect(second, again).toMatchObject({ committed: true, rowsRead: rows.length, written: 0, alreadyImported: rows.length, errorCount: 0 });
+      }
+      expect(await written()).toBe(before + rows.length);
+      expect((await cases.readBack(idsOf, host, rows)).answered).toEqual(fromFile);
+    });
+
+    it('reports five errors in five places by row, column and code, in Vietnamese, and writes nothing', async () => {
+      const { rows, errors } = cases.fiveErrors(idsOf);
+      expect(errors).toHaveLength(5);
+      const file = await filledTemplate('subgraph', rows);
+      const before = await written();
+      for (const host of BOTH_HOSTS) {
+        const response = await upload(host, file);
+        const report = await response.json();
+        expect(response.status, JSON.stringify(report)).toBe(422);
+        expect(report).toMatchObject({ committed: false, written: 0, rowsRead: rows.length, errorCount: 5 });
+        expect(placed(report.errors)).toEqual(errors);
+        for (const error of report.errors) expect(error.message).toMatch(/[àáảãạâăđêôơưíìỏõóòọúùủũụ]/i);
+        expect(await written()).toBe(before);
+      }
+    });
+
+    it('refuses each row in an approved period with PERIOD_LOCKED, on both hosts', async () => {
+      const { rows, errors } = cases.locked(idsOf);
+      const file = await filledTemplate('gateway', rows);
+      const before = await written();
+      for (const host of BOTH_HOSTS) {
+        const response = await upload(host, file);
+        const report = await response.json();
+        expect(response.status, JSON.stringify(report)).toBe(422);
+        expect(placed(report.errors)).toEqual(errors);
+        expect(await written()).toBe(before);
+      }
+    });
+  });
+}
