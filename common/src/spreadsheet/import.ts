@@ -122,9 +122,10 @@ export async function runImport<Context, Input extends object>(options: ImportOp
     rowsRead,
     written: committed ? written : 0,
     alreadyImported,
-    leftOut,
+    // Cells are checked as rows are read, the mutation's rules a chunk later: put back in row order.
+    leftOut: [...leftOut].sort((a, b) => a - b),
     errorCount,
-    errors,
+    errors: [...errors].sort((a, b) => a.row - b.row),
   });
   const fail = (row: number, column: SheetColumn | null, code: string, detail?: string, field?: string | null) => {
     errorCount++;

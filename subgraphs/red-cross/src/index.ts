@@ -29,6 +29,7 @@ import { Migration20261202200000_completeness_rollup } from './migrations/Migrat
 import { buildRedCrossSchema } from './schema.ts';
 import { reliefActivitySheet } from './relief/relief-activity.sheet.ts';
 import { membershipReportSheet } from './membership/membership-report.sheet.ts';
+import { bloodDonationReceiptSheet } from './blood-donation/blood-donation.sheet.ts';
 import { reliefSummaryExport } from './relief/relief-summary.export.ts';
 
 export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoaders>> = {
@@ -55,5 +56,5 @@ export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoader
   buildSchema: buildRedCrossSchema,
   createLoaders: createRedCrossLoaders,
   loadDemoData: loadRedCrossDemoData,
-  spreadsheets: { kinds: [reliefActivitySheet, membershipReportSheet], exports: [reliefSummaryExport] },
+  spreadsheets: { kinds: [reliefActivitySheet, membershipReportSheet, bloodDonationReceiptSheet], exports: [reliefSummaryExport] },
 };
