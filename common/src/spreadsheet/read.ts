@@ -1,4 +1,9 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import type { CellValue } from './cells.ts';
@@ -33,13 +38,43 @@ function plainCell(value: unknown): CellValue {
   return String(value);
 }
 
+/** Reads of one upload before exceljs's race (below) is taken for a broken file. */
+const READ_ATTEMPTS = 4;
+
 /**
  * The rows of the first worksheet whose first row `isHeader` accepts (a filled-in template's
  * data sheet, whatever sheets come before it), streamed: exceljs's streaming reader never holds
  * the workbook, only the shared strings.
  */
 export async function* xlsxRows(input: Readable, isHeader: (cells: CellValue[]) => boolean): AsyncGenerator<SheetRow> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  // exceljs's streaming reader now and then loses the zip's last entry, a race of its own (a file
+  // exceljs wrote has xl/workbook.xml last; its worksheets, deferred until then, then fail with a
+  // TypeError before any row: 5 reads in 300 of one 9 kB file, a 500). The upload is spooled to a
+  // temporary file (disk, not memory: a big file costs no more) so a read that failed that way,
+  // before its first row, can be read again; removed after.
+  const dir = await mkdtemp(join(tmpdir(), 'hoi-import-'));
+  try {
+    const path = join(dir, 'upload.xlsx');
+    await pipeline(input, createWriteStream(path));
+    for (let attempt = 1; ; attempt++) {
+      let yielded = false;
+      try {
+        for await (const row of xlsxFileRows(path, isHeader)) {
+          yielded = true;
+          yield row;
+        }
+        return;
+      } catch (error) {
+        if (yielded || attempt === READ_ATTEMPTS || !(error instanceof TypeError)) throw error;
+      }
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function* xlsxFileRows(path: string, isHeader: (cells: CellValue[]) => boolean): AsyncGenerator<SheetRow> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   let found = false;
   for await (const worksheet of workbook) {
     // Sheets after the data sheet (instructions, lists) and before it are read through, not kept.
