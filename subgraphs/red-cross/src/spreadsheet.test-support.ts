@@ -51,6 +51,13 @@ export function sheetClient(kind: string, officer: () => string) {
   return { call, upload, filledTemplate };
 }
 
+/** The data sheet of a filled-in template saved as CSV by exceljs, dates written dd/mm/yyyy as an office's export has them. */
+export async function asCsv(xlsx: Buffer): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(xlsx as never);
+  return String(await workbook.csv.writeBuffer({ sheetName: 'Dữ liệu', dateFormat: 'DD/MM/YYYY', dateUTC: true }));
+}
+
 export const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 export interface PlacedError {
@@ -69,6 +76,37 @@ export interface SheetChapters {
   outside: string;
   /** A chapter of `tree` with this approved report: rows of its days are PERIOD_LOCKED. */
   locked: { chapter: string; periodType: string; start: string; end: string };
+}
+
+/**
+ * The chapters a kind's tests own, named after `word`: a province (the officer's scope), a
+ * district and a commune under it (the commune with a random unit code, so a rerun on the same
+ * database matches one chapter), a district with an approved period, and a province outside.
+ * `written` names the district and the commune in the other tone-mark style ("Hoà", "Thuỷ").
+ */
+export function ownChapters(word: string, locked: Omit<SheetChapters['locked'], 'chapter'>) {
+  const names = {
+    province: `Hội CTĐ tỉnh ${word}`,
+    district: `Hội CTĐ huyện Hòa ${word}`,
+    commune: `Hội CTĐ xã Thủy ${word}`,
+    locked: `Hội CTĐ huyện Khóa ${word}`,
+    outside: `Hội CTĐ tỉnh Ngoài ${word}`,
+    communeCode: `9${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+    written: { district: `Hội CTĐ huyện Hoà ${word}`, commune: `Hội CTĐ xã Thuỷ ${word}` },
+  };
+  const chapters: SheetChapters = {
+    tree: {
+      name: names.province,
+      level: 'PROVINCE',
+      children: [
+        { name: names.district, level: 'DISTRICT', children: [{ name: names.commune, level: 'GRASSROOTS', unitId: names.communeCode }] },
+        { name: names.locked, level: 'DISTRICT' },
+      ],
+    },
+    outside: names.outside,
+    locked: { chapter: names.locked, ...locked },
+  };
+  return { ...names, chapters };
 }
 
 export interface Ids {
@@ -156,9 +194,10 @@ export function describeSheetKind(cases: SheetKindCases): void {
       expect(await written()).toBe(before + rows.length);
       const { answered, fromFile } = await cases.readBack(idsOf, host, rows);
       expect(answered).toEqual(fromFile);
-      for (const again of BOTH_HOSTS) {
-        const second = await (await upload(again, file)).json();
-        expect(second, again).toMatchObject({ committed: true, rowsRead: rows.length, written: 0, alreadyImported: rows.length, errorCount: 0 });
+      // The same rows again, as the XLSX on either host and as a CSV: nothing new.
+      for (const [again, body] of [...BOTH_HOSTS.map((other) => [other, file] as const), [host, await asCsv(file)] as const]) {
+        const second = await (await upload(again, body)).json();
+        expect(second, `${again} ${typeof body === 'string' ? 'csv' : 'xlsx'}`).toMatchObject({ committed: true, rowsRead: rows.length, written: 0, alreadyImported: rows.length, errorCount: 0 });
       }
       expect(await written()).toBe(before + rows.length);
       expect((await cases.readBack(idsOf, host, rows)).answered).toEqual(fromFile);
@@ -177,6 +216,29 @@ export function describeSheetKind(cases: SheetKindCases): void {
         expect(placed(report.errors)).toEqual(errors);
         for (const error of report.errors) expect(error.message).toMatch(/[àáảãạâăđêôơưíìỏõóòọúùủũụ]/i);
         expect(await written()).toBe(before);
+      }
+    });
+
+    it('refuses callers who may not write this kind, on both hosts, with a code and never a 500', async () => {
+      const file = await filledTemplate('subgraph', cases.good(idsOf, 'gateway').slice(0, 1));
+      const callers = {
+        analyst: await tokenFor({ role: 'analyst' }),
+        partner: await tokenFor({ role: 'partner', subgraph: 'red-cross' }),
+        'officer of another chapter': await tokenFor({ role: 'chapter_officer', scope: [ids.get(cases.chapters.outside)!] }),
+      };
+      for (const [who, token] of Object.entries(callers)) {
+        for (const host of BOTH_HOSTS) {
+          const response = await upload(host, file, '', { token });
+          const body = await response.json();
+          if (who === 'officer of another chapter') {
+            // May import this kind, but not into these chapters: the row's chapter is not in its list.
+            expect(response.status, `${who} on ${host}`).toBe(422);
+            expect(placed(body.errors), `${who} on ${host}`).toEqual([{ row: 2, column: 'Đơn vị Hội', code: 'NOT_IN_LIST' }]);
+          } else {
+            expect(response.status, `${who} on ${host}`).toBe(403);
+            expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
+          }
+        }
       }
     });
 

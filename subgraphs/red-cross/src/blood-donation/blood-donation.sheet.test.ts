@@ -1,18 +1,15 @@
 import { expect } from 'vitest';
 import { gatewayUrl, graphql, subgraphUrl } from '../../../../test/graphql.ts';
-import { day, describeSheetKind } from '../spreadsheet.test-support.ts';
+import { day, describeSheetKind, ownChapters } from '../spreadsheet.test-support.ts';
 
 /**
  * Blood donation receipts in and out of spreadsheets: the tests every kind passes (see
  * describeSheetKind), with this kind's cases. Days of 2014 (nothing is recorded in the future);
- * chapters of this file only; a unit code is random so a rerun on the same database matches one chapter.
+ * chapters of this file only.
  */
-const PROVINCE = 'Hội CTĐ tỉnh Giọt Máu';
-const DISTRICT = 'Hội CTĐ huyện Hòa Giọt Máu';
-const COMMUNE = 'Hội CTĐ xã Thủy Giọt Máu';
-const LOCKED = 'Hội CTĐ huyện Khóa Giọt Máu';
+const own = ownChapters('Giọt Máu', { periodType: 'YEAR', start: '2014-01-01', end: '2014-12-31' });
+const { district: DISTRICT, commune: COMMUNE, locked: LOCKED, communeCode: COMMUNE_CODE } = own;
 const PROGRAMME = 'Giọt hồng Thủy Giọt Máu';
-const COMMUNE_CODE = `8${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
 const KINDS: Record<string, 'PLANNED' | 'EMERGENCY'> = { 'Theo kế hoạch': 'PLANNED', 'theo ke hoach': 'PLANNED', 'Đột xuất': 'EMERGENCY', 'dot xuat': 'EMERGENCY' };
 const units = (cell: unknown) => (typeof cell === 'number' ? cell : Number(String(cell).replace(/\./g, '')));
@@ -23,18 +20,7 @@ describeSheetKind({
   table: 'blood_unit_receipt',
   headers: ['Đơn vị Hội', 'Ngày tiếp nhận', 'Số đơn vị máu', 'Hình thức', 'Chương trình hiến máu', 'Ghi chú'],
   listColumns: ['A', 'D'],
-  chapters: {
-    tree: {
-      name: PROVINCE,
-      level: 'PROVINCE',
-      children: [
-        { name: DISTRICT, level: 'DISTRICT', children: [{ name: COMMUNE, level: 'GRASSROOTS', unitId: COMMUNE_CODE }] },
-        { name: LOCKED, level: 'DISTRICT' },
-      ],
-    },
-    outside: 'Hội CTĐ tỉnh Ngoài Giọt Máu',
-    locked: { chapter: LOCKED, periodType: 'YEAR', start: '2014-01-01', end: '2014-12-31' },
-  },
+  chapters: own.chapters,
   async setup(ids) {
     const created = await graphql(subgraphUrl('red-cross'), `mutation ($input: BloodDonationProgrammeInput!) { createBloodDonationProgramme(input: $input) { id } }`, {
       input: { name: PROGRAMME, scope: 'LOCAL', organiserChapterId: ids.get(DISTRICT) },
@@ -46,7 +32,7 @@ describeSheetKind({
   good(ids, host) {
     const month = String(MONTH[host]).padStart(2, '0');
     return [
-      ['Hội CTĐ xã Thuỷ Giọt Máu', day(`2014-${month}-02`), 120, 'Theo kế hoạch', 'giọt hồng thủy giọt máu', 'Đợt 1'],
+      [own.written.commune, day(`2014-${month}-02`), 120, 'Theo kế hoạch', 'giọt hồng thủy giọt máu', 'Đợt 1'],
       [COMMUNE_CODE, `15/${month}/2014`, '1.050', 'theo ke hoach', PROGRAMME, null],
       [ids.get(COMMUNE), `16/${month}/2014`, 3, 'Đột xuất', null, 'Cấp cứu'],
       [COMMUNE, day(`2014-${month}-28`), 7, 'dot xuat', null, null],

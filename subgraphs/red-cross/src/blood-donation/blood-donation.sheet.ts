@@ -1,8 +1,6 @@
 import { date, oneOf, text, wholeNumber } from '@hoi/common/spreadsheet/cells';
 import type { SheetKind } from '@hoi/common/spreadsheet/sheet-kind';
-import { notFound } from '@hoi/common/errors';
-import { isUuid, sql } from '@hoi/common/orm';
-import { writableChapters } from '../chapter/chapter.sheet.ts';
+import { idByName, writableChapters } from '../chapter/chapter.sheet.ts';
 import type { RedCrossContext } from '../context.ts';
 import { BloodUnitKind, BloodUnitsReceivedInput } from './blood-donation.type.ts';
 import { recordBloodUnitsReceived } from './blood-donation.write.ts';
@@ -35,22 +33,13 @@ export const bloodDonationReceiptSheet: SheetKind<RedCrossContext, BloodUnitsRec
   ],
   organisations: writableChapters,
   // A programme is written by its name: a NATIONAL one, or the LOCAL one of that name run by the row's chapter or the nearest one above it.
-  async prepare(_ctx, em, values, once) {
-    const programme = values.programmeId;
-    if (typeof programme !== 'string' || isUuid(programme)) return values;
-    const id = await once(`programme-name:${values.chapterId}:${programme}`, async () => {
-      const [found] = await sql<{ id: string }>(
-        em,
-        `select p.id from red_cross.blood_donation_programme p join red_cross.chapter ch on p.scope = 'NATIONAL' or ch.path @> array[p.organiser_chapter_id]
-          where ch.id = ? and lower(p.name) = lower(?)
-          order by p.scope = 'NATIONAL', coalesce(array_position(ch.path, p.organiser_chapter_id), 0) desc limit 1`,
-        [values.chapterId, programme],
-      );
-      if (!found) throw notFound('programmeId', `no blood donation programme named "${programme}" is national or run by this chapter or one above it`);
-      return found.id;
-    });
-    return { ...values, programmeId: id };
-  },
+  prepare: idByName(
+    'programmeId',
+    `select p.id from red_cross.blood_donation_programme p join red_cross.chapter ch on p.scope = 'NATIONAL' or ch.path @> array[p.organiser_chapter_id]
+      where ch.id = ? and lower(p.name) = lower(?)
+      order by p.scope = 'NATIONAL', coalesce(array_position(ch.path, p.organiser_chapter_id), 0) desc limit 1`,
+    (name) => `no blood donation programme named "${name}" is national or run by this chapter or one above it`,
+  ),
   write: async (ctx, em, input, once) => {
     await recordBloodUnitsReceived(ctx, em, input, once);
   },

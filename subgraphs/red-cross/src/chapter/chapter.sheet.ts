@@ -1,5 +1,7 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { notFound } from '@hoi/common/errors';
 import { isUuid, sql } from '@hoi/common/orm';
-import type { Organisation } from '@hoi/common/spreadsheet/sheet-kind';
+import type { Once, Organisation } from '@hoi/common/spreadsheet/sheet-kind';
 import type { RedCrossContext } from '../context.ts';
 
 /**
@@ -14,4 +16,22 @@ export async function writableChapters(ctx: RedCrossContext): Promise<Organisati
     `select id, name, unit_id as code from red_cross.chapter where ? or path && ?::uuid[] order by array_length(path, 1), name`,
     [everyone, `{${ctx.caller.scopeIds.filter(isUuid).join(',')}}`],
   );
+}
+
+/**
+ * A column that names a record (a campaign, a programme) where the mutation takes its id: found by
+ * `query` (parameters: the row's chapter id, the name as typed), once per chapter and name in an
+ * import; NOT_FOUND at that column when there is none. An id is passed on as it is.
+ */
+export function idByName(field: string, query: string, missing: (name: string) => string) {
+  return async (_ctx: RedCrossContext, em: EntityManager, values: Record<string, unknown>, once: Once): Promise<Record<string, unknown>> => {
+    const name = values[field];
+    if (typeof name !== 'string' || isUuid(name)) return values;
+    const id = await once(`${field}-name:${values.chapterId}:${name}`, async () => {
+      const [found] = await sql<{ id: string }>(em, query, [values.chapterId, name]);
+      if (!found) throw notFound(field, missing(name));
+      return found.id;
+    });
+    return { ...values, [field]: id };
+  };
 }

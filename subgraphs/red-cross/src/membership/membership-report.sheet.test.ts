@@ -1,16 +1,12 @@
 import { gatewayUrl, graphql } from '../../../../test/graphql.ts';
-import { describeSheetKind, type Host } from '../spreadsheet.test-support.ts';
+import { describeSheetKind, ownChapters, type Host } from '../spreadsheet.test-support.ts';
 
 /**
  * Membership reports in and out of spreadsheets: the tests every kind passes (see
- * describeSheetKind), with this kind's cases. Chapters of this file only; a unit code is random so
- * a rerun on the same database matches one chapter.
+ * describeSheetKind), with this kind's cases, on chapters of this file only.
  */
-const PROVINCE = 'Hội CTĐ tỉnh Sổ Hội Viên';
-const DISTRICT = 'Hội CTĐ huyện Hòa Hội Viên';
-const COMMUNE = 'Hội CTĐ xã Thủy Hội Viên';
-const LOCKED = 'Hội CTĐ huyện Khóa Hội Viên';
-const COMMUNE_CODE = `9${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+const own = ownChapters('Hội Viên', { periodType: 'YEAR', start: '2019-01-01', end: '2019-12-31' });
+const { district: DISTRICT, commune: COMMUNE, locked: LOCKED, communeCode: COMMUNE_CODE } = own;
 
 type Figures = [number, number, number, number, number];
 const PERIOD_LABELS: Record<string, string> = { Năm: 'YEAR', '6 tháng': 'HALF_YEAR', Quý: 'QUARTER', quy: 'QUARTER', Tháng: 'MONTH', thang: 'MONTH' };
@@ -30,25 +26,14 @@ describeSheetKind({
   table: 'membership_report',
   headers: ['Đơn vị Hội', 'Năm báo cáo', 'Loại kỳ báo cáo', 'Kỳ thứ', 'Số tổ chức Hội cơ sở', 'Số chi hội', 'Số hội viên cá nhân', 'Số hội viên tập thể', 'Số tình nguyện viên'],
   listColumns: ['A', 'C'],
-  chapters: {
-    tree: {
-      name: PROVINCE,
-      level: 'PROVINCE',
-      children: [
-        { name: DISTRICT, level: 'DISTRICT', children: [{ name: COMMUNE, level: 'GRASSROOTS', unitId: COMMUNE_CODE }] },
-        { name: LOCKED, level: 'DISTRICT' },
-      ],
-    },
-    outside: 'Hội CTĐ tỉnh Ngoài Hội Viên',
-    locked: { chapter: LOCKED, periodType: 'YEAR', start: '2019-01-01', end: '2019-12-31' },
-  },
+  chapters: own.chapters,
   // Chapters by name in the other tone-mark style ("Thuỷ", "Hoà"), by unit code and by id; period types by label, with and without marks.
   good(ids, host) {
     const year = host === 'gateway' ? 2019 : 2020;
     const rows: [string, number, string, number | null, ...Figures][] = [
-      ['Hội CTĐ xã Thuỷ Hội Viên', year, 'Quý', 1, 3, 12, 1_250, 2, 40],
+      [own.written.commune, year, 'Quý', 1, 3, 12, 1_250, 2, 40],
       [COMMUNE_CODE, year, 'quy', 2, 3, 13, 1_262, 2, 41],
-      ['Hội CTĐ huyện Hoà Hội Viên', year, 'Năm', null, 9, 48, 5_100, 7, 160],
+      [own.written.district, year, 'Năm', null, 9, 48, 5_100, 7, 160],
       [ids.get(DISTRICT), year, '6 tháng', 1, 9, 47, 5_020, 7, 150],
       [DISTRICT, year, 'thang', 12, 9, 49, 5_140, 8, 161],
     ];
@@ -84,7 +69,7 @@ describeSheetKind({
       [COMMUNE, 1800, 'Năm', null, 3, 12, 1_250, 2, 40],
       [DISTRICT, 2021, 'Năm', null, 9, 48, 5_100, 7, 160],
       // A chapter reports a period once: the first row of this file already did.
-      ['Hội CTĐ xã Thuỷ Hội Viên', 2021, 'quý', 1, 4, 12, 1_250, 2, 40],
+      [own.written.commune, 2021, 'quý', 1, 4, 12, 1_250, 2, 40],
     ],
     errors: [
       { row: 3, column: 'Loại kỳ báo cáo', code: 'NOT_IN_LIST' },
