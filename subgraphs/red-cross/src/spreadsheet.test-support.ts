@@ -187,11 +187,15 @@ export function describeSheetKind(cases: SheetKindCases): void {
       const rows = cases.good(idsOf, host);
       const file = await filledTemplate(host, rows);
       const before = await written();
-      const response = await upload(host, file);
+      const requestId = randomUUID();
+      const response = await upload(host, file, '', { requestId });
       const report = await response.json();
       expect(response.status, JSON.stringify(report)).toBe(200);
       expect(report).toMatchObject({ committed: true, rowsRead: rows.length, written: rows.length, alreadyImported: 0, errorCount: 0, leftOut: [] });
       expect(await written()).toBe(before + rows.length);
+      // One audit-trail entry per row, under this request and this kind's import.
+      const audit = await withDatabase((client) => client.query(`select operation, count(*)::int as n from red_cross.audit_entry where request_id = $1 group by operation`, [requestId]));
+      expect(audit.rows).toEqual([{ operation: `import:${cases.kind}`, n: rows.length }]);
       const { answered, fromFile } = await cases.readBack(idsOf, host, rows);
       expect(answered).toEqual(fromFile);
       // The same rows again, as the XLSX on either host and as a CSV: nothing new.
@@ -217,6 +221,24 @@ export function describeSheetKind(cases: SheetKindCases): void {
         for (const error of report.errors) expect(error.message).toMatch(/[àáảãạâăđêôơưíìỏõóòọúùủũụ]/i);
         expect(await written()).toBe(before);
       }
+    });
+
+    it('in valid-rows mode leaves out exactly the five bad rows (a dry run first keeps nothing), writes the others once', async () => {
+      const { rows, errors } = cases.fiveErrors(idsOf);
+      const file = await filledTemplate('gateway', rows);
+      const bad = [...new Set(errors.map((error) => error.row))];
+      const before = await written();
+      const dry = await (await upload('gateway', file, '?mode=valid-rows&dryRun=1')).json();
+      expect(dry).toMatchObject({ dryRun: true, committed: false, written: 0, leftOut: bad, errorCount: 5 });
+      expect(await written()).toBe(before);
+      const response = await upload('subgraph', file, '?mode=valid-rows');
+      const report = await response.json();
+      expect(response.status, JSON.stringify(report)).toBe(200);
+      expect(report).toMatchObject({ committed: true, written: rows.length - 5, leftOut: bad, errorCount: 5 });
+      expect(placed(report.errors)).toEqual(errors);
+      expect(await written()).toBe(before + rows.length - 5);
+      expect(await (await upload('gateway', file, '?mode=valid-rows')).json()).toMatchObject({ written: 0, alreadyImported: rows.length - 5, leftOut: bad });
+      expect(await written()).toBe(before + rows.length - 5);
     });
 
     it('refuses callers who may not write this kind, on both hosts, with a code and never a 500', async () => {

@@ -14,6 +14,8 @@ export const PERIOD_TYPE_LABELS: Record<PeriodType, string> = {
   MONTH: 'Tháng',
 };
 
+const FIGURES = ['grassrootsOrganisations', 'branches', 'individualMembers', 'collectiveMembers', 'volunteers'] as const;
+
 /** A row as read: the period spread over three columns, which `prepare` puts together as the mutation's `period`. */
 type MembershipRow = Record<string, unknown> & { chapterId?: string; 'period.type'?: string; 'period.year'?: number; 'period.index'?: number };
 
@@ -42,11 +44,13 @@ export const membershipReportSheet: SheetKind<RedCrossContext, MembershipReportI
     'Kỳ báo cáo đã được duyệt thì không nhận thêm báo cáo trong kỳ đó.',
   ],
   organisations: writableChapters,
-  // A chapter reports a period once: the same chapter and period in a later file is the same report.
+  // A chapter reports a period once: the same chapter, period and figures again is the same report
+  // (skipped); other figures for a period already reported are CONFLICT at that row, not passed over.
   naturalKey(input) {
     const row = input as unknown as MembershipRow;
     const type = row['period.type'];
-    return `${row.chapterId}:${type}:${row['period.year']}:${type === PeriodType.YEAR ? '' : (row['period.index'] ?? '')}`;
+    const figures = FIGURES.map((field) => row[field]).join(',');
+    return `${row.chapterId}:${type}:${row['period.year']}:${type === PeriodType.YEAR ? '' : (row['period.index'] ?? '')}:${figures}`;
   },
   async prepare(_ctx, _em, values) {
     const { 'period.type': type, 'period.year': year, 'period.index': index, ...rest } = values as MembershipRow;
