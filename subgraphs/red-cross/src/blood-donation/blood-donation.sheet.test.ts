@@ -72,6 +72,9 @@ describeSheetKind({
       { row: 8, column: 'Ngày tiếp nhận', code: 'BAD_USER_INPUT' },
     ],
   }),
+  // Each of the 4 first rows is another chapter and month, with and without a programme; the next repeat them.
+  sameCost: (_ids, n, run) =>
+    Array.from({ length: n }, (_, i) => [i % 2 ? COMMUNE : DISTRICT, `${String(1 + (i % 28)).padStart(2, '0')}/${i % 4 < 2 ? '09' : '10'}/2014`, 1 + i, i % 3 ? 'Theo kế hoạch' : 'Đột xuất', i % 4 === 0 || i % 4 === 3 ? PROGRAMME : null, `${run} ${i}`]),
   locked: () => ({
     rows: [
       [LOCKED, day('2014-06-01'), 5, 'Theo kế hoạch', null, null],
