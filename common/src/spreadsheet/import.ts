@@ -65,16 +65,17 @@ const MESSAGES: Record<string, string> = {
 
 export const headerKey = (header: string) => foldVietnamese(header);
 
-/** The caller's organisations as a cell parser: by id, by name in either tone-mark style, or without marks when that is unambiguous. */
+/** The caller's organisations as a cell parser: by id, by code, by name in either tone-mark style, or without marks when that is unambiguous. */
 export function organisationParser(organisations: readonly Organisation[]): CellParser<string> {
   const byKey = new Map<string, string | null>();
   const add = (key: string, id: string) => byKey.set(key, byKey.has(key) && byKey.get(key) !== id ? null : id);
-  for (const { id, name } of organisations) {
+  for (const { id, name, code } of organisations) {
     byKey.set(id.toLowerCase(), id);
+    if (code) add(toneKey(code), id);
     add(toneKey(name), id);
     add(foldVietnamese(name), id);
   }
-  return lookup('Tên tổ chức trong danh sách của trang "Danh mục", hoặc mã (id) của tổ chức', (text) => byKey.get(toneKey(text)) ?? byKey.get(foldVietnamese(text)) ?? null);
+  return lookup('Tên tổ chức trong danh sách của trang "Danh mục", mã đơn vị hành chính, hoặc mã (id) của tổ chức', (text) => byKey.get(toneKey(text)) ?? byKey.get(foldVietnamese(text)) ?? null);
 }
 
 class RolledBack extends Error {}
@@ -124,9 +125,10 @@ export async function runImport<Context, Input extends object>(options: ImportOp
     rowsRead,
     written: committed ? written : 0,
     alreadyImported,
-    leftOut,
+    // Cells are checked as rows are read, the mutation's rules a chunk later: put back in row order.
+    leftOut: [...leftOut].sort((a, b) => a - b),
     errorCount,
-    errors,
+    errors: [...errors].sort((a, b) => a.row - b.row),
   });
   const fail = (row: number, column: SheetColumn | null, code: string, detail?: string, field?: string | null) => {
     errorCount++;
@@ -135,8 +137,11 @@ export async function runImport<Context, Input extends object>(options: ImportOp
       errors.push({ row, column: column?.header ?? null, field: column?.field ?? field ?? null, code, message: detail && !(code in MESSAGES) ? detail : base, ...(detail ? { detail } : {}) });
     }
   };
+  // An error on a field the file spreads over several columns (a period: its year, type, number) names the first of them.
   const columnOf = (field: string | undefined) =>
-    field ? kind.columns.find((column) => field === column.field || field.startsWith(`${column.field}.`)) ?? null : null;
+    field
+      ? (kind.columns.find((column) => field === column.field || field.startsWith(`${column.field}.`)) ?? kind.columns.find((column) => column.field.startsWith(`${field}.`)) ?? null)
+      : null;
 
   const organisations = organisationParser(await kind.organisations(context));
   const parserOf = (column: SheetColumn) => (column.parser === 'organisation' ? organisations : column.parser);

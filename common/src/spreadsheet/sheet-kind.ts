@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { validate } from 'class-validator';
-import { coerceInputValue, GraphQLError, isInputObjectType, type GraphQLSchema } from 'graphql';
+import { coerceInputValue, getNamedType, GraphQLError, isInputObjectType, type GraphQLInputObjectType, type GraphQLSchema } from 'graphql';
+import { getMetadataStorage } from 'type-graphql';
 import { badInput, firstValidationFailure } from '../errors.ts';
 import type { Role } from '../identity.ts';
 import { checkInputText } from '../input-rules.ts';
@@ -18,7 +19,7 @@ export interface SheetColumn {
   /** The Vietnamese header of the template; a file may put the columns in any order. */
   header: string;
   required: boolean;
-  /** How a cell is read; 'organisation' is the caller's writable organisations, by name or id. */
+  /** How a cell is read; 'organisation' is the caller's writable organisations, by name, code or id. */
   parser: CellParser<unknown> | 'organisation';
   /** The example row of the instructions sheet. */
   example: CellValue;
@@ -28,6 +29,8 @@ export interface SheetColumn {
 export interface Organisation {
   id: string;
   name: string;
+  /** A code a person may write instead of the name (an administrative unit's code), when it has one. */
+  code?: string | null;
 }
 
 /** Memoises a check inside one import (the same chapter's lock on the same day is read once); a mutation runs it once anyway. */
@@ -98,9 +101,26 @@ export async function checkInput<Input extends object>(schema: GraphQLSchema, ty
   }
   const holder = { input: coerced };
   checkInputText(type, holder, 'input');
-  const instance = Object.assign(new inputClass(), holder.input);
+  const instance = asInstances(type, holder.input, inputClass) as Input;
   const failures = await validate(instance, { forbidUnknownValues: false });
   const failure = firstValidationFailure(failures);
   if (failure) throw badInput(failure.field, failure.message);
+  return instance;
+}
+
+/**
+ * The input as type-graphql hands it to a resolver: each nested input object an instance of its
+ * own class, so its rules (a period's year, through `@ValidateNested`) apply to a row as they do
+ * to the mutation's argument.
+ */
+function asInstances(type: GraphQLInputObjectType, value: Record<string, unknown>, inputClass?: new () => object): object {
+  const target = inputClass ?? (getMetadataStorage().inputTypes.find((meta) => meta.name === type.name)?.target as (new () => object) | undefined);
+  const instance = (target ? new target() : {}) as Record<string, unknown>;
+  const fields = type.getFields();
+  for (const [name, field] of Object.entries(value)) {
+    const fieldType = fields[name] ? getNamedType(fields[name].type) : undefined;
+    const nested = (item: unknown) => (isInputObjectType(fieldType) && item !== null && typeof item === 'object' ? asInstances(fieldType, item as Record<string, unknown>) : item);
+    instance[name] = Array.isArray(field) ? field.map(nested) : nested(field);
+  }
   return instance;
 }

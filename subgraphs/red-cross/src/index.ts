@@ -29,6 +29,8 @@ import { Migration20261203060000_spreadsheet_jobs } from './migrations/Migration
 import { Migration20261202200000_completeness_rollup } from './migrations/Migration20261202200000_completeness_rollup.ts';
 import { buildRedCrossSchema } from './schema.ts';
 import { reliefActivitySheet } from './relief/relief-activity.sheet.ts';
+import { membershipReportSheet } from './membership/membership-report.sheet.ts';
+import { bloodDonationReceiptSheet } from './blood-donation/blood-donation.sheet.ts';
 import { reliefSummaryExport } from './relief/relief-summary.export.ts';
 
 export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoaders>> = {
@@ -56,5 +58,5 @@ export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoader
   buildSchema: buildRedCrossSchema,
   createLoaders: createRedCrossLoaders,
   loadDemoData: loadRedCrossDemoData,
-  spreadsheets: { kinds: [reliefActivitySheet], exports: [reliefSummaryExport] },
+  spreadsheets: { kinds: [reliefActivitySheet, membershipReportSheet, bloodDonationReceiptSheet], exports: [reliefSummaryExport] },
 };

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { writeTransaction } from '@hoi/common/writes';
 import { ReportBasis, requireApproved } from '@hoi/common/period-report';
@@ -13,9 +12,9 @@ import { requireChapterWrite } from '../chapter/chapter.access.ts';
 import { Chapter } from '../chapter/chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
 import { assertChapterPeriodOpen } from '../period-report/period-report.plug.ts';
-import { BloodDonationAwarenessRoundEntity, BloodDonationProgrammeEntity, BloodUnitReceiptEntity } from './blood-donation.entity.ts';
+import { BloodDonationAwarenessRoundEntity, BloodDonationProgrammeEntity } from './blood-donation.entity.ts';
 import { PROGRAMME_COLUMNS } from './blood-donation.loaders.ts';
-import { todayInVietnam } from '@hoi/common/dates';
+import { checkChapterAndProgramme, checkRecordDate, cleanNote, recordBloodUnitsReceived } from './blood-donation.write.ts';
 import {
   BloodDonationAwarenessRound,
   BloodDonationAwarenessRoundInput,
@@ -28,37 +27,7 @@ import {
   BloodUnitsReceivedInput,
 } from './blood-donation.type.ts';
 
-/** The Vietnam Red Cross Society was founded on 23 November 1946: nothing of it is older. */
-export const SOCIETY_FOUNDED_ON = '1946-11-23';
-
-/** A record is dated on a day that has happened, since the Society exists. */
-function checkRecordDate(date: string, field: string): void {
-  if (date < SOCIETY_FOUNDED_ON) throw badInput(field, `${field} is before the Society was founded (${SOCIETY_FOUNDED_ON})`);
-  if (date > todayInVietnam()) throw badInput(field, `${field} is in the future`);
-}
-
 const cleanText = (value: string) => value.normalize('NFC').trim().replace(/\s+/g, ' ');
-const cleanNote = (value: string | null | undefined) => (value == null ? null : value.normalize('NFC').trim());
-
-/**
- * Checks, in one statement, that the chapter exists and that the programme (if any) exists and
- * may be recorded under by the chapter: a NATIONAL programme by anyone, a LOCAL one only within
- * its organiser's subtree.
- */
-async function checkChapterAndProgramme(em: EntityManager, chapterId: string, programmeId: string | null): Promise<void> {
-  const [row] = await sql<{ programmeFound: boolean; applicable: boolean }>(
-    em,
-    `select p.id is not null as "programmeFound", coalesce(p.scope = 'NATIONAL' or c.path @> array[p.organiser_chapter_id], false) as applicable
-       from red_cross.chapter c
-       left join red_cross.blood_donation_programme p on p.id = ?
-      where c.id = ?`,
-    [programmeId, chapterId],
-  );
-  if (!row) throw notFound('chapterId', 'no chapter has this id');
-  if (programmeId == null) return;
-  if (!row.programmeFound) throw notFound('programmeId', 'no blood donation programme has this id');
-  if (!row.applicable) throw ruleViolation('programmeId', 'this LOCAL programme is run by a chapter that is neither this chapter nor above it');
-}
 
 @ArgsType()
 class BloodDonationProgrammeFilterArgs {
@@ -147,23 +116,10 @@ export class BloodDonationAwarenessRoundResolver {
 export class BloodUnitReceiptResolver {
   @Mutation(() => BloodUnitReceipt, { description: 'Records units of blood a chapter received (tiếp nhận đơn vị máu) on a day, planned or emergency.' })
   async recordBloodUnitsReceived(@Arg('input', () => BloodUnitsReceivedInput) input: BloodUnitsReceivedInput, @Ctx() ctx: RedCrossContext): Promise<BloodUnitReceipt> {
+    // The scope check reads through the request's loaders before the transaction opens (as
+    // recordReliefActivity's does); inside, recordBloodUnitsReceived's own check hits the cache.
     await requireChapterWrite(ctx, input.chapterId, 'chapterId');
-    checkRecordDate(input.receivedOn, 'receivedOn');
-    const receipt = {
-      id: randomUUID(),
-      chapterId: input.chapterId,
-      programmeId: input.programmeId ?? null,
-      receivedOn: input.receivedOn,
-      units: input.units,
-      kind: input.kind,
-      note: cleanNote(input.note),
-    };
-    await writeTransaction(ctx.em, async (em) => {
-      await checkChapterAndProgramme(em, receipt.chapterId, receipt.programmeId);
-      await assertChapterPeriodOpen(em, receipt.chapterId, receipt.receivedOn, receipt.receivedOn, 'receivedOn');
-      em.create(BloodUnitReceiptEntity, receipt);
-    });
-    return receipt;
+    return writeTransaction(ctx.em, (em) => recordBloodUnitsReceived(ctx, em, input));
   }
 
   @FieldResolver(() => Chapter)

@@ -1,18 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { writeTransaction } from '@hoi/common/writes';
-import { conflict, notFound } from '@hoi/common/errors';
+import { conflict } from '@hoi/common/errors';
 import { PageArgs, readPage } from '@hoi/common/pagination';
 import { PeriodInput, resolvePeriod } from '@hoi/common/period';
 import { requireChapterWrite } from '../chapter/chapter.access.ts';
-import { ChapterEntity } from '../chapter/chapter.entity.ts';
 import { Chapter } from '../chapter/chapter.type.ts';
 import type { RedCrossContext } from '../context.ts';
-import { assertChapterPeriodOpen } from '../period-report/period-report.plug.ts';
 import { ReportBasis, requireApproved } from '@hoi/common/period-report';
 import { toFigures } from '../period-report/period-report.loaders.ts';
-import { MembershipReportEntity } from './membership-report.entity.ts';
+import { ALREADY_REPORTED, submitMembershipReport } from './membership-report.write.ts';
 import { MembershipReport, MembershipReportConnection, MembershipReportInput, MembershipTotals } from './membership-report.type.ts';
 
 @Resolver(() => Chapter)
@@ -44,25 +41,16 @@ export class ChapterMembershipResolver {
 export class MembershipReportResolver {
   @Mutation(() => MembershipReport, { description: 'Files a chapter\'s membership report for a period; a period is reported once.' })
   async submitMembershipReport(@Arg('input', () => MembershipReportInput) input: MembershipReportInput, @Ctx() ctx: RedCrossContext): Promise<MembershipReport> {
+    // The scope check reads through the request's loaders before the transaction opens (as
+    // recordReliefActivity's does); inside, submitMembershipReport's own check hits the cache.
     await requireChapterWrite(ctx, input.chapterId, 'chapterId');
-    const period = resolvePeriod(input.period, 'period');
-    const { period: _period, chapterId, ...figures } = input;
-    const id = randomUUID();
     try {
-      await writeTransaction(ctx.em, async (em) => {
-        if (!(await em.findOne(ChapterEntity, { id: chapterId }, { fields: ['id'] }))) {
-          throw notFound('chapterId', 'no chapter has this id');
-        }
-        await assertChapterPeriodOpen(em, chapterId, period.start, period.end, 'period');
-        em.create(MembershipReportEntity, { id, chapterId, periodType: period.type, periodStart: period.start, periodEnd: period.end, ...figures });
-      });
+      return await writeTransaction(ctx.em, (em) => submitMembershipReport(ctx, em, input));
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) {
-        throw conflict('period', 'this chapter has already reported this period');
-      }
+      // Two filings of one period at once: the second meets the table's unique key.
+      if (error instanceof UniqueConstraintViolationException) throw conflict('period', ALREADY_REPORTED);
       throw error;
     }
-    return { id, chapterId, period, ...figures };
   }
 
   @FieldResolver(() => Chapter)

@@ -3,8 +3,9 @@ import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withDatabase } from '../../../../test/database.ts';
-import { gatewayUrl, graphql, statementsFor, subgraphUrl, tokenFor } from '../../../../test/graphql.ts';
+import { graphql, statementsFor, subgraphUrl, tokenFor } from '../../../../test/graphql.ts';
 import { seedChapterTree } from '../chapter/chapter.seed.ts';
+import { day, sheetClient, XLSX } from '../spreadsheet.test-support.ts';
 
 /**
  * Relief activities in and out of spreadsheets, over HTTP, on the gateway's host and on the
@@ -12,10 +13,6 @@ import { seedChapterTree } from '../chapter/chapter.seed.ts';
  * (relief cannot be recorded in the future, so the years reserved for this suite, 2111–2115,
  * cannot carry it); every chapter is this file's own.
  */
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const HOSTS = { gateway: () => gatewayUrl().replace(/\/graphql$/, ''), subgraph: () => subgraphUrl('red-cross').replace(/\/graphql$/, '') };
-type Host = keyof typeof HOSTS;
-
 const PROVINCE = 'Hội CTĐ tỉnh Bảng Tính';
 const DISTRICT = 'Hội CTĐ huyện Hòa Bảng';
 const COMMUNE = 'Hội CTĐ xã Thủy Bảng';
@@ -24,28 +21,7 @@ const OTHER = 'Hội CTĐ tỉnh Ngoài Bảng';
 let ids: Map<string, string>;
 let officer: string;
 
-async function call(host: Host, path: string, init: { token?: string | null; method?: string; body?: Buffer | string; type?: string; requestId?: string } = {}) {
-  const headers: Record<string, string> = { 'x-request-id': init.requestId ?? randomUUID() };
-  const token = init.token === undefined ? officer : init.token;
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (init.type) headers['content-type'] = init.type;
-  const body = init.body === undefined || typeof init.body === 'string' ? init.body : new Uint8Array(init.body);
-  return fetch(`${HOSTS[host]()}${path}`, { method: init.method ?? 'GET', headers, body });
-}
-
-const upload = (host: Host, file: Buffer | string, query = '', options: { token?: string | null; type?: string; requestId?: string } = {}) =>
-  call(host, `/imports/relief-activities${query}`, { method: 'POST', body: file, type: options.type ?? (typeof file === 'string' ? 'text/csv' : XLSX), ...options });
-
-/** The template as downloaded, filled in on its data sheet the way a person would. */
-async function filledTemplate(host: Host, rows: unknown[][]): Promise<Buffer> {
-  const response = await call(host, '/templates/relief-activities.xlsx');
-  expect(response.status).toBe(200);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as never);
-  const sheet = workbook.getWorksheet('Dữ liệu')!;
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
+const { call, upload, filledTemplate } = sheetClient('relief-activities', () => officer);
 
 async function activitiesOf(name: string): Promise<{ count: number; value: string }> {
   return withDatabase(async (client) => {
@@ -53,8 +29,6 @@ async function activitiesOf(name: string): Promise<{ count: number; value: strin
     return rows[0];
   });
 }
-
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 describe('relief activities in spreadsheets', () => {
   beforeAll(async () => {

@@ -1,7 +1,6 @@
 import { date, oneOf, text, wholeNumber } from '@hoi/common/spreadsheet/cells';
 import type { SheetKind } from '@hoi/common/spreadsheet/sheet-kind';
-import { notFound } from '@hoi/common/errors';
-import { isUuid, sql } from '@hoi/common/orm';
+import { idByName, writableChapters } from '../chapter/chapter.sheet.ts';
 import type { RedCrossContext } from '../context.ts';
 import { ReliefActivityInput, ReliefKind } from './relief-activity.type.ts';
 import { recordReliefActivity } from './relief-activity.write.ts';
@@ -42,30 +41,14 @@ export const reliefActivitySheet: SheetKind<RedCrossContext, ReliefActivityInput
     'Chiến dịch: tên chiến dịch do Hội cấp trên (hoặc chính đơn vị) phát động; để trống nếu không thuộc chiến dịch nào.',
     'Kỳ báo cáo đã được duyệt thì không nhận thêm hoạt động trong kỳ đó.',
   ],
-  async organisations(ctx) {
-    const everyone = ctx.caller.role === 'national_admin';
-    return sql<{ id: string; name: string }>(
-      ctx.em,
-      `select id, name from red_cross.chapter where ? or path && ?::uuid[] order by array_length(path, 1), name`,
-      [everyone, `{${ctx.caller.scopeIds.filter(isUuid).join(',')}}`],
-    );
-  },
+  organisations: writableChapters,
   // A campaign is written by its name: the one of that name run by the row's chapter or one above it.
-  async prepare(_ctx, em, values, once) {
-    const campaign = values.campaignId;
-    if (typeof campaign !== 'string' || isUuid(campaign)) return values;
-    const id = await once(`campaign-name:${values.chapterId}:${campaign}`, async () => {
-      const [found] = await sql<{ id: string }>(
-        em,
-        `select c.id from red_cross.campaign c join red_cross.chapter ch on ch.path @> array[c.organiser_chapter_id]
-          where ch.id = ? and lower(c.name) = lower(?) order by array_length(ch.path, 1) limit 1`,
-        [values.chapterId, campaign],
-      );
-      if (!found) throw notFound('campaignId', `no campaign named "${campaign}" is run by this chapter or one above it`);
-      return found.id;
-    });
-    return { ...values, campaignId: id };
-  },
+  prepare: idByName(
+    'campaignId',
+    `select c.id from red_cross.campaign c join red_cross.chapter ch on ch.path @> array[c.organiser_chapter_id]
+      where ch.id = ? and lower(c.name) = lower(?) order by array_length(ch.path, 1) limit 1`,
+    (name) => `no campaign named "${name}" is run by this chapter or one above it`,
+  ),
   write: async (ctx, em, input, once) => {
     await recordReliefActivity(ctx, em, input, once);
   },
