@@ -2,7 +2,7 @@ import { isUuid, sql } from '@hoi/common/orm';
 import { date, oneOf, text, wholeNumber } from '@hoi/common/spreadsheet/cells';
 import type { SheetKind } from '@hoi/common/spreadsheet/sheet-kind';
 import type { ElderlyContext } from '../context.ts';
-import { recordFundInflow } from './club-fund.resolver.ts';
+import { recordFundInflow } from './club-fund.write.ts';
 import { FundInflowKind, RecordFundEntryInput } from './club-fund.type.ts';
 
 export const FUND_INFLOW_LABELS: Record<FundInflowKind, string> = {
