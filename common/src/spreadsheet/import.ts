@@ -121,9 +121,10 @@ export async function runImport<Context, Input extends object>(options: ImportOp
     rowsRead,
     written: committed ? written : 0,
     alreadyImported,
-    leftOut,
+    // Cell errors are found as rows are read, a row's rule errors when its chunk is written: listed in row order.
+    leftOut: [...leftOut].sort((a, b) => a - b),
     errorCount,
-    errors,
+    errors: [...errors].sort((a, b) => a.row - b.row),
   });
   const fail = (row: number, column: SheetColumn | null, code: string, detail?: string, field?: string | null) => {
     errorCount++;
@@ -163,7 +164,8 @@ export async function runImport<Context, Input extends object>(options: ImportOp
           }
           try {
             const values = kind.prepare ? await kind.prepare(context, em, row.values, once) : row.values;
-            const input = await checkInput(schema, kind.inputType, kind.inputClass, values);
+            const target = kind.inputOf?.(values) ?? { inputType: kind.inputType, inputClass: kind.inputClass, values };
+            const input = await checkInput(schema, target.inputType, target.inputClass, target.values);
             await kind.write(context, em, input, once);
             if (kind.flushEachRow) await em.flush();
             done.push(row.key);
