@@ -23,6 +23,7 @@ import { Migration20261123100000_board_and_small_groups } from './migrations/Mig
 import { Migration20261124000000_club_statistics_rollup } from './migrations/Migration20261124000000_club_statistics_rollup.ts';
 import { Migration20261202190000_spreadsheet_imports } from './migrations/Migration20261202190000_spreadsheet_imports.ts';
 import { fundLedgerSheet } from './fund/club-fund.sheet.ts';
+import { clubMemberSheet } from './member/club-member.sheet.ts';
 import { Migration20261202120000_idempotency_keys } from './migrations/Migration20261202120000_idempotency_keys.ts';
 import { RepresentativeBoardMemberEntity } from './representative-board/representative-board.entity.ts';
 import { ClubSmallGroupEntity, ClubSmallGroupMemberEntity } from './small-group/small-group.entity.ts';
@@ -35,5 +36,5 @@ export const elderly: SubgraphDefinition<ReturnType<typeof createElderlyLoaders>
   buildSchema: buildElderlySchema,
   createLoaders: createElderlyLoaders,
   loadDemoData: loadElderlyDemoData,
-  spreadsheets: { kinds: [fundLedgerSheet], exports: [] },
+  spreadsheets: { kinds: [fundLedgerSheet, clubMemberSheet], exports: [] },
 };
