@@ -112,16 +112,26 @@ export async function recordFundInflow(ctx: ElderlyContext, em: EntityManager, i
   return entry;
 }
 
-/** A revolving loan paid out to a borrower (`disburseLoan`): refused if the fund has not the cash. */
-export async function disburseLoan(ctx: ElderlyContext, em: EntityManager, input: DisburseLoanInput, once: Once = runOnce): Promise<FundEntry> {
+/**
+ * What a loan and a repayment check before their own rule: the caller's right to the club, the
+ * amount, the fund's turn, the borrower, the ledger's date order and the period's lock. The
+ * borrower's ledger state comes back for the loan's cash rule or the repayment's debt rule.
+ */
+async function lendingChecks(ctx: ElderlyContext, em: EntityManager, input: DisburseLoanInput | RecordRepaymentInput, once: Once): Promise<{ borrower: Borrower; state: FundState }> {
   await requireClubWrite(ctx, input.clubId, 'clubId');
   checkPositive(input.amountVnd);
-  if (input.dueOn != null && input.dueOn < input.occurredOn) throw badInput('dueOn', 'a loan cannot fall due before it is paid out');
+  if ('dueOn' in input && input.dueOn != null && input.dueOn < input.occurredOn) throw badInput('dueOn', 'a loan cannot fall due before it is paid out');
   if (!(await lockClub(em, input.clubId))) throw notFound('clubId', 'no club has this id');
   const borrower = await borrowerOf(em, input, once);
   const state = await fundState(em, input.clubId, borrower.ref);
   checkDate(state, input.occurredOn);
   await assertOrganisationPeriodOpen(em, input.clubId, input.occurredOn, input.occurredOn, 'occurredOn', 'ONWARD');
+  return { borrower, state };
+}
+
+/** A revolving loan paid out to a borrower (`disburseLoan`): refused if the fund has not the cash. */
+export async function disburseLoan(ctx: ElderlyContext, em: EntityManager, input: DisburseLoanInput, once: Once = runOnce): Promise<FundEntry> {
+  const { borrower, state } = await lendingChecks(ctx, em, input, once);
   if (BigInt(input.amountVnd) > state.balance) {
     throw ruleViolation('amountVnd', `the loan is larger than the cash available (${formatVnd(state.balance)})`);
   }
@@ -132,13 +142,7 @@ export async function disburseLoan(ctx: ElderlyContext, em: EntityManager, input
 
 /** A borrower paying money back (`recordRepayment`): refused if it is more than the borrower owes. */
 export async function recordRepayment(ctx: ElderlyContext, em: EntityManager, input: RecordRepaymentInput, once: Once = runOnce): Promise<FundEntry> {
-  await requireClubWrite(ctx, input.clubId, 'clubId');
-  checkPositive(input.amountVnd);
-  if (!(await lockClub(em, input.clubId))) throw notFound('clubId', 'no club has this id');
-  const borrower = await borrowerOf(em, input, once);
-  const state = await fundState(em, input.clubId, borrower.ref);
-  checkDate(state, input.occurredOn);
-  await assertOrganisationPeriodOpen(em, input.clubId, input.occurredOn, input.occurredOn, 'occurredOn', 'ONWARD');
+  const { borrower, state } = await lendingChecks(ctx, em, input, once);
   if (BigInt(input.amountVnd) > state.owed) {
     throw ruleViolation('amountVnd', `the repayment is larger than what this borrower owes (${formatVnd(state.owed)})`);
   }
