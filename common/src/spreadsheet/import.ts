@@ -171,7 +171,8 @@ export async function runImport<Context, Input extends object>(options: ImportOp
           }
           try {
             const values = kind.prepare ? await kind.prepare(context, em, row.values, once) : row.values;
-            const input = await checkInput(schema, kind.inputType, kind.inputClass, values);
+            const target = kind.inputOf?.(values) ?? { inputType: kind.inputType, inputClass: kind.inputClass, values };
+            const input = await checkInput(schema, target.inputType, target.inputClass, target.values);
             await kind.write(context, em, input, once);
             if (kind.flushEachRow) await em.flush();
             done.push(row.key);

@@ -74,6 +74,12 @@ export interface SheetKind<Context, Input extends object = Record<string, unknow
    */
   prepare?(context: Context, em: EntityManager, values: Record<string, unknown>, once: Once): Promise<Record<string, unknown>>;
   /**
+   * For a kind whose rows several mutations write (a ledger: money in, loans, repayments): which
+   * input type and class this row is checked as, and its values for that input (after `prepare`).
+   * Without it every row is `inputType`.
+   */
+  inputOf?(values: Record<string, unknown>): { inputType: string; inputClass: new () => Input; values: Record<string, unknown> };
+  /**
    * Its rules read what earlier rows wrote (a ledger kept in date order, enough cash): each row
    * is flushed before the next is checked, instead of once a chunk.
    */

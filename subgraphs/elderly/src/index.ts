@@ -3,6 +3,7 @@ import { Migration20261202160000_period_reports } from './migrations/Migration20
 import { Migration20261202160100_audit_period_reports } from './migrations/Migration20261202160100_audit_period_reports.ts';
 import { Migration20261202190000_report_completeness } from './migrations/Migration20261202190000_report_completeness.ts';
 import { Migration20261202190500_club_fund_rollup } from './migrations/Migration20261202190500_club_fund_rollup.ts';
+import { Migration20261203060000_loan_borrower_member } from './migrations/Migration20261203060000_loan_borrower_member.ts';
 import type { SubgraphDefinition } from '@hoi/common/service';
 import { loadElderlyDemoData } from './demo/demo-data.ts';
 import { ElderlyAssociationEntity } from './association/elderly-association.entity.ts';
@@ -22,7 +23,8 @@ import { Migration20261123100000_board_and_small_groups } from './migrations/Mig
 import { Migration20261124000000_club_statistics_rollup } from './migrations/Migration20261124000000_club_statistics_rollup.ts';
 import { Migration20261202190000_spreadsheet_imports } from './migrations/Migration20261202190000_spreadsheet_imports.ts';
 import { Migration20261203060000_spreadsheet_jobs } from './migrations/Migration20261203060000_spreadsheet_jobs.ts';
-import { fundInflowSheet } from './fund/club-fund.sheet.ts';
+import { fundLedgerSheet } from './fund/club-fund.sheet.ts';
+import { clubMemberSheet } from './member/club-member.sheet.ts';
 import { Migration20261202120000_idempotency_keys } from './migrations/Migration20261202120000_idempotency_keys.ts';
 import { RepresentativeBoardMemberEntity } from './representative-board/representative-board.entity.ts';
 import { ClubSmallGroupEntity, ClubSmallGroupMemberEntity } from './small-group/small-group.entity.ts';
@@ -31,9 +33,9 @@ export const elderly: SubgraphDefinition<ReturnType<typeof createElderlyLoaders>
   name: 'elderly',
   schemaName: 'elderly',
   entities: [ElderlyAssociationEntity, ClubEntity, ClubMemberEntity, MembershipIntakeEntity, TrainingEntity, TrainingPartnerEntity, TrainingParticipationEntity, ReplicationSchemeEntity, ClubMeetingEntity, ClubActivityEntity, ClubSpecialisedGroupEntity, ClubFundEntryEntity, RepresentativeBoardMemberEntity, ClubSmallGroupEntity, ClubSmallGroupMemberEntity],
-  migrations: [Migration20261123000200_associations_and_clubs, Migration20261123052000_members_and_intake, Migration20261123060000_club_fund, Migration20261123070000_club_life_and_trainings, Migration20261123100000_board_and_small_groups, Migration20261124000000_club_statistics_rollup, Migration20261202120000_idempotency_keys, Migration20261202151000_audit_trail, Migration20261202160000_period_reports, Migration20261202160100_audit_period_reports, Migration20261202190000_report_completeness, Migration20261202190000_spreadsheet_imports, Migration20261202190500_club_fund_rollup, Migration20261203060000_spreadsheet_jobs],
+  migrations: [Migration20261123000200_associations_and_clubs, Migration20261123052000_members_and_intake, Migration20261123060000_club_fund, Migration20261123070000_club_life_and_trainings, Migration20261123100000_board_and_small_groups, Migration20261124000000_club_statistics_rollup, Migration20261202120000_idempotency_keys, Migration20261202151000_audit_trail, Migration20261202160000_period_reports, Migration20261202160100_audit_period_reports, Migration20261202190000_report_completeness, Migration20261202190000_spreadsheet_imports, Migration20261202190500_club_fund_rollup, Migration20261203060000_loan_borrower_member, Migration20261203060000_spreadsheet_jobs],
   buildSchema: buildElderlySchema,
   createLoaders: createElderlyLoaders,
   loadDemoData: loadElderlyDemoData,
-  spreadsheets: { kinds: [fundInflowSheet], exports: [] },
+  spreadsheets: { kinds: [fundLedgerSheet, clubMemberSheet], exports: [] },
 };

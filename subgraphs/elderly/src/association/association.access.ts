@@ -1,5 +1,7 @@
 import { requireWriteScope } from '@hoi/common/access';
 import { forbidden, notFound } from '@hoi/common/errors';
+import { isUuid, sql } from '@hoi/common/orm';
+import type { Organisation } from '@hoi/common/spreadsheet/sheet-kind';
 import type { Role } from '@hoi/common/identity';
 import type { ElderlyContext } from '../context.ts';
 
@@ -31,4 +33,20 @@ export function requireNationalRead(ctx: ElderlyContext, field: string): void {
   const { role } = ctx.caller;
   if (role && NATIONAL_READERS.includes(role)) return;
   throw forbidden(field, 'figures for the whole country are for national administrators and analysts; name an association unit');
+}
+
+/** The clubs a caller may write to, by name: what a sheet of club records lists and matches (its `organisations`). */
+export function writableClubs(ctx: ElderlyContext): Promise<Organisation[]> {
+  const scope = `{${ctx.caller.scopeIds.filter(isUuid).join(',')}}`;
+  return sql<Organisation>(
+    ctx.em,
+    `with recursive units (id) as (
+       select id from elderly.association where id = any(?::uuid[])
+       union all
+       select a.id from elderly.association a join units u on a.parent_id = u.id)
+     select c.id, c.name from elderly.club c
+      where ? or c.id = any(?::uuid[]) or c.association_id in (select id from units)
+      order by c.name`,
+    [scope, ctx.caller.role === 'national_admin', scope],
+  );
 }

@@ -24,6 +24,9 @@ export class ClubFundEntryEntity {
   @Property({ type: 'text', fieldName: 'borrower_ref', nullable: true })
   borrowerRef!: string | null;
 
+  @Property({ type: 'uuid', fieldName: 'borrower_member_id', nullable: true })
+  borrowerMemberId!: string | null;
+
   @Property({ type: 'date', fieldName: 'due_on', nullable: true })
   dueOn!: string | null;
 

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { LocalDate } from '@hoi/common/dates';
-import { lockRule, writeTransaction } from '@hoi/common/writes';
+import { writeTransaction } from '@hoi/common/writes';
 import { badInput, conflict, notFound, ruleViolation } from '@hoi/common/errors';
 import { isUuid, sql } from '@hoi/common/orm';
 import { PageArgs, readPage } from '@hoi/common/pagination';
 import { ElderlyAssociation } from '../association/elderly-association.type.ts';
 import { Club } from '../club/club.type.ts';
 import type { ElderlyContext } from '../context.ts';
-import { ClubFundEntryEntity } from './club-fund.entity.ts';
-import { fundState, type FundState } from './club-fund.sql.ts';
+import { fundState } from './club-fund.sql.ts';
+import { checkDate, clean, disburseLoan, formatVnd, lockClub, record, recordFundInflow, recordRepayment, type NewEntry } from './club-fund.write.ts';
+import { ClubMember } from '../member/club-member.type.ts';
 import {
   ClubFund,
   DisburseLoanInput,
@@ -28,74 +28,6 @@ import { assertOrganisationPeriodOpen } from '../period-report/elderly-period-re
 import { toElderlyFigures } from '../period-report/elderly-period-report.loaders.ts';
 import { ReportBasis, requireApproved } from '@hoi/common/period-report';
 import { PeriodInput, resolvePeriod } from '@hoi/common/period';
-import type { WholeVnd } from '@hoi/common/scalars';
-
-const formatVnd = (amount: bigint) => `${amount.toLocaleString('en-US')} VND`;
-const clean = (text: string) => text.trim().normalize('NFC');
-
-/**
- * Every write to one fund takes its turn (lockRule) for the rest of the transaction, so two loans
- * cannot both pass the cash check. False if there is no such club.
- */
-async function lockClub(em: EntityManager, clubId: string): Promise<boolean> {
-  await lockRule(em, 'elderly.club.fund', clubId);
-  return (await sql(em, `select id from elderly.club where id = ?`, [clubId])).length > 0;
-}
-
-/** A ledger is kept in date order, and not ahead of today. */
-function checkDate(state: FundState, occurredOn: string): void {
-  if (occurredOn > state.today) throw ruleViolation('occurredOn', `an entry cannot be dated after today (${state.today})`);
-  if (state.latest && occurredOn < state.latest) {
-    throw ruleViolation('occurredOn', `the fund's latest entry is dated ${state.latest}: entries are recorded in date order`);
-  }
-}
-
-function checkPositive(amountVnd: WholeVnd): void {
-  // class-validator refuses these first; kept for callers that bypass it.
-  if (!Number.isSafeInteger(amountVnd) || amountVnd <= 0) throw badInput('amountVnd', 'amountVnd must be positive');
-}
-
-type NewEntry = Omit<FundEntry, 'amountVnd'> & { amountVnd: string };
-
-function record(em: EntityManager, entry: NewEntry): void {
-  em.create(ClubFundEntryEntity, {
-    id: entry.id,
-    clubId: entry.clubId,
-    kind: entry.kind,
-    amountVnd: entry.amountVnd,
-    occurredOn: entry.occurredOn,
-    note: entry.note,
-    borrowerRef: entry.borrowerRef,
-    dueOn: entry.dueOn,
-    reversesId: entry.reversesId,
-  });
-}
-
-/**
- * Every rule of money coming into a fund, and its write, in one place: the mutation
- * `recordFundEntry` calls it for one input, a spreadsheet import (club-fund.sheet.ts) for each
- * row, both inside their one transaction.
- */
-export async function recordFundInflow(ctx: ElderlyContext, em: EntityManager, input: RecordFundEntryInput): Promise<FundEntry> {
-  await requireClubWrite(ctx, input.clubId, 'clubId');
-  checkPositive(input.amountVnd);
-  const entry: NewEntry = {
-    id: randomUUID(),
-    clubId: input.clubId,
-    kind: input.kind as unknown as FundEntryKind,
-    amountVnd: String(input.amountVnd),
-    occurredOn: input.occurredOn,
-    note: clean(input.note),
-    borrowerRef: null,
-    dueOn: null,
-    reversesId: null,
-  };
-  if (!(await lockClub(em, input.clubId))) throw notFound('clubId', 'no club has this id');
-  checkDate(await fundState(em, input.clubId, null), input.occurredOn);
-  await assertOrganisationPeriodOpen(em, input.clubId, input.occurredOn, input.occurredOn, 'occurredOn', 'ONWARD');
-  record(em, entry);
-  return entry;
-}
 
 @Resolver(() => FundEntry)
 export class FundEntryResolver {
@@ -110,58 +42,13 @@ export class FundEntryResolver {
   @Mutation(() => FundEntry, { description: 'Pays a revolving loan out of a club fund to a borrower; refused if the fund has not the cash.' })
   async disburseLoan(@Arg('input', () => DisburseLoanInput) input: DisburseLoanInput, @Ctx() ctx: ElderlyContext): Promise<FundEntry> {
     await requireClubWrite(ctx, input.clubId, 'clubId');
-    checkPositive(input.amountVnd);
-    if (input.dueOn != null && input.dueOn < input.occurredOn) throw badInput('dueOn', 'a loan cannot fall due before it is paid out');
-    const entry: NewEntry = {
-      id: randomUUID(),
-      clubId: input.clubId,
-      kind: FundEntryKind.LOAN_DISBURSED,
-      amountVnd: String(input.amountVnd),
-      occurredOn: input.occurredOn,
-      note: clean(input.note),
-      borrowerRef: clean(input.borrowerRef),
-      dueOn: input.dueOn ?? null,
-      reversesId: null,
-    };
-    await writeTransaction(ctx.em, async (em) => {
-      if (!(await lockClub(em, input.clubId))) throw notFound('clubId', 'no club has this id');
-      const state = await fundState(em, input.clubId, entry.borrowerRef);
-      checkDate(state, input.occurredOn);
-      await assertOrganisationPeriodOpen(em, input.clubId, input.occurredOn, input.occurredOn, 'occurredOn', 'ONWARD');
-      if (BigInt(input.amountVnd) > state.balance) {
-        throw ruleViolation('amountVnd', `the loan is larger than the cash available (${formatVnd(state.balance)})`);
-      }
-      record(em, entry);
-    });
-    return entry;
+    return writeTransaction(ctx.em, (em) => disburseLoan(ctx, em, input));
   }
 
   @Mutation(() => FundEntry, { description: 'Records a borrower paying money back; refused if it is more than the borrower owes.' })
   async recordRepayment(@Arg('input', () => RecordRepaymentInput) input: RecordRepaymentInput, @Ctx() ctx: ElderlyContext): Promise<FundEntry> {
     await requireClubWrite(ctx, input.clubId, 'clubId');
-    checkPositive(input.amountVnd);
-    const entry: NewEntry = {
-      id: randomUUID(),
-      clubId: input.clubId,
-      kind: FundEntryKind.REPAYMENT,
-      amountVnd: String(input.amountVnd),
-      occurredOn: input.occurredOn,
-      note: clean(input.note),
-      borrowerRef: clean(input.borrowerRef),
-      dueOn: null,
-      reversesId: null,
-    };
-    await writeTransaction(ctx.em, async (em) => {
-      if (!(await lockClub(em, input.clubId))) throw notFound('clubId', 'no club has this id');
-      const state = await fundState(em, input.clubId, entry.borrowerRef);
-      checkDate(state, input.occurredOn);
-      await assertOrganisationPeriodOpen(em, input.clubId, input.occurredOn, input.occurredOn, 'occurredOn', 'ONWARD');
-      if (BigInt(input.amountVnd) > state.owed) {
-        throw ruleViolation('amountVnd', `the repayment is larger than what this borrower owes (${formatVnd(state.owed)})`);
-      }
-      record(em, entry);
-    });
-    return entry;
+    return writeTransaction(ctx.em, (em) => recordRepayment(ctx, em, input));
   }
 
   @Mutation(() => FundEntry, { description: 'Undoes an entry by recording its reversal (once per entry); the entry itself is never changed.' })
@@ -203,6 +90,7 @@ export class FundEntryResolver {
           occurredOn: input.occurredOn,
           note: clean(input.note),
           borrowerRef: null,
+          borrowerMemberId: null,
           dueOn: null,
           reversesId: input.entryId,
         };
@@ -218,6 +106,11 @@ export class FundEntryResolver {
   @FieldResolver(() => Club, { description: 'The club whose fund this entry belongs to.' })
   club(@Root() entry: FundEntry, @Ctx() ctx: ElderlyContext) {
     return ctx.loaders.ClubByIdLoader.load(entry.clubId);
+  }
+
+  @FieldResolver(() => ClubMember, { nullable: true, description: 'The borrower (người vay) of a LOAN_DISBURSED or REPAYMENT that names a member of the club; null for free-text borrowers (borrowerRef) and other kinds.' })
+  borrower(@Root() entry: FundEntry, @Ctx() ctx: ElderlyContext) {
+    return entry.borrowerMemberId ? ctx.loaders.ClubMemberByIdLoader.load(entry.borrowerMemberId) : null;
   }
 
   @FieldResolver(() => FundEntry, { nullable: true, description: 'For a REVERSAL, the entry it undoes.' })

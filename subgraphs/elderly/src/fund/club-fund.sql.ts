@@ -10,7 +10,7 @@ export const INFLOWS = list(INFLOW_KINDS);
 export const TODAY_SQL = `(now() at time zone 'Asia/Ho_Chi_Minh')::date`;
 
 export const FUND_ENTRY_COLUMNS = `id, club_id as "clubId", kind, amount_vnd as "amountVnd", to_char(occurred_on, 'YYYY-MM-DD') as "occurredOn",
-  note, borrower_ref as "borrowerRef", to_char(due_on, 'YYYY-MM-DD') as "dueOn", reverses_id as "reversesId"`;
+  note, borrower_ref as "borrowerRef", borrower_member_id as "borrowerMemberId", to_char(due_on, 'YYYY-MM-DD') as "dueOn", reverses_id as "reversesId"`;
 
 export function toFundEntry(row: Record<string, unknown>): FundEntry {
   return {
@@ -21,6 +21,7 @@ export function toFundEntry(row: Record<string, unknown>): FundEntry {
     occurredOn: String(row.occurredOn),
     note: String(row.note),
     borrowerRef: (row.borrowerRef as string | null) ?? null,
+    borrowerMemberId: (row.borrowerMemberId as string | null) ?? null,
     dueOn: (row.dueOn as string | null) ?? null,
     reversesId: (row.reversesId as string | null) ?? null,
   };

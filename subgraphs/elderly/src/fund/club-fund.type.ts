@@ -61,7 +61,11 @@ export class FundEntry {
   @Field(() => String)
   note!: string;
 
-  @Field(() => String, { nullable: true, description: 'Who borrowed or repaid, for LOAN_DISBURSED and REPAYMENT: a reference the club uses for the member (e.g. a name and hamlet).' })
+  @Field(() => String, {
+    nullable: true,
+    deprecationReason: 'Use borrower: the borrower (người vay) as a ClubMember.',
+    description: 'Who borrowed or repaid (người vay), for LOAN_DISBURSED and REPAYMENT: the free-text reference the club used for the borrower (e.g. a name and hamlet); for an entry naming a member, that member\'s id.',
+  })
   borrowerRef!: string | null;
 
   @Field(() => LocalDate, { nullable: true, description: 'When a loan is due back (hạn trả), if the club set one.' })
@@ -69,6 +73,7 @@ export class FundEntry {
 
   clubId!: string;
   reversesId!: string | null;
+  borrowerMemberId!: string | null;
 }
 
 export const FundEntryConnection = connectionOf(FundEntry, 'FundEntry', 'A page of fund entries, newest first.');
@@ -148,11 +153,21 @@ export class DisburseLoanInput {
   @IsUUID()
   clubId!: string;
 
-  @Field(() => String, { description: 'Who borrows: the reference the club uses for the member. Repayments must name the borrower the same way.' })
+  @Field(() => ID, { nullable: true, description: 'The borrower (người vay): a member of the same club. Give this or borrowerRef.' })
+  @IsOptional()
+  @IsUUID()
+  borrowerMemberId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    deprecationReason: 'Name the borrower (người vay) by borrowerMemberId.',
+    description: 'Who borrows (người vay), as free text the club uses; repayments must name the borrower the same way. Give this or borrowerMemberId.',
+  })
+  @IsOptional()
   @IsString()
   @MaxLength(200)
   @Matches(NOT_BLANK, { message: 'borrowerRef must not be blank' })
-  borrowerRef!: string;
+  borrowerRef?: string | null;
 
   @Field(() => Vnd, { description: 'A positive amount in VND, at most the cash available.' })
   @IsInt()
@@ -180,11 +195,21 @@ export class RecordRepaymentInput {
   @IsUUID()
   clubId!: string;
 
-  @Field(() => String, { description: 'The borrower, named as on their loans.' })
+  @Field(() => ID, { nullable: true, description: 'The borrower (người vay) who repays: a member of the same club, as on their loans. Give this or borrowerRef.' })
+  @IsOptional()
+  @IsUUID()
+  borrowerMemberId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    deprecationReason: 'Name the borrower (người vay) by borrowerMemberId.',
+    description: 'The borrower (người vay), named as on their loans when those gave free text. Give this or borrowerMemberId.',
+  })
+  @IsOptional()
   @IsString()
   @MaxLength(200)
   @Matches(NOT_BLANK, { message: 'borrowerRef must not be blank' })
-  borrowerRef!: string;
+  borrowerRef?: string | null;
 
   @Field(() => Vnd, { description: 'A positive amount in VND, at most what the borrower owes.' })
   @IsInt()

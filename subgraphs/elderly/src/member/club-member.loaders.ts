@@ -35,6 +35,12 @@ export function createMemberLoaders(em: EntityManager) {
         }, keys),
       { cacheKeyFn: (key) => JSON.stringify(key) },
     ),
+    /** Members by id (a fund entry's borrower): one statement for a page of entries. */
+    ClubMemberByIdLoader: new DataLoader<string, ClubMember | null>(async (ids) => {
+      const rows = await sql<ClubMember>(em, `select ${MEMBER_COLUMNS} from elderly.club_member where id in (?)`, [ids]);
+      const byId = new Map(rows.map((row) => [String(row.id), row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
     /** For each club, the association that runs it and every association above: who may see its members' personal data. */
     ManagingUnitIdsByClubIdLoader: new DataLoader<string, string[]>(async (clubIds) => {
       const rows = await sql<{ clubId: string; unitIds: string[] }>(

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { LocalDate, todayInVietnam } from '@hoi/common/dates';
+import { LocalDate } from '@hoi/common/dates';
 import { writeTransaction } from '@hoi/common/writes';
-import { badInput, conflict, forbidden, notFound, ruleViolation } from '@hoi/common/errors';
+import { conflict, forbidden, notFound } from '@hoi/common/errors';
 import { sql } from '@hoi/common/orm';
 import { PageArgs, readPage } from '@hoi/common/pagination';
 import { PeriodInput, resolvePeriod } from '@hoi/common/period';
@@ -11,10 +11,10 @@ import { unitReference } from '@hoi/common/references';
 import { shareOf } from '@hoi/common/share';
 import { ElderlyAssociationEntity } from '../association/elderly-association.entity.ts';
 import { ElderlyAssociation } from '../association/elderly-association.type.ts';
-import { ClubEntity } from '../club/club.entity.ts';
 import { Club } from '../club/club.type.ts';
 import type { ElderlyContext } from '../context.ts';
-import { ClubMemberEntity, MembershipIntakeEntity } from './club-member.entity.ts';
+import { MembershipIntakeEntity } from './club-member.entity.ts';
+import { addClubMember } from './club-member.write.ts';
 import {
   ClubFigures,
   ClubGrouping,
@@ -89,35 +89,15 @@ export class ClubMemberResolver {
 
   @Mutation(() => ClubMember, { description: 'Adds a person to a club.' })
   async addClubMember(@Arg('input', () => ClubMemberInput) input: ClubMemberInput, @Ctx() ctx: ElderlyContext): Promise<ClubMember> {
+    // Scope first, on a pool connection, before the transaction holds one (as recordFundEntry).
     await requireClubWrite(ctx, input.clubId, 'clubId');
-    const fullName = input.fullName.normalize('NFC').trim();
-    if (!fullName) throw badInput('fullName', 'a member needs a name');
-    if (input.birthDate > todayInVietnam()) throw badInput('birthDate', 'a birth date cannot be in the future');
-    if (input.joinedOn > todayInVietnam()) throw badInput('joinedOn', 'a member cannot join in the future');
-    if (input.joinedOn < input.birthDate) throw ruleViolation('joinedOn', 'a member cannot join before being born');
-    const member = {
-      id: randomUUID(),
-      clubId: input.clubId,
-      fullName,
-      sex: input.sex,
-      birthDate: input.birthDate,
-      ethnicGroup: input.ethnicGroup.normalize('NFC').trim(),
-      povertyStatus: input.povertyStatus,
-      boardRole: input.boardRole ?? null,
-      joinedOn: input.joinedOn,
-    };
     try {
-      await writeTransaction(ctx.em, async (em) => {
-        const club = await em.findOne(ClubEntity, { id: input.clubId }, { fields: ['id', 'foundedOn'] });
-        if (!club) throw notFound('clubId', 'no club has this id');
-        await assertOrganisationPeriodOpen(em, input.clubId, input.joinedOn, input.joinedOn, 'joinedOn', 'ONWARD');
-        em.create(ClubMemberEntity, member);
-      });
+      return await writeTransaction(ctx.em, (em) => addClubMember(ctx, em, input));
     } catch (error) {
+      // Two heads written at once: the database's index refuses the second.
       if (error instanceof UniqueConstraintViolationException) throw conflict('boardRole', 'the club already has a head');
       throw error;
     }
-    return member;
   }
 }
 
