@@ -29,6 +29,10 @@ import { Migration20261202200000_completeness_rollup } from './migrations/Migrat
 import { buildRedCrossSchema } from './schema.ts';
 import { reliefActivitySheet } from './relief/relief-activity.sheet.ts';
 import { reliefSummaryExport } from './relief/relief-summary.export.ts';
+import { reliefByMonthExport } from './relief/relief-by-month.export.ts';
+import { bloodDonationSummaryExport } from './blood-donation/blood-donation-summary.export.ts';
+import { membershipTotalsExport } from './membership/membership-totals.export.ts';
+import { nationalReportingCompletenessExport, reportingCompletenessExport } from './period-report/reporting-completeness.export.ts';
 
 export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoaders>> = {
   name: 'red-cross',
@@ -54,5 +58,13 @@ export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoader
   buildSchema: buildRedCrossSchema,
   createLoaders: createRedCrossLoaders,
   loadDemoData: loadRedCrossDemoData,
-  spreadsheets: { kinds: [reliefActivitySheet], exports: [reliefSummaryExport] },
+  spreadsheets: { kinds: [reliefActivitySheet], exports: [
+      reliefSummaryExport,
+      reliefByMonthExport,
+      bloodDonationSummaryExport,
+      membershipTotalsExport,
+      reportingCompletenessExport,
+      nationalReportingCompletenessExport,
+    ],
+  },
 };
