@@ -1,5 +1,6 @@
 import { notFound } from '@hoi/common/errors';
 import { reportTitle, type ExportColumn, type ExportTable } from '@hoi/common/spreadsheet/export';
+import type { SummaryExport } from '@hoi/common/spreadsheet/routes';
 
 /**
  * What the red-cross exports of one chapter's figures share: the chapter asked for (a chapter
@@ -22,14 +23,33 @@ const INDICATOR_COLUMNS: ExportColumn[] = [
   { header: 'Số lượng', kind: 'integer', width: 18 },
 ];
 
-/** A summary of one line of figures, printed one indicator a row: its label, its figure. */
-export function indicatorTable<T>(title: string, labels: readonly (readonly [keyof T & string, string])[], figures: T): ExportTable {
-  return {
-    title,
-    columns: INDICATOR_COLUMNS,
-    rows: labels.map(([field, label]) => [label, figures[field] as string | number]),
-  };
-}
-
 /** The exact sum of a column of whole numbers (GraphQL gives the large ones as strings). */
 export const wholeSum = (values: readonly (string | number)[]): string => String(values.reduce<bigint>((sum, value) => sum + BigInt(value), 0n));
+
+type Figures = Record<string, string | number> & { period: PeriodAnswer; approvedVersion: number | null };
+
+/**
+ * A `Chapter` field of one line of figures for a period, LIVE or APPROVED (`bloodDonationSummary`,
+ * `membershipTotals`), printed one indicator a row: `labels` names each figure, in print order.
+ */
+export function chapterFiguresExport(options: { name: string; field: string; what: string; labels: readonly (readonly [string, string])[] }): SummaryExport {
+  const { field, labels } = options;
+  return {
+    name: options.name,
+    query: `query ($chapterId: ID!, $period: PeriodInput!, $basis: ReportBasis = LIVE) {
+      chapter(id: $chapterId) {
+        name
+        ${field}(period: $period, basis: $basis) { period { type year index start end } ${labels.map(([figure]) => figure).join(' ')} approvedVersion }
+      }
+    }`,
+    table(data): ExportTable {
+      const chapter = requireChapterAnswer((data as { chapter: ({ name: string } & Record<string, Figures>) | null }).chapter);
+      const figures = chapter[field];
+      return {
+        title: reportTitle(options.what, chapter.name, figures.period) + approvedNote(figures.approvedVersion),
+        columns: INDICATOR_COLUMNS,
+        rows: labels.map(([figure, label]) => [label, figures[figure] as string | number]),
+      };
+    },
+  };
+}

@@ -1,19 +1,11 @@
+import type { CompletenessRow } from '@hoi/common/period-report';
 import { reportTitle, type ExportColumn } from '@hoi/common/spreadsheet/export';
 import type { SummaryExport } from '@hoi/common/spreadsheet/routes';
 import { requireChapterAnswer, type PeriodAnswer } from '../chapter/chapter-summary.export.ts';
 import type { ChapterReportKind } from './period-report.type.ts';
 
-interface Counts {
-  expected: number;
-  missing: number;
-  draft: number;
-  submitted: number;
-  returned: number;
-  approved: number;
-  late: number;
-}
-
-const COUNTS = `expected missing draft submitted returned approved late`;
+/** The counts of each state; the five states add up to `expected`. */
+type Counts = Omit<CompletenessRow, 'groupKey' | 'missingIds' | 'lateIds'>;
 
 /** The states of the reporting cycle, as the report on reporting (tình hình báo cáo) prints them. */
 const STATES: readonly (readonly [keyof Counts, string])[] = [
@@ -25,6 +17,7 @@ const STATES: readonly (readonly [keyof Counts, string])[] = [
   ['approved', 'Đã duyệt'],
   ['late', 'Nộp muộn'],
 ];
+const COUNTS = STATES.map(([state]) => state).join(' ');
 
 const KIND_LABELS: Record<ChapterReportKind, string> = { ACTIVITIES: 'báo cáo kết quả công tác Hội' };
 const what = (kind: ChapterReportKind) => `Tình hình báo cáo (${KIND_LABELS[kind] ?? kind})`;
