@@ -227,6 +227,9 @@ describe('red-cross summaries as spreadsheets', () => {
       await expectRefusal(await call(host, `/exports/${name}.csv?${args}`, 'not-a-token'), 401, 'UNAUTHENTICATED');
       if (args.includes('chapterId=')) {
         await expectRefusal(await call(host, `/exports/${name}.xlsx?${args.replace(/chapterId=[^&]+/, `chapterId=${randomUUID()}`)}`, null), 404, 'NOT_FOUND', 'chapterId');
+        const malformed = await call(host, `/exports/${name}.csv?${args.replace(/chapterId=[^&]+/, 'chapterId=not-an-id')}`, null);
+        expect([400, 404], `${name}: a chapter id that is no id`).toContain(malformed.status);
+        expect((await malformed.json()).errors[0].extensions.code).toMatch(/^(BAD_USER_INPUT|NOT_FOUND)$/);
       }
     }
     // A partner of another subgraph on this one; a partner through the gateway.
