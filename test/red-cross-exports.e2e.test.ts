@@ -51,12 +51,13 @@ const STATE_HEADERS = ['Phải báo cáo', 'Chưa báo cáo', 'Đang soạn', '�
 const RELIEF_HEADERS = ['Số hoạt động', 'Số lượng', 'Số lượt người hưởng lợi', 'Trị giá (đồng)'];
 const INDICATORS = ['Chỉ tiêu', 'Số lượng'];
 
-const reliefByMonth = (about: string, kind: string | null): Case => ({
+const reliefByMonth = (about: string, kind: string | null, basis: 'LIVE' | 'APPROVED' = 'LIVE'): Case => ({
   name: 'relief-by-month',
   about,
-  args: `chapterId=${LAO_CAI}&period.type=HALF_YEAR&period.year=2022&period.index=1${kind ? `&kind=${kind}` : ''}`,
-  query: `query ($id: ID!, $kind: ReliefKind) { chapter(id: $id) { name } reliefByMonth(chapterId: $id, period: { type: HALF_YEAR, year: 2022, index: 1 }, kind: $kind) { month ${RELIEF} } }`,
-  variables: { id: LAO_CAI, kind },
+  args: `chapterId=${LAO_CAI}&period.type=HALF_YEAR&period.year=2022&period.index=1&basis=${basis}${kind ? `&kind=${kind}` : ''}`,
+  query: `query ($id: ID!, $kind: ReliefKind, $basis: ReportBasis!) { chapter(id: $id) { name }
+    reliefByMonth(chapterId: $id, period: { type: HALF_YEAR, year: 2022, index: 1 }, kind: $kind, basis: $basis) { month ${RELIEF} approvedVersion } }`,
+  variables: { id: LAO_CAI, kind, basis },
   figures: (data) => [
     ...data.reliefByMonth.map(reliefFigures),
     [data.reliefByMonth.reduce((total: number, row: Data) => total + row.activities, 0), ...['quantity', 'peopleReached', 'valueVnd'].map((field) => sum(data.reliefByMonth, field))],
@@ -64,7 +65,7 @@ const reliefByMonth = (about: string, kind: string | null): Case => ({
   columns: [1, 5],
   texts: { column: 0, values: (data) => [...data.reliefByMonth.map((row: Data) => row.month.split('-').reverse().join('/')), 'Tổng cộng'] },
   headers: ['Tháng', ...RELIEF_HEADERS],
-  title: (data) => [data.chapter.name, HALF_2022, ...(kind ? ['Suất quà'] : [])],
+  title: (data) => [data.chapter.name, HALF_2022, ...(kind ? ['Suất quà'] : []), ...(basis === 'APPROVED' ? [`đã duyệt (phiên bản ${data.reliefByMonth[0].approvedVersion})`] : [])],
 });
 
 const chapterIndicators = (name: string, field: string, fields: string[], about: string, chapterId: string, period: string, basis: 'LIVE' | 'APPROVED'): Case => ({
@@ -112,6 +113,7 @@ const CASES: Case[] = [
   },
   reliefByMonth('every kind', null),
   reliefByMonth('one kind', 'GIFT_PACKAGES'),
+  reliefByMonth('approved', null, 'APPROVED'),
   chapterIndicators('blood-donation-summary', 'bloodDonationSummary', BLOOD, 'live', LAO_CAI, YEAR_2022, 'LIVE'),
   chapterIndicators('blood-donation-summary', 'bloodDonationSummary', BLOOD, 'approved', LAO_CAI, HALF_2022, 'APPROVED'),
   chapterIndicators('membership-totals', 'membershipTotals', MEMBERSHIP, 'live, the whole country', NATIONAL, YEAR_2022, 'LIVE'),
