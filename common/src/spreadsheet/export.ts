@@ -82,7 +82,8 @@ export const EDITION_LABELS: Record<string, string> = {
   CURRENT: 'địa giới hiện hành (sau sắp xếp 2025)',
 };
 
-/** The title row of every printed summary: what, of whom, the period and the unit edition. */
-export function reportTitle(what: string, of: string, period: Parameters<typeof periodLabel>[0], unitEdition: string): string {
-  return `${what} — ${of} — Kỳ: ${periodLabel(period)} — ${EDITION_LABELS[unitEdition] ?? unitEdition}`;
+/** The title row of every printed summary: what, of whom, the period and the unit edition (none for a summary no edition changes). */
+export function reportTitle(what: string, of: string, period: Parameters<typeof periodLabel>[0], unitEdition?: string): string {
+  const edition = unitEdition ? ` — ${EDITION_LABELS[unitEdition] ?? unitEdition}` : '';
+  return `${what} — ${of} — Kỳ: ${periodLabel(period)}${edition}`;
 }

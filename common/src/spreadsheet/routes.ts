@@ -41,7 +41,8 @@ export interface SummaryExport {
   name: string;
   /** The operation; its variables are the query string's parameters (`period.year=2024`, `groupBy=KIND,MONTH`). */
   query: string;
-  table(data: Record<string, unknown>): ExportTable;
+  /** The answer as a table; `variables` are the operation's, as the query string gave them (a field that does not echo its period). */
+  table(data: Record<string, unknown>, variables: Record<string, unknown>): ExportTable;
 }
 
 export interface SpreadsheetPlug<Context> {
@@ -232,7 +233,7 @@ export function mountSpreadsheets<Context extends BaseContext>(app: Express, opt
       const extensions = error?.extensions ?? { code: 'INTERNAL_SERVER_ERROR' };
       throw new GraphQLError(error?.message ?? 'the summary could not be read', { extensions });
     }
-    const table = found.summary.table(result.data as Record<string, unknown>);
+    const table = found.summary.table(result.data as Record<string, unknown>, variables);
     const format = match[2];
     res.setHeader('content-type', format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="${found.summary.name}.${format}"`);

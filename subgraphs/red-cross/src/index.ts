@@ -32,6 +32,10 @@ import { reliefActivitySheet } from './relief/relief-activity.sheet.ts';
 import { membershipReportSheet } from './membership/membership-report.sheet.ts';
 import { bloodDonationReceiptSheet } from './blood-donation/blood-donation.sheet.ts';
 import { reliefSummaryExport } from './relief/relief-summary.export.ts';
+import { reliefByMonthExport } from './relief/relief-by-month.export.ts';
+import { bloodDonationSummaryExport } from './blood-donation/blood-donation-summary.export.ts';
+import { membershipTotalsExport } from './membership/membership-totals.export.ts';
+import { nationalReportingCompletenessExport, reportingCompletenessExport } from './period-report/reporting-completeness.export.ts';
 
 export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoaders>> = {
   name: 'red-cross',
@@ -58,5 +62,13 @@ export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoader
   buildSchema: buildRedCrossSchema,
   createLoaders: createRedCrossLoaders,
   loadDemoData: loadRedCrossDemoData,
-  spreadsheets: { kinds: [reliefActivitySheet, membershipReportSheet, bloodDonationReceiptSheet], exports: [reliefSummaryExport] },
+  spreadsheets: { kinds: [reliefActivitySheet, membershipReportSheet, bloodDonationReceiptSheet], exports: [
+      reliefSummaryExport,
+      reliefByMonthExport,
+      bloodDonationSummaryExport,
+      membershipTotalsExport,
+      reportingCompletenessExport,
+      nationalReportingCompletenessExport,
+    ],
+  },
 };

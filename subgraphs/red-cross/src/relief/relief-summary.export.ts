@@ -1,9 +1,10 @@
 import { reportTitle, type ExportColumn } from '@hoi/common/spreadsheet/export';
 import type { SummaryExport } from '@hoi/common/spreadsheet/routes';
+import { approvedNote } from '../chapter/chapter-summary.export.ts';
 import { RELIEF_KIND_LABELS } from './relief-activity.sheet.ts';
 import type { ReliefKind } from './relief-activity.type.ts';
 
-interface Figures {
+export interface Figures {
   activities: number;
   quantity: string;
   peopleReached: string;
@@ -30,22 +31,25 @@ interface Answer {
   } | null;
 }
 
+/** 2024-03 as the printed reports write it: 03/2024. */
+export const monthLabel = (month: string) => month.split('-').reverse().join('/');
+
 const DIMENSIONS: Record<string, { header: string; value(row: Row): string }> = {
   KIND: { header: 'Loại hoạt động', value: (row) => (row.kind ? RELIEF_KIND_LABELS[row.kind] : '') },
   CAMPAIGN: { header: 'Chiến dịch, phong trào', value: (row) => row.campaign?.name ?? '(Không thuộc chiến dịch)' },
   CHILD_CHAPTER: { header: 'Đơn vị trực thuộc', value: (row) => row.childChapter?.name ?? '(Chính đơn vị)' },
-  MONTH: { header: 'Tháng', value: (row) => (row.month ? row.month.split('-').reverse().join('/') : '') },
+  MONTH: { header: 'Tháng', value: (row) => (row.month ? monthLabel(row.month) : '') },
   PROVINCE: { header: 'Tỉnh, thành phố (mã)', value: (row) => row.province?.id ?? '' },
 };
 
-const FIGURE_COLUMNS: ExportColumn[] = [
+export const FIGURE_COLUMNS: ExportColumn[] = [
   { header: 'Số hoạt động', kind: 'integer' },
   { header: 'Số lượng', kind: 'integer' },
   { header: 'Số lượt người hưởng lợi', kind: 'integer', width: 24 },
   { header: 'Trị giá (đồng)', kind: 'vnd', width: 22 },
 ];
 
-const figures = (row: Figures) => [row.activities, row.quantity, row.peopleReached, row.valueVnd];
+export const figures = (row: Figures) => [row.activities, row.quantity, row.peopleReached, row.valueVnd];
 
 /** `reliefSummary` printed: its arguments from the query string, its access rules, its figures. */
 export const reliefSummaryExport: SummaryExport = {
@@ -62,9 +66,8 @@ export const reliefSummaryExport: SummaryExport = {
   table(data) {
     const summary = (data as unknown as Answer).reliefSummary!;
     const dimensions = summary.groupBy.map((dimension) => DIMENSIONS[dimension]);
-    const approved = summary.approvedVersion != null ? ` — Số liệu báo cáo đã duyệt (phiên bản ${summary.approvedVersion})` : '';
     return {
-      title: reportTitle('Tổng hợp hoạt động nhân đạo', summary.chapter.name, summary.period, summary.unitEdition) + approved,
+      title: reportTitle('Tổng hợp hoạt động nhân đạo', summary.chapter.name, summary.period, summary.unitEdition) + approvedNote(summary.approvedVersion),
       columns: [...dimensions.map((dimension): ExportColumn => ({ header: dimension.header, kind: 'text', width: 30 })), ...FIGURE_COLUMNS],
       rows: [
         ...summary.rows.map((row) => [...dimensions.map((dimension) => dimension.value(row)), ...figures(row)]),
