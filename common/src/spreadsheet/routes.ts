@@ -40,7 +40,10 @@ export interface SummaryExport {
   name: string;
   /** The operation; its variables are the query string's parameters (`period.year=2024`, `groupBy=KIND,MONTH`). */
   query: string;
-  table(data: Record<string, unknown>): ExportTable;
+  /** Variables the operation needs beyond the query string's, derived from them (e.g. whether to read a unit's name). */
+  variables?(fromQuery: Record<string, unknown>): Record<string, unknown>;
+  /** The answer laid out; `variables` are those the operation ran with. */
+  table(data: Record<string, unknown>, variables: Record<string, unknown>): ExportTable;
 }
 
 export interface SpreadsheetPlug<Context> {
@@ -175,7 +178,8 @@ export function mountSpreadsheets<Context extends BaseContext>(app: Express, opt
     const found = match ? exports.get(match[1]) : undefined;
     if (!match || !found) throw requestError('NOT_FOUND', `no export is named ${req.params.file}`, 'name');
     await caller(req);
-    const variables = queryVariables(options.schema, found.document, req.query as Record<string, string | string[]>);
+    const fromQuery = queryVariables(options.schema, found.document, req.query as Record<string, string | string[]>);
+    const variables = found.summary.variables ? { ...fromQuery, ...found.summary.variables(fromQuery) } : fromQuery;
     const contextValue = await options.context(req, requestIdFor(res));
     const response = await options.apollo.executeOperation({ query: found.summary.query, variables }, { contextValue });
     const result = response.body.kind === 'single' ? response.body.singleResult : null;
@@ -184,7 +188,7 @@ export function mountSpreadsheets<Context extends BaseContext>(app: Express, opt
       const extensions = error?.extensions ?? { code: 'INTERNAL_SERVER_ERROR' };
       throw new GraphQLError(error?.message ?? 'the summary could not be read', { extensions });
     }
-    const table = found.summary.table(result.data as Record<string, unknown>);
+    const table = found.summary.table(result.data as Record<string, unknown>, variables);
     const format = match[2];
     res.setHeader('content-type', format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="${found.summary.name}.${format}"`);

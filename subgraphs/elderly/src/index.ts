@@ -22,6 +22,9 @@ import { Migration20261123100000_board_and_small_groups } from './migrations/Mig
 import { Migration20261124000000_club_statistics_rollup } from './migrations/Migration20261124000000_club_statistics_rollup.ts';
 import { Migration20261202190000_spreadsheet_imports } from './migrations/Migration20261202190000_spreadsheet_imports.ts';
 import { fundInflowSheet } from './fund/club-fund.sheet.ts';
+import { fundStatisticsExport } from './fund/fund-statistics.export.ts';
+import { clubStatisticsExport } from './member/club-statistics.export.ts';
+import { nationalReportingCompletenessExport, reportingCompletenessExport } from './period-report/reporting-completeness.export.ts';
 import { Migration20261202120000_idempotency_keys } from './migrations/Migration20261202120000_idempotency_keys.ts';
 import { RepresentativeBoardMemberEntity } from './representative-board/representative-board.entity.ts';
 import { ClubSmallGroupEntity, ClubSmallGroupMemberEntity } from './small-group/small-group.entity.ts';
@@ -34,5 +37,5 @@ export const elderly: SubgraphDefinition<ReturnType<typeof createElderlyLoaders>
   buildSchema: buildElderlySchema,
   createLoaders: createElderlyLoaders,
   loadDemoData: loadElderlyDemoData,
-  spreadsheets: { kinds: [fundInflowSheet], exports: [] },
+  spreadsheets: { kinds: [fundInflowSheet], exports: [clubStatisticsExport, fundStatisticsExport, reportingCompletenessExport, nationalReportingCompletenessExport] },
 };
