@@ -277,6 +277,11 @@ describe('Elderly Association summaries as XLSX and CSV', () => {
       ['both', `/exports/fund-statistics.csv?associationId=${randomUUID()}`, officer, 404, 'NOT_FOUND'],
       ['both', `/exports/club-statistics.csv?associationId=${randomUUID()}&period.type=YEAR&period.year=2014`, officer, 404, 'NOT_FOUND'],
       ['both', `/exports/reporting-completeness.xlsx?associationId=${randomUUID()}&period.type=YEAR&period.year=2014`, officer, 404, 'NOT_FOUND'],
+      ['both', `/exports/reporting-completeness.xlsx?associationId=not-an-id&period.type=YEAR&period.year=2014`, officer, 404, 'NOT_FOUND'],
+      ['both', `/exports/club-statistics.xlsx?associationId=not-an-id&period.type=YEAR&period.year=2014`, officer, 404, 'NOT_FOUND'],
+      ['both', `/exports/fund-statistics.xlsx?associationId=not-an-id`, officer, 400, 'BAD_USER_INPUT'],
+      ['both', `/exports/club-statistics.xlsx?associationId=${ids.get(PROVINCE)}&period.type=YEAR&period.year=abc`, officer, 400, 'BAD_USER_INPUT'],
+      ['both', `/exports/club-statistics.xlsx?associationId=${ids.get(PROVINCE)}&period.type=YEAR&period.year=2014&foundedSince=2014-02-30`, officer, 400, 'BAD_USER_INPUT'],
       ['both', `/exports/club-statistics.xlsx?associationId=${ids.get(PROVINCE)}&period.type=YEAR&period.year=2014&basis=APPROVED`, officer, 400, 'NOT_APPROVED'],
     ];
     for (const [where, path, token, status, code] of cases) {
