@@ -71,7 +71,8 @@ export async function writeCsv(table: ExportTable, output: Writable): Promise<vo
   await done;
 }
 
-const dmy = (iso: string) => iso.split('-').reverse().join('/');
+/** An ISO day as Vietnamese print writes it: 2024-06-30 → 30/06/2024. */
+export const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
 /** "Năm 2024", "Quý 2/2024"…, with the days it spans. */
 export function periodLabel(period: { type: string; year: number; index: number | null; start: string; end: string }): string {

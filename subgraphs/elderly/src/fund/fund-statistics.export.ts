@@ -1,6 +1,6 @@
 import { notFound } from '@hoi/common/errors';
 import { resolvePeriod, type PeriodInput } from '@hoi/common/period';
-import { periodLabel, type ExportColumn } from '@hoi/common/spreadsheet/export';
+import { dmy, periodLabel, type ExportColumn } from '@hoi/common/spreadsheet/export';
 import type { SummaryExport } from '@hoi/common/spreadsheet/routes';
 
 interface Answer {
@@ -29,8 +29,6 @@ const COLUMNS: ExportColumn[] = [
   { header: 'Số khoản vay quá hạn', kind: 'integer', width: 22 },
   { header: 'Nợ quá hạn (đồng)', kind: 'vnd', width: 22 },
 ];
-
-const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
 /** `fundStatistics` printed: the club funds of a unit's subtree on a day, or on a period's last day. */
 export const fundStatisticsExport: SummaryExport = {

@@ -1,5 +1,5 @@
 import { notFound } from '@hoi/common/errors';
-import { reportTitle, type ExportColumn } from '@hoi/common/spreadsheet/export';
+import { dmy, reportTitle, type ExportColumn } from '@hoi/common/spreadsheet/export';
 import type { SummaryExport } from '@hoi/common/spreadsheet/routes';
 import { ClubGrouping } from './club-member.type.ts';
 
@@ -42,8 +42,6 @@ const GROUPS: Record<ClubGrouping, { header: string; edition: string }> = {
 
 const FIGURES = `clubs clubsFoundedSince members boardMembers ethnicMinorityMembers ethnicMinorityShare { percent } membersOver55 over55Share { percent }
   poorMembers poorShare { percent } nearPoorMembers nearPoorShare { percent }`;
-
-const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
 /** `clubStatistics` printed: clubs and members of a unit's subtree (or the country) at the period's end, with their shares. */
 export const clubStatisticsExport: SummaryExport = {

@@ -1,18 +1,11 @@
 import { notFound } from '@hoi/common/errors';
+import type { CompletenessRow } from '@hoi/common/period-report';
 import { periodLabel, reportTitle, type ExportColumn } from '@hoi/common/spreadsheet/export';
 import type { SummaryExport } from '@hoi/common/spreadsheet/routes';
 
 type Period = { type: string; year: number; index: number | null; start: string; end: string };
 
-interface Counts {
-  expected: number;
-  missing: number;
-  draft: number;
-  submitted: number;
-  returned: number;
-  approved: number;
-  late: number;
-}
+type Counts = Omit<CompletenessRow, 'groupKey' | 'missingIds' | 'lateIds'>;
 
 const COUNTS = 'expected missing draft submitted returned approved late';
 const COUNT_COLUMNS: ExportColumn[] = [

@@ -1,5 +1,5 @@
 import { notFound } from '@hoi/common/errors';
-import type { ExportColumn } from '@hoi/common/spreadsheet/export';
+import { dmy, type ExportColumn } from '@hoi/common/spreadsheet/export';
 import type { SummaryExport } from '@hoi/common/spreadsheet/routes';
 
 type Organisation = { __typename: 'Chapter' | 'ElderlyAssociation'; id: string } | { __typename: 'ExternalOrganisation'; id: string; name: string } | null;
@@ -27,8 +27,6 @@ const memberName = (organisation: Organisation) =>
   : organisation?.__typename === 'Chapter' ? `Hội Chữ thập đỏ (mã ${organisation.id})`
   : organisation?.__typename === 'ElderlyAssociation' ? `Hội Người cao tuổi (mã ${organisation.id})`
   : '';
-
-const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
 /** `EmulationCluster.ranking` printed: each member's rank, its points on every criterion and its weighted score. */
 export const clusterRankingExport: SummaryExport = {
