@@ -9,7 +9,8 @@ import ExcelJS from 'exceljs';
  */
 export interface ExportColumn {
   header: string;
-  kind: 'text' | 'integer' | 'vnd';
+  /** `decimal`: an exact decimal string ("87.50", "66.96"), written as a number shown with two decimals. */
+  kind: 'text' | 'integer' | 'vnd' | 'decimal';
   width?: number;
 }
 
@@ -25,6 +26,11 @@ const exactNumber = (value: string | number | null): string | number | null => {
   return /^-?\d+$/.test(value) && Number.isSafeInteger(number) ? number : value;
 };
 
+const cellValue = (kind: ExportColumn['kind'], value: string | number | null) =>
+  kind === 'text' ? value
+  : kind === 'decimal' && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value)
+  : exactNumber(value);
+
 export async function writeXlsx(table: ExportTable, output: Writable): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('Báo cáo');
@@ -36,9 +42,9 @@ export async function writeXlsx(table: ExportTable, output: Writable): Promise<v
   header.font = { bold: true };
   header.commit();
   for (const values of table.rows) {
-    const row = sheet.addRow(values.map((value, index) => (table.columns[index].kind === 'text' ? value : exactNumber(value))));
+    const row = sheet.addRow(values.map((value, index) => cellValue(table.columns[index].kind, value)));
     table.columns.forEach((column, index) => {
-      if (column.kind !== 'text') row.getCell(index + 1).numFmt = '#,##0';
+      if (column.kind !== 'text') row.getCell(index + 1).numFmt = column.kind === 'decimal' ? '#,##0.00' : '#,##0';
     });
     row.commit();
   }
@@ -65,7 +71,8 @@ export async function writeCsv(table: ExportTable, output: Writable): Promise<vo
   await done;
 }
 
-const dmy = (iso: string) => iso.split('-').reverse().join('/');
+/** An ISO day as Vietnamese print writes it: 2024-06-30 → 30/06/2024. */
+export const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
 /** "Năm 2024", "Quý 2/2024"…, with the days it spans. */
 export function periodLabel(period: { type: string; year: number; index: number | null; start: string; end: string }): string {

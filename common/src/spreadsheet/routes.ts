@@ -41,7 +41,9 @@ export interface SummaryExport {
   name: string;
   /** The operation; its variables are the query string's parameters (`period.year=2024`, `groupBy=KIND,MONTH`). */
   query: string;
-  /** The answer as a table; `variables` are the operation's, as the query string gave them (a field that does not echo its period). */
+  /** Variables the operation needs beyond the query string's, derived from them (e.g. whether to read a unit's name). */
+  variables?(fromQuery: Record<string, unknown>): Record<string, unknown>;
+  /** The answer laid out; `variables` are those the operation ran with. */
   table(data: Record<string, unknown>, variables: Record<string, unknown>): ExportTable;
 }
 
@@ -224,7 +226,8 @@ export function mountSpreadsheets<Context extends BaseContext>(app: Express, opt
     const found = match ? exports.get(match[1]) : undefined;
     if (!match || !found) throw requestError('NOT_FOUND', `no export is named ${req.params.file}`, 'name');
     await caller(req);
-    const variables = queryVariables(options.schema, found.document, req.query as Record<string, string | string[]>);
+    const fromQuery = queryVariables(options.schema, found.document, req.query as Record<string, string | string[]>);
+    const variables = found.summary.variables ? { ...fromQuery, ...found.summary.variables(fromQuery) } : fromQuery;
     const contextValue = await options.context(req, requestIdFor(res));
     const response = await options.apollo.executeOperation({ query: found.summary.query, variables }, { contextValue });
     const result = response.body.kind === 'single' ? response.body.singleResult : null;

@@ -25,6 +25,9 @@ import { Migration20261202190000_spreadsheet_imports } from './migrations/Migrat
 import { Migration20261203060000_spreadsheet_jobs } from './migrations/Migration20261203060000_spreadsheet_jobs.ts';
 import { fundLedgerSheet } from './fund/club-fund.sheet.ts';
 import { clubMemberSheet } from './member/club-member.sheet.ts';
+import { fundStatisticsExport } from './fund/fund-statistics.export.ts';
+import { clubStatisticsExport } from './member/club-statistics.export.ts';
+import { nationalReportingCompletenessExport, reportingCompletenessExport } from './period-report/reporting-completeness.export.ts';
 import { Migration20261202120000_idempotency_keys } from './migrations/Migration20261202120000_idempotency_keys.ts';
 import { RepresentativeBoardMemberEntity } from './representative-board/representative-board.entity.ts';
 import { ClubSmallGroupEntity, ClubSmallGroupMemberEntity } from './small-group/small-group.entity.ts';
@@ -37,5 +40,5 @@ export const elderly: SubgraphDefinition<ReturnType<typeof createElderlyLoaders>
   buildSchema: buildElderlySchema,
   createLoaders: createElderlyLoaders,
   loadDemoData: loadElderlyDemoData,
-  spreadsheets: { kinds: [fundLedgerSheet, clubMemberSheet], exports: [] },
+  spreadsheets: { kinds: [fundLedgerSheet, clubMemberSheet], exports: [clubStatisticsExport, fundStatisticsExport, reportingCompletenessExport, nationalReportingCompletenessExport] },
 };

@@ -13,6 +13,7 @@ import { Migration20261123090000_yearly_cycle } from './migrations/Migration2026
 import { Migration20261123095000_reported_member_count } from './migrations/Migration20261123095000_reported_member_count.ts';
 import { Migration20261202120000_idempotency_keys } from './migrations/Migration20261202120000_idempotency_keys.ts';
 import { buildEmulationSchema } from './schema.ts';
+import { clusterRankingExport } from './cycle/ranking.export.ts';
 
 export const emulation: SubgraphDefinition<ReturnType<typeof createEmulationLoaders>> = {
   name: 'emulation',
@@ -22,4 +23,6 @@ export const emulation: SubgraphDefinition<ReturnType<typeof createEmulationLoad
   buildSchema: buildEmulationSchema,
   createLoaders: createEmulationLoaders,
   loadDemoData: loadEmulationDemoData,
+  // Summaries only: emulation takes no records in sheets yet.
+  spreadsheets: { kinds: [], exports: [clusterRankingExport] },
 };

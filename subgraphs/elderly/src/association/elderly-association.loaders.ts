@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from '@hoi/common/orm';
+import { isUuid, sql } from '@hoi/common/orm';
 import { ElderlyAssociationEntity } from './elderly-association.entity.ts';
 import type { AssociationLevel, ElderlyAssociation } from './elderly-association.type.ts';
 
@@ -29,7 +29,9 @@ export function createAssociationLoaders(em: EntityManager) {
       return ids.map((id) => byId.get(id) ?? null);
     }),
     ElderlyAssociationByIdLoader: new DataLoader<string, ElderlyAssociation | null>(async (ids) => {
-      const found = await em.find(ElderlyAssociationEntity, { id: { $in: [...ids] } });
+      // An id that is no uuid names nothing: not a question for the database (which would fail on it).
+      const wellFormed = ids.filter(isUuid);
+      const found = wellFormed.length ? await em.find(ElderlyAssociationEntity, { id: { $in: wellFormed } }) : [];
       const byId = new Map(found.map((association) => [association.id, toAssociation(association)]));
       return ids.map((id) => byId.get(id) ?? null);
     }),

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from '@hoi/common/orm';
+import { isUuid, sql } from '@hoi/common/orm';
 import { loadChildPages, type ChildPageKey, type Connection } from '@hoi/common/pagination';
 import { EmulationClusterEntity, ExternalOrganisationEntity } from './emulation-cluster.entity.ts';
 import type { ClusterKind, ClusterMember, EmulationCluster, ExternalOrganisation } from './emulation-cluster.type.ts';
@@ -11,7 +11,9 @@ const MEMBER_COLUMNS = `id, position, chapter_id as "chapterId", elderly_associa
 export function createClusterLoaders(em: EntityManager) {
   return {
     EmulationClusterByIdLoader: new DataLoader<string, EmulationCluster | null>(async (ids) => {
-      const found = await em.find(EmulationClusterEntity, { id: { $in: [...ids] } });
+      // An id that is no uuid names nothing: not a question for the database (which would fail on it).
+      const wellFormed = ids.filter(isUuid);
+      const found = wellFormed.length ? await em.find(EmulationClusterEntity, { id: { $in: wellFormed } }) : [];
       const byId = new Map(found.map(({ id, name, kind, year, unitId, reportedMemberCount }) => [id, { id, name, kind: kind as ClusterKind, year, unitId, reportedMemberCount }]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
