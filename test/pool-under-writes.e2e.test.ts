@@ -1,9 +1,10 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '@hoi/common/logger';
-import { openOrm, prepared, rowsByIds, sql, type MikroORM } from '@hoi/common/orm';
+import { openOrm, prepared, requestManager, rowsByIds, sql, type MikroORM } from '@hoi/common/orm';
 import { writeTransaction } from '@hoi/common/writes';
 import { elderly } from '@hoi/elderly';
+import { ClubEntity } from '../subgraphs/elderly/src/club/club.entity.ts';
 import { seedAssociationWithClubs } from '../subgraphs/elderly/src/club/club.seed.ts';
 import { seedChapterTree } from '../subgraphs/red-cross/src/chapter/chapter.seed.ts';
 import { withDatabase } from './database.ts';
@@ -38,7 +39,7 @@ describe('one pool connection per request, even inside a transaction', () => {
   afterAll(() => orm?.close());
 
   it('reads through the request manager inside its transaction on the transaction\'s connection (a pool of one)', async () => {
-    const request = orm.em.fork();
+    const request = requestManager(orm, 'pool-test');
     const seen = await within(
       10_000,
       writeTransaction(request, async (tx) => {
@@ -50,10 +51,12 @@ describe('one pool connection per request, even inside a transaction', () => {
           sql: (await sql<{ value: string }>(request, probe))[0].value,
           // A list bound as one array, as the hot loaders do.
           byIds: await rowsByIds(request, 'elderly.club', 'id', ['00000000-0000-4000-8000-000000000000']),
+          // An ORM read through the request's manager (as the entity loaders make) joins it too.
+          found: await request.find(ClubEntity, { id: '00000000-0000-4000-8000-000000000000' }),
         };
       }),
     );
-    expect(seen).toEqual({ prepared: 'in-transaction', sql: 'in-transaction', byIds: [null] });
+    expect(seen).toEqual({ prepared: 'in-transaction', sql: 'in-transaction', byIds: [null], found: [] });
     // After the commit the same reads take the pool's connection again, and give it back.
     const after = await within(10_000, Promise.all(Array.from({ length: 20 }, () => prepared<{ value: string | null }>(request, `select current_setting('hoi.pool_probe', true) as value`))));
     expect(after.map(([row]) => row.value ?? '')).toEqual(Array(20).fill(''));

@@ -71,6 +71,16 @@ export function transactionManager(em: EntityManager): EntityManager | undefined
 }
 
 /**
+ * A request's entity manager: a fork of its own (its own identity map, its statements counted
+ * against the request id) that follows MikroORM's async context, so that an ORM read through it
+ * (a loader's `em.find`) inside a mutation's transaction runs in that transaction, as `sql` and
+ * `prepared` do, not on a second pool connection.
+ */
+export function requestManager(orm: MikroORM, requestId: string) {
+  return orm.em.fork({ loggerContext: { requestId }, useContext: true });
+}
+
+/**
  * Runs raw SQL so that it counts against the request: on the transaction it runs inside, if any
  * (`transactionManager`), else on a pool connection taken for the statement and released after it.
  */
