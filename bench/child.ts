@@ -1,12 +1,14 @@
 /**
- * One benchmarked process: a subgraph, @apollo/gateway, Hive Gateway, or the raw-SQL floor.
- * `npm run bench` starts each as its own child (as the containers of docker-compose.yml run them),
- * so that CPU time and resident memory are measured per service. Each role loads only the code it
- * runs. The child tells its parent its URL over IPC and runs until the parent disconnects.
+ * A benchmarked process that is not one of ours: Hive Gateway or the raw-SQL floor. The subgraphs
+ * and @apollo/gateway run as production runs them, compiled (bench/processes.ts). Each runs as its
+ * own child, so that CPU time and resident memory are measured per process. The child tells its
+ * parent its URL over IPC and runs until the parent disconnects.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+// Memory and CPU profiles on the bench's request, as for the compiled services.
+import './service-hooks.ts';
 
 const [role, name] = process.argv.slice(2);
 const databaseUrl = process.env.DATABASE_URL!;
@@ -14,42 +16,8 @@ const subgraphUrls: Record<string, string> = JSON.parse(process.env.BENCH_SUBGRA
 const SCHEMA_DIR = new URL('../schema/', import.meta.url);
 const readSupergraph = () => readFileSync(new URL('supergraph.graphql', SCHEMA_DIR), 'utf8');
 
-/** The subgraph packages by name: a child imports its own only. */
-const SUBGRAPH_PACKAGES: Record<string, () => Promise<Record<string, unknown>>> = {
-  places: () => import('@hoi/places'),
-  'red-cross': () => import('@hoi/red-cross'),
-  elderly: () => import('@hoi/elderly'),
-  emulation: () => import('@hoi/emulation'),
-};
-
 async function start(): Promise<{ url: string; stop: () => Promise<void> }> {
   switch (role) {
-    case 'subgraph': {
-      // @hoi/common/service first: it loads reflect-metadata, which the decorated classes need.
-      const { runSubgraph } = await import('@hoi/common/service');
-      const { createLogger } = await import('@hoi/common/logger');
-      const load = SUBGRAPH_PACKAGES[name];
-      if (!load) throw new Error(`no subgraph ${name}`);
-      const definition = Object.values(await load()).find(
-        (value): value is import('@hoi/common/service').SubgraphDefinition<unknown> =>
-          typeof value === 'object' && value !== null && (value as { name?: unknown }).name === name && 'buildSchema' in value,
-      );
-      if (!definition) throw new Error(`@hoi/${name} exports no subgraph definition`);
-      return runSubgraph(definition, { url: databaseUrl, port: 0, logger: createLogger(name) });
-    }
-    case 'gateway': {
-      const { startGateway } = await import('@hoi/gateway');
-      const { createLogger } = await import('@hoi/common/logger');
-      // As startSystem starts it: signed calls to the subgraphs, the trusted documents (enforced in production only).
-      return startGateway({
-        supergraphSdl: readSupergraph(),
-        subgraphUrls,
-        port: 0,
-        logger: createLogger('gateway'),
-        gatewaySecret: process.env.HOI_GATEWAY_SECRET,
-        trustedDocuments: JSON.parse(readFileSync(new URL('trusted-documents.json', SCHEMA_DIR), 'utf8')),
-      });
-    }
     case 'hive':
       return startHive(name === 'hive-dedup');
     case 'floor':
@@ -132,27 +100,6 @@ async function startFloor() {
 
 const service = await start();
 process.send!({ ready: true, url: service.url, pid: process.pid });
-// The parent asks where the memory is (V8's heap, off-heap buffers, or neither: code, tsx's
-// transforms), and for a CPU profile of a window of load (node:inspector, this process only).
-let profiler: import('node:inspector/promises').Session | null = null;
-process.on('message', async (message: string | { profile: 'start' } | { profile: 'stop'; file: string }) => {
-  if (message === 'memory') process.send!({ memory: process.memoryUsage() });
-  if (typeof message !== 'object') return;
-  if (message.profile === 'start') {
-    const { Session } = await import('node:inspector/promises');
-    profiler = new Session();
-    profiler.connect();
-    await profiler.post('Profiler.enable');
-    await profiler.post('Profiler.start');
-    process.send!({ profiling: true });
-  } else if (message.profile === 'stop' && profiler) {
-    const { profile } = await profiler.post('Profiler.stop');
-    writeFileSync(message.file, JSON.stringify(profile));
-    profiler.disconnect();
-    profiler = null;
-    process.send!({ profiled: message.file });
-  }
-});
 process.on('disconnect', () => {
   service.stop().finally(() => process.exit(0));
   setTimeout(() => process.exit(0), 5_000).unref();

@@ -39,7 +39,9 @@ export async function explainSlowStatements(client: pg.Client, s: Subjects, only
   if (wanted('S5')) {
     // The statement the red-cross subgraph runs for a page of a chapter's activities, captured from its own loader.
     const captured: { query: string; params: unknown[] }[] = [];
-    const recorder = { execute: async (query: string, params: unknown[]) => { captured.push({ query, params }); return []; }, getLoggerContext: () => ({}) };
+    // As if in a transaction: `prepared` then hands the statement to `execute` with its lists as
+    // array literals, the text and values the service prepares (here inlined, to EXPLAIN it).
+    const recorder = { execute: async (query: string, params: unknown[]) => { captured.push({ query, params }); return []; }, getLoggerContext: () => ({}), getTransactionContext: () => ({}) };
     const loaders = createReliefLoaders(recorder as never);
     await loaders.ReliefActivitiesByChapterIdLoader.load({ parentId: s.pageChapterId, page: { first: PAGE_SIZE, after: null } });
     if (s.deepCursor) await loaders.ReliefActivitiesByChapterIdLoader.load({ parentId: s.pageChapterId, page: { first: PAGE_SIZE, after: decodeCursor(s.deepCursor) } });

@@ -1,8 +1,9 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { openSync, readdirSync, readFileSync, mkdirSync, closeSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 
-/** A benchmarked process, started from bench/child.ts. */
+/** A benchmarked process: a compiled service (startCompiled) or one of bench/child.ts's. */
 export interface Service {
   name: string;
   pid: number;
@@ -61,6 +62,45 @@ export async function startExecutable(name: string, command: string, args: strin
   }
   child.kill('SIGTERM');
   throw new Error(`${name} did not start within 120 s (see ${logDir}/${name}.log)`);
+}
+
+/** A port free now, for a service that takes its port from PORT as in production. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * A service as the image runs it: `node <outDir>/…/main.js` (the output of `npm run build`), with
+ * NODE_ENV=production and its settings from the environment, no tsx; ready when its /health
+ * answers 200. bench/service-hooks.ts rides along (`--import`) to answer memoryOf and profiles.
+ */
+export async function startCompiled(name: string, entry: string, env: Record<string, string>, logDir: string): Promise<Service> {
+  mkdirSync(logDir, { recursive: true });
+  const port = await freePort();
+  const log = openSync(path.join(logDir, `${name}.log`), 'w');
+  const child = fork(entry, [], {
+    cwd: path.resolve(import.meta.dirname, '..'),
+    execArgv: ['--import', new URL('./service-hooks.ts', import.meta.url).href, ...SERVICE_NODE_FLAGS],
+    env: { ...process.env, ...env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port) },
+    stdio: ['ignore', log, log, 'ipc'],
+  });
+  closeSync(log);
+  let exited: number | null | undefined;
+  child.once('exit', (code) => (exited = code));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (exited !== undefined) throw new Error(`${name} exited with ${exited} before it was ready (see ${logDir}/${name}.log)`);
+    if (Date.now() > deadline) throw new Error(`${name} did not start within 120 s (see ${logDir}/${name}.log)`);
+    const healthy = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2_000) }).then((response) => response.ok, () => false);
+    if (healthy) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { name, pid: child.pid!, url: `${base}/graphql`, child };
 }
 
 export async function stopService(service: Service): Promise<void> {

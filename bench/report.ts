@@ -34,6 +34,8 @@ export interface BenchReport {
   connections: number;
   database: string;
   machine: string;
+  /** How the data was generated: scale, years, seed time (seed:scale records it on the database). */
+  seed?: string;
   rowCounts: Record<string, number>;
   subjects: Record<string, unknown>;
   rows: Measured[];
@@ -157,7 +159,7 @@ export function resultsMarkdown(report: BenchReport, chartFile: string): string 
   return `# Benchmark ${report.date}
 
 \`npm run bench\` against the \`${report.database}\` database (${counts}).
-${report.machine}. ${report.settings}
+${report.seed ? `Data: ${report.seed}.\n` : ''}${report.machine}. ${report.settings}
 
 ![requests per second](${chartFile})
 
@@ -251,7 +253,7 @@ export function updateReadme(readmePath: string, report: BenchReport, resultsFil
   if (!existsSync(readmePath)) return;
   const readme = readFileSync(readmePath, 'utf8');
   const block = `${BEGIN}
-Latest run: [${resultsFile}](${resultsFile}) (${report.date}; ${report.machine}). Median requests per
+Latest run: [${resultsFile}](${resultsFile}) (${report.date}; ${report.machine}${report.seed ? `; data: ${report.seed}` : ''}). Median requests per
 second at ${report.connections} connections, p50 latency, and SQL statements per request:
 
 ${compactTable(report.rows)}

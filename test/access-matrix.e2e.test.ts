@@ -68,6 +68,33 @@ describe('what each role may do, on the gateway and directly on the subgraph', (
     expect(result.errors?.[0].extensions?.code).toMatch(/FORBIDDEN|GRAPHQL_VALIDATION_FAILED/);
   });
 
+  it('reuses a decision taken before execution only for the same role, partner subgraph and signature', async () => {
+    // The check before execution is remembered per parsed document (common/src/access.ts): the same
+    // text, sent by callers in turn, each one after a caller the document was allowed for. A refusal
+    // before execution answers no data at all; one where the data is resolved would answer some.
+    const partner = (subgraph: string) => tokenFor({ role: 'partner', subgraph });
+    const callers: [string, Promise<string | null>, boolean][] = [
+      ['national_admin', tokenFor({ role: 'national_admin' }), true],
+      ['anonymous', Promise.resolve(null), false],
+      ['chapter_officer', tokenFor({ role: 'chapter_officer', scope: [LAO_CAI] }), true],
+      ['analyst', tokenFor({ role: 'analyst' }), false],
+      ['partner of red-cross', partner('red-cross'), false],
+      ['partner of elderly', partner('elderly'), false],
+    ];
+    const subgraph = subgraphUrl('red-cross');
+    for (const [document, variables] of [[RECORDS, { id: LAO_CAI }], [AGGREGATE, { id: LAO_CAI }]] as const) {
+      for (const [name, token, officer] of [...callers, ...callers.toReversed()]) {
+        for (const asGateway of [false, true]) {
+          const result = await graphql(subgraph, document, variables, undefined, { token: await token, ...(asGateway ? { asGatewayTo: 'red-cross' } : {}) });
+          const partnerOfAnother = name === 'partner of elderly';
+          const allowed = partnerOfAnother ? false : document === AGGREGATE || officer;
+          expect(result.errors?.[0]?.extensions?.code, `${name} ${asGateway ? 'signed' : 'direct'} ${document.slice(0, 40)}`).toBe(allowed ? undefined : 'FORBIDDEN');
+          if (!allowed) expect(result.data, `${name}: refused before execution`).toBeUndefined();
+        }
+      }
+    }
+  });
+
   it('refuses a forged, an expired and a malformed token', async () => {
     const forged = await signToken(Buffer.alloc(32, 7).toString('base64url'), { subject: 'mallory', role: 'national_admin' });
     const expired = await signToken(inject('jwtSecret'), { subject: 'late', role: 'national_admin' }, Math.floor(Date.now() / 1000) - 60);

@@ -66,6 +66,15 @@ export interface AccessOptions {
   signedByGateway?: (context: unknown) => boolean;
 }
 
+/**
+ * The decisions already taken, by schema and parsed document: Apollo hands every request with the
+ * same text the same DocumentNode from its document store (a bounded LRU), so these entries live
+ * as long as that store keeps the document and a new schema starts afresh. Per document, the
+ * (operation, role, partner's subgraph, signed) combinations found allowed whatever the variables;
+ * a refusal, or a decision that read the variables, is taken again on each request.
+ */
+const allowedDecisions = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Set<string>>>();
+
 export function accessPlugin<Context extends { caller: Caller }>(options: AccessOptions): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
@@ -73,7 +82,16 @@ export function accessPlugin<Context extends { caller: Caller }>(options: Access
         async didResolveOperation({ contextValue, operation, document, schema, request }) {
           if (!operation) return;
           const signed = options.signedByGateway?.(contextValue) ?? false;
-          checkOperation(schema, document, operation, contextValue.caller, options, signed, request.variables ?? {});
+          const { caller } = contextValue;
+          let byDocument = allowedDecisions.get(schema);
+          if (!byDocument) allowedDecisions.set(schema, (byDocument = new WeakMap()));
+          const key = `${operation.name?.value ?? ''}\0${caller.role ?? ''}\0${caller.role === 'partner' ? caller.subgraph : ''}\0${signed}`;
+          if (byDocument.get(document)?.has(key)) return;
+          const { readVariables } = checkOperation(schema, document, operation, caller, options, signed, request.variables ?? {});
+          if (readVariables) return;
+          let allowed = byDocument.get(document);
+          if (!allowed) byDocument.set(document, (allowed = new Set()));
+          allowed.add(key);
         },
       };
     },
@@ -114,7 +132,7 @@ export function visitSelectedFields(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | null,
   onField: (node: FieldNode, parentType: string, typeInfo: TypeInfo) => void,
-): void {
+): { readVariables: boolean } {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -122,25 +140,31 @@ export function visitSelectedFields(
   const typeInfo = new TypeInfo(schema);
   const pending: ASTNode[] = [operation];
   const reached = new Set<string>();
+  let readVariables = false;
+  const included = (node: FieldNode | InlineFragmentNode | FragmentSpreadNode) => {
+    if (node.directives?.length) readVariables = true;
+    return isIncluded(node, variables);
+  };
   const visitor = visitWithTypeInfo(typeInfo, {
     Field(node) {
-      if (!isIncluded(node, variables)) return false;
+      if (!included(node)) return false;
       onField(node, typeInfo.getParentType()?.name ?? '', typeInfo);
       return undefined;
     },
     InlineFragment(node) {
-      return isIncluded(node, variables) ? undefined : false;
+      return included(node) ? undefined : false;
     },
     FragmentSpread(node) {
       const name = node.name.value;
       const fragment = fragments.get(name);
-      if (fragment && !reached.has(name) && isIncluded(node, variables)) {
+      if (fragment && !reached.has(name) && included(node)) {
         reached.add(name);
         pending.push(fragment);
       }
     },
   });
   for (let next = pending.pop(); next; next = pending.pop()) visit(next, visitor);
+  return { readVariables };
 }
 
 export function checkOperation(
@@ -151,20 +175,24 @@ export function checkOperation(
   options: AccessOptions,
   signed: boolean,
   rawVariables: Record<string, unknown>,
-): void {
+): { readVariables: boolean } {
   const refused = callerRefusal(caller, options);
   if (refused) throw refused;
   const variables = coercedVariables(schema, operation, rawVariables);
   let representations = 0;
-  visitSelectedFields(schema, document, operation, variables, (node, parent, typeInfo) => {
+  let countedRepresentations = false;
+  const visited = visitSelectedFields(schema, document, operation, variables, (node, parent, typeInfo) => {
     const name = node.name.value;
     const refusal = fieldRefusal(schema, parent, name, caller, options, signed);
     if (refusal) throw refusal;
     if (name === '_entities' && options.subgraph !== null && parent === schema.getQueryType()?.name) {
+      countedRepresentations = true;
       representations += representationCount(node, typeInfo, variables);
       if (representations > MAX_REPRESENTATIONS) throw tooManyRepresentations();
     }
   });
+  // Whether the decision rests on the variables, and so holds for this request only.
+  return { readVariables: visited.readVariables || countedRepresentations };
 }
 
 /** Why this caller may send nothing at all to this service (a partner anywhere but its subgraph); null when it may. */

@@ -70,6 +70,8 @@ export function listen(app: Express, port: number, host: string): Server {
 export function serviceApp(options: { corsOrigins?: string[] } = {}): Express {
   const app = express();
   app.disable('x-powered-by');
+  // A GraphQL answer to a POST is never revalidated: hashing each body for an ETag was wasted.
+  app.set('etag', false);
   app.set('trust proxy', trustedProxies());
   app.use((req, res, next) => {
     const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
@@ -120,6 +122,12 @@ const bodyErrors: ErrorRequestHandler = (error: { status?: number; type?: string
   sendError(res, error.status, 'BAD_REQUEST', message);
 };
 
+/** The query string of a request target (`?…`, or empty), without parsing a whole URL for it. */
+export function searchOf(target: string): string {
+  const start = target.indexOf('?');
+  return start === -1 ? '' : target.slice(start);
+}
+
 /**
  * Apollo's own express integration, plus what it leaves out: every error carries the request id,
  * and a refusal before execution gets the status of its code (401 with a bearer challenge, 403,
@@ -132,7 +140,7 @@ function graphqlHandler<Context extends BaseContext>(apollo: ApolloServer<Contex
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: new URL(req.url, 'http://localhost').search, body: req.body },
+      httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: searchOf(req.url), body: req.body },
       context: () => context(req, res),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
@@ -142,9 +150,10 @@ function graphqlHandler<Context extends BaseContext>(apollo: ApolloServer<Contex
       res.end();
       return;
     }
-    // Apollo writes `errors` first; an answer without errors is sent as it is.
+    // Apollo writes `errors` first; an answer without errors is sent as it is, its content type
+    // already set from Apollo's headers (express's res.send would look at the body again).
     if (!response.body.string.startsWith('{"errors"')) {
-      res.send(response.body.string);
+      res.end(response.body.string);
       return;
     }
     const body = JSON.parse(response.body.string) as { errors: { extensions?: Record<string, unknown> }[]; data?: unknown };

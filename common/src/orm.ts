@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import type pg from 'pg';
 import { Migrator } from '@mikro-orm/migrations';
-import type { Constructor } from '@mikro-orm/core';
+import { TransactionContext, type Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import type { Logger } from 'pino';
 import { StatementCounter, StatementLogger } from './statements.ts';
@@ -51,11 +53,84 @@ export async function migrate(orm: MikroORM): Promise<string[]> {
   return applied.map((migration) => migration.name);
 }
 
-/** Runs raw SQL on the request's entity manager so that it counts against the request. */
+/**
+ * The entity manager whose open transaction a statement given `em` must run in, if any: `em`'s own
+ * (the forked manager `em.transactional` hands its callback, or a request manager that began one),
+ * else the transaction this code runs inside through MikroORM's async context (`writeTransaction`
+ * on the request's manager, while a scope check or a DataLoader reads through that same request
+ * manager). The request's manager is a fork without the async context, so MikroORM itself would
+ * send such a read to the pool: a mutation would hold its transaction's connection while waiting for
+ * a second one, and as many concurrent mutations as the pool has connections would wait forever
+ * (every session "idle in transaction"). A transaction already finished (a batch dispatched after
+ * its commit) is no longer one to join.
+ */
+export function transactionManager(em: EntityManager): EntityManager | undefined {
+  if (em.getTransactionContext()) return em;
+  const current = TransactionContext.getEntityManager(em.name) as EntityManager | undefined;
+  return current && current.getDriver() === em.getDriver() && current.getTransactionContext() ? current : undefined;
+}
+
+/**
+ * A request's entity manager: a fork of its own (its own identity map, its statements counted
+ * against the request id) that follows MikroORM's async context, so that an ORM read through it
+ * (a loader's `em.find`) inside a mutation's transaction runs in that transaction, as `sql` and
+ * `prepared` do, not on a second pool connection.
+ */
+export function requestManager(orm: MikroORM, requestId: string) {
+  return orm.em.fork({ loggerContext: { requestId }, useContext: true });
+}
+
+/**
+ * Runs raw SQL so that it counts against the request: on the transaction it runs inside, if any
+ * (`transactionManager`), else on a pool connection taken for the statement and released after it.
+ */
 export function sql<T = Record<string, unknown>>(em: EntityManager, query: string, params: unknown[] = []): Promise<T[]> {
   // MikroORM inlines parameters; an undefined one would become the bare word "undefined".
   const values = params.map((value) => (value === undefined ? null : value));
-  return em.execute<T[]>(query, values, { loggerContext: em.getLoggerContext() });
+  return (transactionManager(em) ?? em).execute<T[]>(query, values, { loggerContext: em.getLoggerContext() });
+}
+
+/** A statement with `$n` placeholders and the name it is prepared under on each connection. */
+const preparedStatements = new Map<string, { name: string; text: string }>();
+
+function preparedStatement(query: string): { name: string; text: string } {
+  let statement = preparedStatements.get(query);
+  if (!statement) {
+    let index = 0;
+    const text = query.replace(/\?/g, () => `$${++index}`);
+    statement = { name: `hoi_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`, text };
+    preparedStatements.set(query, statement);
+  }
+  return statement;
+}
+
+/** A list as PostgreSQL's array literal (`{"a","b"}`), what pg sends for a bound array. */
+function arrayLiteral(values: unknown[]): string {
+  return `{${values.map((value) => (value === null || value === undefined ? 'NULL' : `"${String(value).replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
+}
+
+/**
+ * A hot read as a named prepared statement (pg's extended protocol): PostgreSQL parses and plans it
+ * once per connection instead of once per request, and the values travel apart from the text.
+ * The query is written as for `sql`, with `?` placeholders, but a list is bound as one array value
+ * (`= any(?::uuid[])`, `unnest(?::uuid[])`, never `in (?)`), so that its text, and so its name, is
+ * the same for one id or a thousand: the statements a process prepares are the few the code has.
+ * Outside a transaction `pool.query` takes a connection for this one statement and releases it as
+ * soon as the rows are read. In a transaction (`transactionManager`: the manager's own or the one
+ * this code runs inside) it runs through the ORM on the transaction's connection, the lists written
+ * as array literals (a write's reads are not the hot ones). Counted against the request either way.
+ */
+export async function prepared<T = Record<string, unknown>>(em: EntityManager, query: string, params: unknown[] = []): Promise<T[]> {
+  // In a transaction (its own or the async context's), on that transaction's connection: never a
+  // second connection while the transaction holds one.
+  if (transactionManager(em)) return sql<T>(em, query, params.map((value) => (Array.isArray(value) ? arrayLiteral(value) : value)));
+  const { name, text } = preparedStatement(query);
+  const values = params.map((value) => (value === undefined ? null : value));
+  const started = performance.now();
+  const pool = (await em.getConnection().getNativeClient()) as pg.Pool;
+  const { rows } = await pool.query({ name, text, values });
+  em.config.getLogger().logQuery({ query: text, took: Math.round(performance.now() - started), ...em.getLoggerContext() });
+  return rows as T[];
 }
 
 export type { MikroORM, EntityManager };
@@ -69,11 +144,12 @@ export function isUuid(id: string): boolean {
 
 /**
  * Rows by primary key for a DataLoader, in key order (null for an unknown id), as plain objects:
- * hot reads skip the ORM's hydration and identity map, a third of the CPU of a lookup by id.
+ * hot reads skip the ORM's hydration and identity map, a third of the CPU of a lookup by id, and
+ * run prepared.
  */
 export async function rowsByIds<T>(em: EntityManager, table: string, select: string, ids: readonly string[]): Promise<(T | null)[]> {
   const wellFormed = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
-  const rows = wellFormed.length === 0 ? [] : await sql<T & { id: string }>(em, `select ${select} from ${table} where id in (?)`, [wellFormed]);
+  const rows = wellFormed.length === 0 ? [] : await prepared<T & { id: string }>(em, `select ${select} from ${table} where id = any(?::uuid[])`, [wellFormed]);
   const byId = new Map(rows.map((row) => [row.id, row as T]));
   return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
 }

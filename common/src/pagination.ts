@@ -1,6 +1,7 @@
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { DomainError, ErrorCode } from './errors.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.ts';
+import { prepared, type EntityManager } from './orm.ts';
 
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
@@ -165,10 +166,12 @@ export interface ChildListSpec {
  * for all parents of the batch in one GROUP BY.
  */
 export async function loadChildPages<Row extends object>(
-  run: (query: string, params: unknown[]) => Promise<Record<string, unknown>[]>,
+  em: EntityManager,
   spec: ChildListSpec,
   keys: readonly ChildPageKey[],
 ): Promise<Connection<Row>[]> {
+  // Prepared: a page of children is among the hottest reads (a filter's lists are bound as arrays).
+  const run = (query: string, params: unknown[]) => prepared(em, query, params);
   const orderAliases = spec.orderColumns.map((_, index) => `__o${index}`);
   const groups = Map.groupBy(keys, (key) => JSON.stringify([key.page, key.filter ?? null]));
   const results = new Map<ChildPageKey, Connection<Row>>();
@@ -183,7 +186,7 @@ export async function loadChildPages<Row extends object>(
     if (page.after) conditions.push(`(${spec.orderColumns.join(', ')}) > (${page.after.map(() => '?').join(', ')})`);
     const rows = await withCursor(page, run(
       `select __parent.id as __parent, t.*
-         from unnest(array[?]::uuid[]) with ordinality as __parent (id, ord)
+         from unnest(?::uuid[]) with ordinality as __parent (id, ord)
         cross join lateral (
           select ${spec.select}, ${spec.orderColumns.map((column, index) => `${column} as __o${index}`).join(', ')}
             from ${spec.table}
@@ -227,7 +230,7 @@ function totalsOf(
   return () =>
     (counted ??= run(
       `select ${spec.parentColumn} as parent, count(*)::int as n from ${spec.table}
-        where ${spec.parentColumn} = any(array[?]::uuid[]) ${filter ? `and (${filter.where})` : ''}
+        where ${spec.parentColumn} = any(?::uuid[]) ${filter ? `and (${filter.where})` : ''}
         group by 1`,
       [parentIds, ...(filter?.params ?? [])],
     ).then((rows) => new Map(rows.map((row) => [String(row.parent), Number(row.n)]))));

@@ -19,6 +19,7 @@ import { costLimitPlugin } from './cost.ts';
 import { directCallersPlugin, enforceTrustedDocuments } from './trusted-documents.ts';
 import type { StatementCounter } from './statements.ts';
 import { mountSpreadsheets, type SpreadsheetPlug } from './spreadsheet/routes.ts';
+import { requestManager } from './orm.ts';
 
 export interface RunningService {
   name: string;
@@ -220,7 +221,7 @@ export async function startSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   const signedByGateway = (req: Request) => isGatewayKey(req.headers[GATEWAY_KEY_HEADER], options.gatewayKey);
   const context = async (req: Request, requestId: string): Promise<RequestContext<Loaders>> => {
     const caller = await callerOf(req, options.verifyCaller);
-    const em = orm.em.fork({ loggerContext: { requestId } });
+    const em = requestManager(orm, requestId);
     return { requestId, caller, signedByGateway: signedByGateway(req), em, loaders: options.createLoaders(em), logger: logger.child({ requestId, role: caller.role }) };
   };
   mountGraphQL(app, {

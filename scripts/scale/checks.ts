@@ -3,9 +3,9 @@ import 'reflect-metadata';
 import type pg from 'pg';
 import { fundFiguresRollupSql, fundFiguresSql } from '../../subgraphs/elderly/src/fund/club-fund.sql.ts';
 
-/** A fund statement for every provincial association's subtree (every club), on the day `day` (an SQL expression). */
+/** A fund statement for every provincial association's subtree (every club), on the day `day` (an SQL expression); the roots are one array, as prepared() binds them. */
 const provincialFunds = (statement: string, day: string) =>
-  statement.replace('?', `(${day})`).replace('?', `select id from elderly.association where level = 'PROVINCE'`);
+  statement.replace('?', `(${day})`).replace('?', `array(select id from elderly.association where level = 'PROVINCE')`);
 
 /** Month ends the fund roll-up is checked on: the last before today, and the one a year before. */
 const FUND_CHECK_DAYS = [`date_trunc('month', p.today::timestamp)::date - 1`, `(date_trunc('month', p.today::timestamp) - interval '1 year')::date - 1`];

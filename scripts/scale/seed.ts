@@ -1,3 +1,4 @@
+import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { migrateSubgraph } from '@hoi/common/service';
@@ -110,9 +111,41 @@ export async function seedScale(options: SeedOptions): Promise<SeedReport> {
     const reference: Record<string, number> = {};
     for (const table of FILLED_TABLES) counted[table] = Number((await a.query(`select count(*) as n from ${table}`)).rows[0].n);
     for (const table of REFERENCE_TABLES) reference[table] = Number((await a.query(`select count(*) as n from ${table}`)).rows[0].n);
-    return { rows: counted, reference, steps, statements: a.statements + b.statements, ms: performance.now() - started, period };
+    const report = { rows: counted, reference, steps, statements: a.statements + b.statements, ms: performance.now() - started, period };
+    await recordSeed(a, { scale: options.scale, years: options.years, period, seconds: Math.round(report.ms / 100) / 10, rows: Object.values(counted).reduce((sum, n) => sum + n, 0), seededAt: new Date().toISOString(), machine: machine() });
+    return report;
   } finally {
     await Promise.allSettled([a.client.end(), b.client.end()]);
+  }
+}
+
+/** What the benchmark reports of the data it ran on: how it was generated, how long it took, where. */
+export interface SeedRecord {
+  scale: number;
+  years: number;
+  period: SeedReport['period'];
+  seconds: number;
+  rows: number;
+  seededAt: string;
+  machine: string;
+}
+
+export const machine = () => `${cpus().length} CPU cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GB RAM`;
+
+/** Kept as the database's comment: it goes with the data, outside every subgraph's schema. */
+async function recordSeed(client: CountingClient, record: SeedRecord): Promise<void> {
+  const { rows } = await client.query('select current_database() as name');
+  await client.query(`comment on database ${client.client.escapeIdentifier(rows[0].name)} is ${client.client.escapeLiteral(JSON.stringify(record))}`);
+}
+
+/** The seed record of the database a client is connected to; null for data not made by seed:scale (or before it kept one). */
+export async function seedRecordOf(client: pg.Client): Promise<SeedRecord | null> {
+  const { rows } = await client.query(`select shobj_description(oid, 'pg_database') as comment from pg_database where datname = current_database()`);
+  try {
+    const record = JSON.parse(rows[0]?.comment ?? 'null') as SeedRecord | null;
+    return record && typeof record.scale === 'number' ? record : null;
+  } catch {
+    return null;
   }
 }
 

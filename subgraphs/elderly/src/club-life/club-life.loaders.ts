@@ -13,7 +13,7 @@ export function createClubLifeLoaders(em: EntityManager) {
   return {
     ClubMeetingsByClubIdLoader: new DataLoader<ChildPageKey, Connection<ClubMeeting>, string>(
       (keys) =>
-        loadChildPages<ClubMeeting>((query, params) => sql(em, query, params), {
+        loadChildPages<ClubMeeting>(em, {
           table: 'elderly.club_meeting m',
           parentColumn: 'm.club_id',
           orderColumns: [`(date '1970-01-01' - m.held_on)`, 'm.id'],
@@ -23,7 +23,7 @@ export function createClubLifeLoaders(em: EntityManager) {
     ),
     ClubActivitiesByClubIdLoader: new DataLoader<ChildPageKey, Connection<ClubActivity>, string>(
       (keys) =>
-        loadChildPages<ClubActivity>((query, params) => sql(em, query, params), {
+        loadChildPages<ClubActivity>(em, {
           table: 'elderly.club_activity a',
           parentColumn: 'a.club_id',
           orderColumns: [`(date '1970-01-01' - a.held_on)`, 'a.kind', 'a.id'],

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { rowsByIds, sql } from '@hoi/common/orm';
+import { rowsByIds } from '@hoi/common/orm';
 import { loadChildPages, type ChildPageKey, type Connection } from '@hoi/common/pagination';
 import type { Club } from './club.type.ts';
 
@@ -11,7 +11,7 @@ export function createClubLoaders(em: EntityManager) {
     ClubByIdLoader: new DataLoader<string, Club | null>((ids) => rowsByIds<Club>(em, 'elderly.club', CLUB_COLUMNS, ids)),
     ClubsByAssociationIdLoader: new DataLoader<ChildPageKey, Connection<Club>, string>(
       (keys) =>
-        loadChildPages<Club>((query, params) => sql(em, query, params), {
+        loadChildPages<Club>(em, {
           table: 'elderly.club',
           parentColumn: 'association_id',
           orderColumns: ['name', 'id'],

@@ -114,10 +114,15 @@ async function insertEntries(client: pg.Client, entries: Entry[]): Promise<void>
   );
 }
 
-/** A statement written for MikroORM (`?` placeholders, arrays as lists) with its parameters inlined. */
+/** A statement written for MikroORM (`?` placeholders) with its parameters inlined, a list as one array literal. */
 function inline(query: string, params: unknown[]): string {
   const literal = (value: unknown): string =>
-    value === null ? 'null' : Array.isArray(value) ? value.map(literal).join(', ') : `'${String(value).replaceAll('\'', '\'\'')}'`;
+    value === null
+      ? 'null'
+      : // A list is bound as one array value (`= any(?::uuid[])`), as prepared() binds it.
+        Array.isArray(value)
+        ? literal(`{${value.map((item) => `"${String(item)}"`).join(',')}}`)
+        : `'${String(value).replaceAll('\'', '\'\'')}'`;
   let index = 0;
   const bound = query.replace(/\?/g, () => literal(params[index++]));
   expect(index).toBe(params.length);

@@ -40,7 +40,7 @@ export function createClubFundLoaders(em: EntityManager) {
     ),
     FundEntriesByClubIdLoader: new DataLoader<ChildPageKey, Connection<FundEntry>, string>(
       async (keys) => {
-        const pages = await loadChildPages<Record<string, unknown>>((query, params) => sql(em, query, params), {
+        const pages = await loadChildPages<Record<string, unknown>>(em, {
           table: 'elderly.club_fund_entry',
           parentColumn: 'club_id',
           // Newest first: by day, then the order of recording.

@@ -33,9 +33,8 @@ import { PeriodInput, resolvePeriod } from '@hoi/common/period';
 export class FundEntryResolver {
   @Mutation(() => FundEntry, { description: 'Records money coming into a club fund: a grant, members\' contributions, money raised, interest or a fee.' })
   async recordFundEntry(@Arg('input', () => RecordFundEntryInput) input: RecordFundEntryInput, @Ctx() ctx: ElderlyContext): Promise<FundEntry> {
-    // Scope first, through the request's loaders on a pool connection, before the transaction
-    // holds one (recordFundInflow's own check is then answered from the loader's cache).
-    await requireClubWrite(ctx, input.clubId, 'clubId');
+    // recordFundInflow checks the scope inside the transaction; its loader's read runs on the
+    // transaction's connection (common/src/orm.ts, transactionManager), never a second one.
     return writeTransaction(ctx.em, (em) => recordFundInflow(ctx, em, input));
   }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from '@hoi/common/orm';
+import { prepared, sql } from '@hoi/common/orm';
 import type { FundEntry } from './club-fund.type.ts';
 import { FundEntryKind, INFLOW_KINDS } from './club-fund.type.ts';
 
@@ -33,7 +33,7 @@ export function toFundEntry(row: Record<string, unknown>): FundEntry {
  */
 export const SCOPES = {
   club: {
-    ctes: `roots (id) as (select unnest(array[?]::uuid[])),
+    ctes: `roots (id) as (select unnest(?::uuid[])),
       scope (root_id, club_id) as (select id, id from roots)`,
   },
   // Roots are emulation clusters: (cluster, member association) pairs come in as JSON, and each
@@ -51,7 +51,7 @@ export const SCOPES = {
         select distinct tree.root_id, c.id from tree join elderly.club c on c.association_id = tree.association_id where not tree.looped)`,
   },
   association: {
-    ctes: `roots (id) as (select id from elderly.association where id in (?)),
+    ctes: `roots (id) as (select id from elderly.association where id = any(?::uuid[])),
       tree (root_id, association_id) as (
         select id, id from roots
         union all
@@ -95,7 +95,8 @@ export interface FundFiguresRow {
  */
 export function fundFigures(em: EntityManager, scope: 'club' | 'association', rootIds: readonly string[], asOf: string | null): Promise<FundFiguresRow[]> {
   const statement = asOf && isLastDayOfMonth(asOf) ? fundFiguresRollupSql(scope) : fundFiguresSql(scope);
-  return sql<FundFiguresRow>(em, statement, [asOf, [...rootIds]]);
+  // Prepared: a club's fund is read with the club itself (a hot read), its ids bound as one array.
+  return prepared<FundFiguresRow>(em, statement, [asOf, [...rootIds]]);
 }
 
 /** Whether an ISO day is the last of its month: the days the roll-up answers for (every period's end). */

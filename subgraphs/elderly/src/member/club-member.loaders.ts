@@ -27,7 +27,7 @@ export function createMemberLoaders(em: EntityManager) {
     }),
     MembersByClubIdLoader: new DataLoader<ChildPageKey, Connection<ClubMember>, string>(
       (keys) =>
-        loadChildPages<ClubMember>((query, params) => sql(em, query, params), {
+        loadChildPages<ClubMember>(em, {
           table: 'elderly.club_member',
           parentColumn: 'club_id',
           orderColumns: ['full_name', 'id'],

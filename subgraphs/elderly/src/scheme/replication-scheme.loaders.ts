@@ -38,7 +38,7 @@ export function createReplicationSchemeLoaders(em: EntityManager) {
     /** A page of schemes, latest start first, for each of many associations in one statement. */
     ReplicationSchemesByAssociationIdLoader: new DataLoader<ChildPageKey, Connection<ReplicationScheme>, string>(
       (keys) =>
-        loadChildPages<ReplicationScheme>((query, params) => sql(em, query, params), {
+        loadChildPages<ReplicationScheme>(em, {
           table: 'elderly.replication_scheme s',
           parentColumn: 's.association_id',
           orderColumns: [`(date '1970-01-01' - s.starts_on)`, 's.id'],

@@ -39,7 +39,7 @@ export function createTrainingLoaders(em: EntityManager) {
     /** A page of trainings, newest first, for each of many associations in one statement. */
     TrainingsByAssociationIdLoader: new DataLoader<ChildPageKey, Connection<Training>, string>(
       async (keys) => {
-        const pages = await loadChildPages<Record<string, unknown>>((query, params) => sql(em, query, params), {
+        const pages = await loadChildPages<Record<string, unknown>>(em, {
           table: 'elderly.training t',
           parentColumn: 't.association_id',
           orderColumns: [`(date '1970-01-01' - t.held_on)`, 't.id'],

@@ -37,7 +37,7 @@ export function createClusterLoaders(em: EntityManager) {
     }),
     MembersByClusterIdLoader: new DataLoader<ChildPageKey, Connection<ClusterMember>, string>(
       (keys) =>
-        loadChildPages<ClusterMember>((query, params) => sql(em, query, params), {
+        loadChildPages<ClusterMember>(em, {
           table: 'emulation.cluster_member',
           parentColumn: 'cluster_id',
           orderColumns: ['position', 'id'],

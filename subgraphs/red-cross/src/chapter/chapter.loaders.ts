@@ -27,7 +27,7 @@ export function createChapterLoaders(em: EntityManager) {
     ChapterByIdLoader: new DataLoader<string, Chapter | null>((ids) => rowsByIds<Chapter>(em, 'red_cross.chapter', CHAPTER_COLUMNS, ids)),
     ChildrenByChapterIdLoader: new DataLoader<ChildPageKey, Connection<Chapter>, string>(
       (keys) =>
-        loadChildPages<Chapter>((query, params) => sql(em, query, params), {
+        loadChildPages<Chapter>(em, {
           table: 'red_cross.chapter',
           parentColumn: 'parent_id',
           orderColumns: ['name', 'id'],
@@ -38,7 +38,7 @@ export function createChapterLoaders(em: EntityManager) {
     /** Every chapter below each key chapter, at any depth: one statement over the materialised paths. */
     DescendantsByChapterIdLoader: new DataLoader<ChildPageKey, Connection<Chapter>, string>(
       (keys) =>
-        loadChildPages<Chapter>((query, params) => sql(em, query, params), {
+        loadChildPages<Chapter>(em, {
           table: 'red_cross.chapter c cross join lateral unnest(c.path[1:cardinality(c.path) - 1]) as ancestor (id)',
           parentColumn: 'ancestor.id',
           orderColumns: ['c.name', 'c.id'],

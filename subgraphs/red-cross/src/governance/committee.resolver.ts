@@ -6,8 +6,8 @@ import { EXECUTIVE_COMMITTEE_ROLES, INSPECTION_COMMITTEE_ROLES, OfficeHolder, Of
 import { TermDocument, TermDocumentKind } from './term-document.type.ts';
 import { Term } from './term.type.ts';
 
-const EXECUTIVE_SEATS = { where: 'role in (?)', params: [EXECUTIVE_COMMITTEE_ROLES] };
-const INSPECTION_SEATS = { where: 'role in (?)', params: [INSPECTION_COMMITTEE_ROLES] };
+const EXECUTIVE_SEATS = { where: 'role = any(?::text[])', params: [EXECUTIVE_COMMITTEE_ROLES] };
+const INSPECTION_SEATS = { where: 'role = any(?::text[])', params: [INSPECTION_COMMITTEE_ROLES] };
 
 @Resolver(() => ExecutiveCommittee)
 export class ExecutiveCommitteeResolver {

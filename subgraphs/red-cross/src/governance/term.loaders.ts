@@ -52,7 +52,7 @@ export function createGovernanceLoaders(em: EntityManager) {
     }),
     TermsByChapterIdLoader: new DataLoader<ChildPageKey, Connection<Term>, string>(
       async (keys) => {
-        const pages = await loadChildPages<Parameters<typeof toTerm>[0]>((query, params) => sql(em, query, params), {
+        const pages = await loadChildPages<Parameters<typeof toTerm>[0]>(em, {
           table: 'red_cross.term',
           parentColumn: 'chapter_id',
           orderColumns: ['-start_year', 'id'],
@@ -83,7 +83,7 @@ export function createGovernanceLoaders(em: EntityManager) {
     /** Office holders of each term, by office then name; the filter narrows to some offices. */
     OfficeHoldersByTermIdLoader: new DataLoader<ChildPageKey, Connection<OfficeHolder>, string>(
       (keys) =>
-        loadChildPages<OfficeHolder>((query, params) => sql(em, query, params), {
+        loadChildPages<OfficeHolder>(em, {
           table: 'red_cross.office_holder',
           parentColumn: 'term_id',
           orderColumns: [ROLE_RANK, 'person_name', 'id'],
@@ -107,7 +107,7 @@ export function createGovernanceLoaders(em: EntityManager) {
     ),
     TermDocumentsByTermIdLoader: new DataLoader<ChildPageKey, Connection<TermDocument>, string>(
       (keys) =>
-        loadChildPages<TermDocument>((query, params) => sql(em, query, params), {
+        loadChildPages<TermDocument>(em, {
           table: 'red_cross.term_document',
           parentColumn: 'term_id',
           orderColumns: [KIND_RANK, 'id'],

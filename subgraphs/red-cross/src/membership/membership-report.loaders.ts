@@ -40,7 +40,7 @@ export function createMembershipLoaders(em: EntityManager) {
   return {
     MembershipReportsByChapterIdLoader: new DataLoader<ChildPageKey, Connection<MembershipReport>, string>(
       async (keys) => {
-        const pages = await loadChildPages<Record<string, unknown>>((query, params) => sql(em, query, params), {
+        const pages = await loadChildPages<Record<string, unknown>>(em, {
           table: 'red_cross.membership_report',
           parentColumn: 'chapter_id',
           orderColumns: ['-extract(epoch from period_start)::bigint', 'period_type', 'id'],

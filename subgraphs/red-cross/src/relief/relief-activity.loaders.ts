@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from '@hoi/common/orm';
 import { loadChildPages, type ChildPageKey, type Connection } from '@hoi/common/pagination';
 import type { ReliefActivity } from './relief-activity.type.ts';
 
@@ -15,7 +14,7 @@ export function createReliefLoaders(em: EntityManager) {
   return {
     ReliefActivitiesByChapterIdLoader: new DataLoader<ChildPageKey, Connection<ReliefActivity>, string>(
       (keys) =>
-        loadChildPages<ReliefActivity>((query, params) => sql(em, query, params), {
+        loadChildPages<ReliefActivity>(em, {
           table: 'red_cross.relief_activity',
           parentColumn: 'chapter_id',
           // Newest first, as one ascending keyset.

@@ -13,7 +13,6 @@ import { notInApprovedFigures, ReportBasis, requireApproved } from '@hoi/common/
 import { toFigures, type ApprovedFigures } from '../period-report/period-report.loaders.ts';
 import { ReliefActivityEntity } from './relief-activity.entity.ts';
 import { recordReliefActivity } from './relief-activity.write.ts';
-import { requireChapterWrite } from '../chapter/chapter.access.ts';
 import {
   MonthlyRelief,
   ReliefActivity,
@@ -62,10 +61,8 @@ function approvedMonths(approved: ApprovedFigures, field: string): string {
 export class ReliefActivityResolver {
   @Mutation(() => ReliefActivity, { description: 'Records a relief activity of a chapter.' })
   async recordReliefActivity(@Arg('input', () => ReliefActivityInput) input: ReliefActivityInput, @Ctx() ctx: RedCrossContext): Promise<ReliefActivity> {
-    // The scope check reads through the request's loaders, on a pool connection: before the
-    // transaction opens, so a burst of writes never holds every connection while waiting for one
-    // (inside, recordReliefActivity's own check is then answered from the loader's cache).
-    await requireChapterWrite(ctx, input.chapterId, 'chapterId');
+    // recordReliefActivity checks the scope inside the transaction; its loader's read runs on the
+    // transaction's connection (common/src/orm.ts, transactionManager), never a second one.
     return writeTransaction(ctx.em, (em) => recordReliefActivity(ctx, em, input));
   }
 
