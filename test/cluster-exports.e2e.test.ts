@@ -51,6 +51,18 @@ const CASES: Case[] = [
     title: (cluster) => ['Hội Chữ thập đỏ', cluster.name, 'Năm 2022 (01/01/2022 – 31/12/2022)'],
   },
   {
+    name: 'cluster-red-cross-totals',
+    owner: 'red-cross',
+    args: () => `clusterId=${CLUSTER_2022}&period.type=YEAR&period.year=2022&basis=APPROVED`,
+    query: `query ($id: ID!) { emulationCluster(id: $id) { name year redCrossTotals(period: { type: YEAR, year: 2022 }, basis: APPROVED) {
+      ${RED_CROSS_TOTALS.join(' ')} approvedReports { organisationId } } } }`,
+    variables: () => ({ id: CLUSTER_2022 }),
+    rows: (cluster) => RED_CROSS_TOTALS.map((figure) => [expect.any(String) as unknown as string, Number(cluster.redCrossTotals[figure])]),
+    headers: ['Chỉ tiêu', 'Số lượng'],
+    figureColumns: [1],
+    title: (cluster) => [cluster.name, 'Năm 2022', `Số liệu báo cáo đã duyệt của ${cluster.redCrossTotals.approvedReports.length} đơn vị`],
+  },
+  {
     name: 'cluster-red-cross-completeness',
     owner: 'red-cross',
     args: () => `clusterId=${CLUSTER_2022}&period.type=YEAR&period.year=2022&kind=ACTIVITIES`,
@@ -103,8 +115,8 @@ describe('a cluster\'s cross-subgraph figures as spreadsheets, from the gateway\
     });
   });
 
-  const runs = CASES.flatMap((testCase) => (['xlsx', 'csv'] as const).map((format) => ({ testCase, format })));
-  it.each(runs)('$testCase.name as $format: every figure is the GraphQL answer\'s through the gateway', async ({ testCase, format }) => {
+  const runs = CASES.flatMap((testCase) => (['xlsx', 'csv'] as const).map((format) => ({ testCase, format, basis: /basis=APPROVED/.test(testCase.args()) ? 'APPROVED' : 'LIVE' })));
+  it.each(runs)('$testCase.name ($basis) as $format: every figure is the GraphQL answer\'s through the gateway', async ({ testCase, format }) => {
     const answer = await graphql<Data>(gatewayUrl(), testCase.query, testCase.variables(), randomUUID(), { token: null });
     expect(answer.errors).toBeUndefined();
     const cluster = answer.data!.emulationCluster;
@@ -132,7 +144,14 @@ describe('a cluster\'s cross-subgraph figures as spreadsheets, from the gateway\
     expect(fetches['red-cross']).toBeGreaterThan(0);
   });
 
-  it.each(CASES)('$name: refusals are JSON with a code, never a 500', async (testCase) => {
+  it('answers NOT_APPROVED with a code, not a 500, for approved figures no member\'s report holds', async () => {
+    for (const [name, cluster] of [['cluster-red-cross-totals', CLUSTER_2022], ['cluster-elderly-totals', elderlyCluster]]) {
+      const response = await getFrom(gateway(), `/exports/${name}.xlsx?clusterId=${cluster}&period.type=YEAR&period.year=2011&basis=APPROVED`, null);
+      await expectRefusal(response, 400, 'NOT_APPROVED', name);
+    }
+  });
+
+  it.each(CASES.filter((testCase, index) => CASES.findIndex((other) => other.name === testCase.name) === index))('$name: refusals are JSON with a code, never a 500', async (testCase) => {
     const args = testCase.args();
     const path = (format: string, query: string) => `/exports/${testCase.name}.${format}?${query}`;
     const withoutPeriod = args.split('&').filter((arg) => !arg.startsWith('period.')).join('&');
