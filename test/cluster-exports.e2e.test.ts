@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stableId } from '@hoi/common/ids';
+import { createLogger } from '@hoi/common/logger';
+import type { RunningService } from '@hoi/common/server';
+import { startGateway } from '@hoi/gateway';
+import { readSupergraph, readTrustedDocuments } from '../scripts/composition.ts';
 import { seedClusters } from '../subgraphs/emulation/src/cluster/emulation-cluster.seed.ts';
 import { withDatabase } from './database.ts';
 import { fetchesFor, gatewayUrl, graphql, tokenFor } from './graphql.ts';
@@ -181,3 +185,32 @@ describe('a cluster\'s cross-subgraph figures as spreadsheets, from the gateway\
     expect(index.supergraph.map((summary) => summary.name)).toContain(testCase.name);
   });
 });
+
+describe('on a production gateway, which runs only trusted documents for anonymous callers', () => {
+  let production: RunningService | null = null;
+  beforeAll(async () => {
+    production = await startGateway({
+      supergraphSdl: readSupergraph(),
+      subgraphUrls: inject('subgraphUrls'),
+      port: 0,
+      logger: createLogger('cluster-exports-test'),
+      gatewaySecret: inject('gatewaySecret'),
+      trustedDocuments: readTrustedDocuments(),
+      enforceSafelist: true,
+    });
+  });
+  afterAll(async () => {
+    await production?.stop();
+  });
+
+  it('an anonymous caller downloads a cluster export: its operation is the server\'s, not the caller\'s', async () => {
+    const host = production!.url.replace(/\/graphql$/, '');
+    // The same operation sent by the caller is refused there: enforcement is on.
+    const adHoc = await graphql(production!.url, CASES[0].query, CASES[0].variables(), randomUUID(), { token: null });
+    expect(adHoc.errors?.[0].extensions?.code).toBe('OPERATION_NOT_SAFELISTED');
+    const answer = await graphql<Data>(gatewayUrl(), CASES[0].query, CASES[0].variables(), randomUUID(), { token: null });
+    const read = await readExport(host, `/exports/${CASES[0].name}.csv?${CASES[0].args()}`, null);
+    expectFigures(read, CASES[0].rows(answer.data!.emulationCluster), 'production gateway');
+  });
+});
+
