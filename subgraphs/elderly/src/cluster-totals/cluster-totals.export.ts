@@ -1,5 +1,4 @@
-import { notFound } from '@hoi/common/errors';
-import { periodLabel, reportTitle, type ExportTable } from '@hoi/common/spreadsheet/export';
+import { periodLabel, reportTitle, requireRoot, indicatorTable, type ExportTable } from '@hoi/common/spreadsheet/export';
 import type { SummaryExport } from '@hoi/common/spreadsheet/routes';
 import { COUNT_COLUMNS, COUNTS, counts, KIND_LABELS, names, type Counts, type Period } from '../period-report/reporting-completeness.export.ts';
 
@@ -10,12 +9,7 @@ import { COUNT_COLUMNS, COUNTS, counts, KIND_LABELS, names, type Counts, type Pe
  * answer here to be laid out.
  */
 type Cluster<T> = { name: string; year: number } & T;
-
-const requireCluster = <T>(data: Record<string, unknown>): Cluster<T> => {
-  const cluster = (data as { emulationCluster: Cluster<T> | null }).emulationCluster;
-  if (!cluster) throw notFound('clusterId', 'no emulation cluster has this id');
-  return cluster;
-};
+const requireCluster = <T>(data: Record<string, unknown>) => requireRoot<Cluster<T>>(data, 'emulationCluster', 'clusterId', 'no emulation cluster has this id');
 
 /** "Khối … (năm thi đua 2024)": of whom, in a title. */
 const clusterOf = (cluster: { name: string; year: number }) => `${cluster.name} (năm thi đua ${cluster.year})`;
@@ -51,14 +45,7 @@ export const clusterElderlyTotalsExport: SummaryExport = {
     const totals = cluster.elderlyTotals;
     const unapproved = totals.unapprovedAssociationIds?.length ? `; chưa được duyệt, không tính (mã): ${totals.unapprovedAssociationIds.join(', ')}` : '';
     const approved = totals.approvedReports ? ` — Số liệu báo cáo đã duyệt của ${totals.approvedReports.length} Hội${unapproved}` : '';
-    return {
-      title: reportTitle('Số liệu Hội Người cao tuổi của cụm, khối thi đua', clusterOf(cluster), totals.period) + approved,
-      columns: [
-        { header: 'Chỉ tiêu', kind: 'text', width: 48 },
-        { header: 'Số lượng', kind: 'integer', width: 20 },
-      ],
-      rows: CLUSTER_TOTALS_LABELS.map(([figure, label]) => [label, totals[figure] as string | number]),
-    };
+    return indicatorTable(reportTitle('Số liệu Hội Người cao tuổi của cụm, khối thi đua', clusterOf(cluster), totals.period) + approved, CLUSTER_TOTALS_LABELS, totals);
   },
 };
 

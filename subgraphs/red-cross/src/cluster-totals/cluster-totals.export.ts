@@ -1,5 +1,4 @@
-import { notFound } from '@hoi/common/errors';
-import { reportTitle, type ExportTable } from '@hoi/common/spreadsheet/export';
+import { reportTitle, requireRoot, indicatorTable, type ExportTable } from '@hoi/common/spreadsheet/export';
 import type { SummaryExport } from '@hoi/common/spreadsheet/routes';
 import type { PeriodAnswer } from '../chapter/chapter-summary.export.ts';
 import { completenessTable, COUNTS, type ChapterAnswer } from '../period-report/reporting-completeness.export.ts';
@@ -10,12 +9,7 @@ import { completenessTable, COUNTS, type ChapterAnswer } from '../period-report/
  * supergraph — the gateway's host runs the operation and posts its answer here to be laid out.
  */
 type Cluster<T> = { name: string; year: number } & T;
-
-const requireCluster = <T>(data: Record<string, unknown>): Cluster<T> => {
-  const cluster = (data as { emulationCluster: Cluster<T> | null }).emulationCluster;
-  if (!cluster) throw notFound('clusterId', 'no emulation cluster has this id');
-  return cluster;
-};
+const requireCluster = <T>(data: Record<string, unknown>) => requireRoot<Cluster<T>>(data, 'emulationCluster', 'clusterId', 'no emulation cluster has this id');
 
 /** "Cụm thi đua … (năm thi đua 2022)": of whom, in a title. */
 const clusterOf = (cluster: { name: string; year: number }) => `${cluster.name} (năm thi đua ${cluster.year})`;
@@ -55,15 +49,7 @@ export const clusterRedCrossTotalsExport: SummaryExport = {
   table(data): ExportTable {
     const cluster = requireCluster<{ redCrossTotals: Totals }>(data);
     const totals = cluster.redCrossTotals;
-    return {
-      title: reportTitle('Số liệu Hội Chữ thập đỏ của cụm thi đua', clusterOf(cluster), totals.period)
-        + approvedMembersNote(totals.approvedReports, totals.unapprovedChapterIds),
-      columns: [
-        { header: 'Chỉ tiêu', kind: 'text', width: 52 },
-        { header: 'Số lượng', kind: 'integer', width: 20 },
-      ],
-      rows: CLUSTER_TOTALS_LABELS.map(([figure, label]) => [label, totals[figure] as string | number]),
-    };
+    return indicatorTable(reportTitle('Số liệu Hội Chữ thập đỏ của cụm thi đua', clusterOf(cluster), totals.period) + approvedMembersNote(totals.approvedReports, totals.unapprovedChapterIds), CLUSTER_TOTALS_LABELS, totals);
   },
 };
 
