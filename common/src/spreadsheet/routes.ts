@@ -253,14 +253,23 @@ export function mountSpreadsheets<Context extends BaseContext>(app: Express, opt
    * A supergraph export's answer, as the gateway's host read it over the supergraph for its
    * caller, laid out here by the export's own `table`: only the gateway (its key) posts here.
    */
-  app.post('/exports/:file', limit, express.json({ limit: '8mb' }), handle(async (req, res) => {
-    const match = /^([a-z0-9-]+)\.(xlsx|csv)$/.exec(String(req.params.file));
+  const supergraphExport = (file: unknown) => {
+    const match = /^([a-z0-9-]+)\.(xlsx|csv)$/.exec(String(file));
     const found = match ? exports.get(match[1]) : undefined;
-    if (!match || !found || found.summary.runsOn !== 'supergraph') throw requestError('NOT_FOUND', `no export to lay out is named ${req.params.file}`, 'name');
-    if (!options.signedByGateway(req)) throw servedByGateway(found.summary.name);
+    return match && found?.summary.runsOn === 'supergraph' ? { summary: found.summary, format: match[2] } : null;
+  };
+  // Refused before the body is read: only the gateway's answer is parsed.
+  const fromGateway = (req: Request, res: Response, next: () => void) => {
+    const found = supergraphExport(req.params.file);
+    if (!found) return refuse(req, res, requestError('NOT_FOUND', `no export to lay out is named ${req.params.file}`, 'name'));
+    if (!options.signedByGateway(req)) return refuse(req, res, servedByGateway(found.summary.name));
+    next();
+  };
+  app.post('/exports/:file', limit, fromGateway, express.json({ limit: '8mb' }), handle(async (req, res) => {
+    const { summary, format } = supergraphExport(req.params.file)!;
     const body = req.body as { data?: Record<string, unknown>; variables?: Record<string, unknown> } | undefined;
     if (!body?.data) throw requestError('BAD_USER_INPUT', 'post the supergraph answer as { data, variables }', 'body');
-    await sendExport(res, found.summary, match[2], body.data, body.variables ?? {});
+    await sendExport(res, summary, format, body.data, body.variables ?? {});
   }));
 }
 
