@@ -78,7 +78,7 @@ export function directCallersPlugin<Context extends BaseContext & { caller: Call
 }
 
 /** When enforced, a document that is not trusted runs only for the roles allowed ad hoc documents. */
-export function trustedDocumentsPlugin<Context extends BaseContext & { caller: Caller }>(documents: TrustedDocumentsSource, enforce: boolean): ApolloServerPlugin<Context> {
+export function trustedDocumentsPlugin<Context extends BaseContext & { caller: Caller; serverDocument?: boolean }>(documents: TrustedDocumentsSource, enforce: boolean): ApolloServerPlugin<Context> {
   // Apollo keeps one parsed document per text: each is normalised and hashed once.
   const hashes = new WeakMap<DocumentNode, string>();
   const trusted = (document: DocumentNode) => {
@@ -90,7 +90,8 @@ export function trustedDocumentsPlugin<Context extends BaseContext & { caller: C
     async requestDidStart() {
       return {
         async didResolveOperation({ document, contextValue }) {
-          if (!enforce) return;
+          // A document the server runs itself (an export's operation, from a subgraph's index), not the caller's.
+          if (!enforce || contextValue.serverDocument) return;
           const role = contextValue.caller.role;
           if (role && AD_HOC_ROLES.has(role)) return;
           if (!trusted(document)) {

@@ -3,6 +3,8 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { Request } from 'express';
+import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { accessPlugin } from '@hoi/common/access';
 import { costLimitPlugin } from '@hoi/common/cost';
@@ -51,6 +53,8 @@ interface GatewayContext {
   authorization: string | undefined;
   /** The client's Idempotency-Key, forwarded on mutation fetches (./idempotency.ts). */
   idempotency: ClientIdempotencyKey | null;
+  /** The document is the server's own (a supergraph export's operation), not the caller's: no safelist check. */
+  serverDocument?: boolean;
 }
 
 /**
@@ -97,7 +101,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     },
     logger,
   });
-  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => giveScalarRules(apiSchema));
+  let servedSchema: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    giveScalarRules(apiSchema);
+    servedSchema = apiSchema;
+  });
   const app = serviceApp({ corsOrigins: options.corsOrigins });
   const httpServer = listen(app, options.port, options.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => httpServer.once('listening', resolve).once('error', reject));
@@ -146,15 +154,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   });
   // Readiness, beside liveness: whether every subgraph answers its own health check.
   app.get('/ready', outages.readyHandler(published));
+  const context = async (req: Request, requestId: string): Promise<GatewayContext> => {
+    const caller = await callerOf(req, verifyCaller);
+    const idempotency = clientIdempotencyKey(req.headers, req.body);
+    return { requestId, logger: logger.child({ requestId, role: caller.role }), caller, authorization: req.headers.authorization, idempotency };
+  };
   mountGraphQL(app, {
     apollo,
     verifyCaller,
     rateLimit: { limitPerMinute: options.rateLimitPerMinute, roleLimits: options.roleRateLimits },
-    context: async (req, requestId) => {
-      const caller = await callerOf(req, verifyCaller);
-      const idempotency = clientIdempotencyKey(req.headers, req.body);
-      return { requestId, logger: logger.child({ requestId, role: caller.role }), caller, authorization: req.headers.authorization, idempotency };
-    },
+    context,
   });
 
   mountSpreadsheetForwarding(app, {
@@ -164,6 +173,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     verifyCaller,
     rateLimit: { limitPerMinute: options.rateLimitPerMinute, roleLimits: options.roleRateLimits },
     logger,
+    apiSchema: () => servedSchema,
+    execute: async (req, requestId, query, variables) => {
+      const contextValue = { ...(await context(req, requestId)), idempotency: null, serverDocument: true };
+      const response = await apollo.executeOperation({ query, variables }, { contextValue });
+      return response.body.kind === 'single' ? response.body.singleResult : { errors: [{ message: 'an export answers at once', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+    },
   });
 
   const port = (httpServer.address() as AddressInfo).port;

@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
+import { notFound } from '../errors.ts';
 
 /**
  * A summary as a printed report: a title row naming the period and the unit edition, Vietnamese
@@ -93,4 +94,23 @@ export const EDITION_LABELS: Record<string, string> = {
 export function reportTitle(what: string, of: string, period: Parameters<typeof periodLabel>[0], unitEdition?: string): string {
   const edition = unitEdition ? ` — ${EDITION_LABELS[unitEdition] ?? unitEdition}` : '';
   return `${what} — ${of} — Kỳ: ${periodLabel(period)}${edition}`;
+}
+
+/** An export's root field answered null (nothing has the id asked for): NOT_FOUND at that argument, as the fields answer. */
+export function requireRoot<T>(data: Record<string, unknown>, field: string, argument: string, message: string): T {
+  const answer = data[field] as T | null | undefined;
+  if (answer == null) throw notFound(argument, message);
+  return answer;
+}
+
+/** One line of figures as the report forms print it: a row per indicator (chỉ tiêu), its label then its figure, in `labels`' order. */
+export function indicatorTable(title: string, labels: readonly (readonly [string, string])[], figures: Record<string, unknown>): ExportTable {
+  return {
+    title,
+    columns: [
+      { header: 'Chỉ tiêu', kind: 'text', width: 52 },
+      { header: 'Số lượng', kind: 'integer', width: 20 },
+    ],
+    rows: labels.map(([figure, label]) => [label, figures[figure] as string | number]),
+  };
 }

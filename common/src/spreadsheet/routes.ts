@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { ApolloServer, BaseContext } from '@apollo/server';
-import type { Express, Request, Response } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import {
   getNamedType,
   getNullableType,
@@ -45,6 +45,13 @@ export interface SummaryExport {
   variables?(fromQuery: Record<string, unknown>): Record<string, unknown>;
   /** The answer laid out; `variables` are those the operation ran with. */
   table(data: Record<string, unknown>, variables: Record<string, unknown>): ExportTable;
+  /**
+   * `supergraph`: the operation reads fields no subgraph answers alone (a cluster's figures, which
+   * this subgraph resolves only for the gateway, from ids another holds). The gateway's host runs
+   * it over the supergraph, for the caller, and posts the answer back here to be laid out by
+   * `table`; on this host it is refused (`SERVED_BY_GATEWAY`). No `variables` hook then.
+   */
+  runsOn?: 'subgraph' | 'supergraph';
 }
 
 export interface SpreadsheetPlug<Context> {
@@ -84,7 +91,7 @@ function refuse(req: Request, res: Response, error: unknown): void {
   res.status(answer.status).json(answer.body);
 }
 
-const STATUS: Record<string, number> = { NOT_FOUND: 404, NOT_A_SPREADSHEET: 400, UNSUPPORTED_MEDIA_TYPE: 415, PAYLOAD_TOO_LARGE: 413, IMPORTS_BUSY: 503, INTERNAL_SERVER_ERROR: 500 };
+const STATUS: Record<string, number> = { SERVED_BY_GATEWAY: 404, NOT_FOUND: 404, NOT_A_SPREADSHEET: 400, UNSUPPORTED_MEDIA_TYPE: 415, PAYLOAD_TOO_LARGE: 413, IMPORTS_BUSY: 503, INTERNAL_SERVER_ERROR: 500 };
 
 const requestError = (code: string, message: string, field?: string) => new GraphQLError(message, { extensions: { code, ...(field ? { field } : {}) } });
 
@@ -130,7 +137,9 @@ export function mountSpreadsheets<Context extends BaseContext>(app: Express, opt
   };
 
   app.get('/spreadsheets', (_req, res) => {
-    res.json({ subgraph: options.subgraph, kinds: [...kinds.keys()], exports: [...exports.keys()] });
+    // `supergraph`: the exports the gateway's host runs itself (their operation), then posts here to lay out.
+    const supergraph = plug.exports.filter((summary) => summary.runsOn === 'supergraph').map(({ name, query }) => ({ name, query }));
+    res.json({ subgraph: options.subgraph, kinds: [...kinds.keys()], exports: [...exports.keys()], supergraph });
   });
 
   app.get('/templates/:file', limit, handle(async (req, res) => {
@@ -226,6 +235,7 @@ export function mountSpreadsheets<Context extends BaseContext>(app: Express, opt
     const found = match ? exports.get(match[1]) : undefined;
     if (!match || !found) throw requestError('NOT_FOUND', `no export is named ${req.params.file}`, 'name');
     await caller(req);
+    if (found.summary.runsOn === 'supergraph') throw servedByGateway(found.summary.name);
     const fromQuery = queryVariables(options.schema, found.document, req.query as Record<string, string | string[]>);
     const variables = found.summary.variables ? { ...fromQuery, ...found.summary.variables(fromQuery) } : fromQuery;
     const contextValue = await options.context(req, requestIdFor(res));
@@ -236,13 +246,43 @@ export function mountSpreadsheets<Context extends BaseContext>(app: Express, opt
       const extensions = error?.extensions ?? { code: 'INTERNAL_SERVER_ERROR' };
       throw new GraphQLError(error?.message ?? 'the summary could not be read', { extensions });
     }
-    const table = found.summary.table(result.data as Record<string, unknown>, variables);
-    const format = match[2];
-    res.setHeader('content-type', format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="${found.summary.name}.${format}"`);
-    if (format === 'xlsx') await writeXlsx(table, res);
-    else await writeCsv(table, res);
+    await sendExport(res, found.summary, match[2], result.data as Record<string, unknown>, variables);
   }));
+
+  /**
+   * A supergraph export's answer, as the gateway's host read it over the supergraph for its
+   * caller, laid out here by the export's own `table`: only the gateway (its key) posts here.
+   */
+  const supergraphExport = (file: unknown) => {
+    const match = /^([a-z0-9-]+)\.(xlsx|csv)$/.exec(String(file));
+    const found = match ? exports.get(match[1]) : undefined;
+    return match && found?.summary.runsOn === 'supergraph' ? { summary: found.summary, format: match[2] } : null;
+  };
+  // Refused before the body is read: only the gateway's answer is parsed.
+  const fromGateway = (req: Request, res: Response, next: () => void) => {
+    const found = supergraphExport(req.params.file);
+    if (!found) return refuse(req, res, requestError('NOT_FOUND', `no export to lay out is named ${req.params.file}`, 'name'));
+    if (!options.signedByGateway(req)) return refuse(req, res, servedByGateway(found.summary.name));
+    next();
+  };
+  app.post('/exports/:file', limit, fromGateway, express.json({ limit: '8mb' }), handle(async (req, res) => {
+    const { summary, format } = supergraphExport(req.params.file)!;
+    const body = req.body as { data?: Record<string, unknown>; variables?: Record<string, unknown> } | undefined;
+    if (!body?.data) throw requestError('BAD_USER_INPUT', 'post the supergraph answer as { data, variables }', 'body');
+    await sendExport(res, summary, format, body.data, body.variables ?? {});
+  }));
+}
+
+/** SERVED_BY_GATEWAY (404): a supergraph export asked of a subgraph, which cannot read the figures alone. */
+const servedByGateway = (name: string) =>
+  requestError('SERVED_BY_GATEWAY', `Báo cáo ${name} tổng hợp số liệu của nhiều phân hệ: chỉ tải được qua máy chủ gateway (/exports/${name}.xlsx trên gateway)`, 'name');
+
+async function sendExport(res: Response, summary: SummaryExport, format: string, data: Record<string, unknown>, variables: Record<string, unknown>): Promise<void> {
+  const table = summary.table(data, variables);
+  res.setHeader('content-type', format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8');
+  res.setHeader('content-disposition', `attachment; filename="${summary.name}.${format}"`);
+  if (format === 'xlsx') await writeXlsx(table, res);
+  else await writeCsv(table, res);
 }
 
 /** NOT_A_SPREADSHEET (400): the body is not the XLSX or CSV its media type says; `detail` says what the reader found. */

@@ -25,6 +25,7 @@ import { Migration20261202190000_spreadsheet_imports } from './migrations/Migrat
 import { Migration20261203060000_spreadsheet_jobs } from './migrations/Migration20261203060000_spreadsheet_jobs.ts';
 import { fundLedgerSheet } from './fund/club-fund.sheet.ts';
 import { clubMemberSheet } from './member/club-member.sheet.ts';
+import { clusterElderlyCompletenessExport, clusterElderlyTotalsExport } from './cluster-totals/cluster-totals.export.ts';
 import { fundStatisticsExport } from './fund/fund-statistics.export.ts';
 import { clubStatisticsExport } from './member/club-statistics.export.ts';
 import { nationalReportingCompletenessExport, reportingCompletenessExport } from './period-report/reporting-completeness.export.ts';
@@ -40,5 +41,5 @@ export const elderly: SubgraphDefinition<ReturnType<typeof createElderlyLoaders>
   buildSchema: buildElderlySchema,
   createLoaders: createElderlyLoaders,
   loadDemoData: loadElderlyDemoData,
-  spreadsheets: { kinds: [fundLedgerSheet, clubMemberSheet], exports: [clubStatisticsExport, fundStatisticsExport, reportingCompletenessExport, nationalReportingCompletenessExport] },
+  spreadsheets: { kinds: [fundLedgerSheet, clubMemberSheet], exports: [clubStatisticsExport, fundStatisticsExport, reportingCompletenessExport, nationalReportingCompletenessExport, clusterElderlyTotalsExport, clusterElderlyCompletenessExport] },
 };

@@ -31,6 +31,7 @@ import { buildRedCrossSchema } from './schema.ts';
 import { reliefActivitySheet } from './relief/relief-activity.sheet.ts';
 import { membershipReportSheet } from './membership/membership-report.sheet.ts';
 import { bloodDonationReceiptSheet } from './blood-donation/blood-donation.sheet.ts';
+import { clusterRedCrossCompletenessExport, clusterRedCrossTotalsExport } from './cluster-totals/cluster-totals.export.ts';
 import { reliefSummaryExport } from './relief/relief-summary.export.ts';
 import { reliefByMonthExport } from './relief/relief-by-month.export.ts';
 import { bloodDonationSummaryExport } from './blood-donation/blood-donation-summary.export.ts';
@@ -69,6 +70,8 @@ export const redCross: SubgraphDefinition<ReturnType<typeof createRedCrossLoader
       membershipTotalsExport,
       reportingCompletenessExport,
       nationalReportingCompletenessExport,
+      clusterRedCrossTotalsExport,
+      clusterRedCrossCompletenessExport,
     ],
   },
 };

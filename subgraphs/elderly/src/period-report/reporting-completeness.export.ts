@@ -3,12 +3,12 @@ import type { CompletenessRow } from '@hoi/common/period-report';
 import { periodLabel, reportTitle, type ExportColumn } from '@hoi/common/spreadsheet/export';
 import type { SummaryExport } from '@hoi/common/spreadsheet/routes';
 
-type Period = { type: string; year: number; index: number | null; start: string; end: string };
+export type Period = { type: string; year: number; index: number | null; start: string; end: string };
 
-type Counts = Omit<CompletenessRow, 'groupKey' | 'missingIds' | 'lateIds'>;
+export type Counts = Omit<CompletenessRow, 'groupKey' | 'missingIds' | 'lateIds'>;
 
-const COUNTS = 'expected missing draft submitted returned approved late';
-const COUNT_COLUMNS: ExportColumn[] = [
+export const COUNTS = 'expected missing draft submitted returned approved late';
+export const COUNT_COLUMNS: ExportColumn[] = [
   { header: 'Phải báo cáo', kind: 'integer' },
   { header: 'Chưa báo cáo', kind: 'integer' },
   { header: 'Dự thảo', kind: 'integer' },
@@ -17,9 +17,9 @@ const COUNT_COLUMNS: ExportColumn[] = [
   { header: 'Đã duyệt', kind: 'integer' },
   { header: 'Nộp muộn', kind: 'integer' },
 ];
-const counts = (row: Counts) => [row.expected, row.missing, row.draft, row.submitted, row.returned, row.approved, row.late];
-const KIND_LABELS: Record<string, string> = { ACTIVITIES: 'báo cáo kết quả hoạt động' };
-const names = (list: { name: string }[]) => list.map((item) => item.name).join('; ');
+export const counts = (row: Counts) => [row.expected, row.missing, row.draft, row.submitted, row.returned, row.approved, row.late];
+export const KIND_LABELS: Record<string, string> = { ACTIVITIES: 'báo cáo kết quả hoạt động' };
+export const names = (list: { name: string }[]) => list.map((item) => item.name).join('; ');
 
 interface UnitAnswer {
   elderlyAssociation: {

@@ -1,5 +1,5 @@
 import type { CompletenessRow } from '@hoi/common/period-report';
-import { reportTitle, type ExportColumn } from '@hoi/common/spreadsheet/export';
+import { reportTitle, type ExportColumn, type ExportTable } from '@hoi/common/spreadsheet/export';
 import type { SummaryExport } from '@hoi/common/spreadsheet/routes';
 import { requireChapterAnswer, type PeriodAnswer } from '../chapter/chapter-summary.export.ts';
 import type { ChapterReportKind } from './period-report.type.ts';
@@ -17,12 +17,12 @@ const STATES: readonly (readonly [keyof Counts, string])[] = [
   ['approved', 'Đã duyệt'],
   ['late', 'Nộp muộn'],
 ];
-const COUNTS = STATES.map(([state]) => state).join(' ');
+export const COUNTS = STATES.map(([state]) => state).join(' ');
 
 const KIND_LABELS: Record<ChapterReportKind, string> = { ACTIVITIES: 'báo cáo kết quả công tác Hội' };
 const what = (kind: ChapterReportKind) => `Tình hình báo cáo (${KIND_LABELS[kind] ?? kind})`;
 
-interface ChapterAnswer extends Counts {
+export interface ChapterAnswer extends Counts {
   kind: ChapterReportKind;
   period: PeriodAnswer;
   missingChapters: { name: string }[];
@@ -43,22 +43,26 @@ export const reportingCompletenessExport: SummaryExport = {
   }`,
   table(data) {
     const chapter = requireChapterAnswer((data as { chapter: { name: string; reportingCompleteness: ChapterAnswer } | null }).chapter);
-    const completeness = chapter.reportingCompleteness;
-    const names: Partial<Record<keyof Counts, string>> = {
-      missing: completeness.missingChapters.map((child) => child.name).join('; '),
-      late: completeness.lateChapters.map((child) => child.name).join('; '),
-    };
-    return {
-      title: `${reportTitle(what(completeness.kind), chapter.name, completeness.period)} — các đơn vị trực thuộc`,
-      columns: [
-        { header: 'Tình trạng', kind: 'text', width: 24 },
-        { header: 'Số đơn vị', kind: 'integer' },
-        { header: 'Đơn vị', kind: 'text', width: 60 },
-      ],
-      rows: STATES.map(([state, label]) => [label, completeness[state], names[state] ?? '']),
-    };
+    return completenessTable(chapter.reportingCompleteness, chapter.name, 'các đơn vị trực thuộc');
   },
 };
+
+/** A unit's or a cluster's completeness printed: a row a state with its count of chapters, the missing and late ones named. */
+export function completenessTable(completeness: ChapterAnswer, of: string, whose: string): ExportTable {
+  const names: Partial<Record<keyof Counts, string>> = {
+    missing: completeness.missingChapters.map((child) => child.name).join('; '),
+    late: completeness.lateChapters.map((child) => child.name).join('; '),
+  };
+  return {
+    title: `${reportTitle(what(completeness.kind), of, completeness.period)} — ${whose}`,
+    columns: [
+      { header: 'Tình trạng', kind: 'text', width: 24 },
+      { header: 'Số đơn vị', kind: 'integer' },
+      { header: 'Đơn vị', kind: 'text', width: 60 },
+    ],
+    rows: STATES.map(([state, label]) => [label, completeness[state], names[state] ?? '']),
+  };
+}
 
 interface NationalAnswer {
   kind: ChapterReportKind;
