@@ -114,3 +114,16 @@ export function indicatorTable(title: string, labels: readonly (readonly [string
     rows: labels.map(([figure, label]) => [label, figures[figure] as string | number]),
   };
 }
+
+/**
+ * A column of units (administrative units, organisations) printed by name where the answer has
+ * them (an operation run over the supergraph reads names another subgraph holds), else by id, the
+ * header then saying so (`<header> (mã)`); a row without a unit prints `none`.
+ */
+export function unitColumn(units: readonly ({ id: string; name?: string | null } | null)[], header: string, none: string): { header: string; cells: string[] } {
+  const named = units.some((unit) => unit?.name != null);
+  return {
+    header: named ? header : `${header} (mã)`,
+    cells: units.map((unit) => (unit ? (named ? unit.name ?? unit.id : unit.id) : none)),
+  };
+}

@@ -52,7 +52,17 @@ export interface SummaryExport {
    * `table`; on this host it is refused (`SERVED_BY_GATEWAY`). No `variables` hook then.
    */
   runsOn?: 'subgraph' | 'supergraph';
+  /**
+   * For an export this subgraph runs itself: the same operation with fields other subgraphs
+   * resolve (a unit's name from `places`, where `query` reads only its id). The gateway's host runs
+   * this one over the supergraph and posts the answer back to be laid out by the same `table`;
+   * this host, for partners, keeps `query`. Same variables as `query`, and no `variables` hook.
+   */
+  supergraphQuery?: string;
 }
+
+/** The operation the gateway's host runs over the supergraph for an export, if it runs one. */
+const supergraphQueryOf = (summary: SummaryExport) => (summary.runsOn === 'supergraph' ? summary.query : summary.supergraphQuery);
 
 export interface SpreadsheetPlug<Context> {
   // Each kind has its own input type; the mechanism handles them alike.
@@ -138,7 +148,10 @@ export function mountSpreadsheets<Context extends BaseContext>(app: Express, opt
 
   app.get('/spreadsheets', (_req, res) => {
     // `supergraph`: the exports the gateway's host runs itself (their operation), then posts here to lay out.
-    const supergraph = plug.exports.filter((summary) => summary.runsOn === 'supergraph').map(({ name, query }) => ({ name, query }));
+    const supergraph = plug.exports.flatMap((summary) => {
+      const query = supergraphQueryOf(summary);
+      return query ? [{ name: summary.name, query }] : [];
+    });
     res.json({ subgraph: options.subgraph, kinds: [...kinds.keys()], exports: [...exports.keys()], supergraph });
   });
 
@@ -256,7 +269,7 @@ export function mountSpreadsheets<Context extends BaseContext>(app: Express, opt
   const supergraphExport = (file: unknown) => {
     const match = /^([a-z0-9-]+)\.(xlsx|csv)$/.exec(String(file));
     const found = match ? exports.get(match[1]) : undefined;
-    return match && found?.summary.runsOn === 'supergraph' ? { summary: found.summary, format: match[2] } : null;
+    return match && found && supergraphQueryOf(found.summary) ? { summary: found.summary, format: match[2] } : null;
   };
   // Refused before the body is read: only the gateway's answer is parsed.
   const fromGateway = (req: Request, res: Response, next: () => void) => {

@@ -1,6 +1,6 @@
 import { notFound } from '@hoi/common/errors';
 import type { CompletenessRow } from '@hoi/common/period-report';
-import { periodLabel, reportTitle, type ExportColumn } from '@hoi/common/spreadsheet/export';
+import { periodLabel, reportTitle, unitColumn, type ExportColumn } from '@hoi/common/spreadsheet/export';
 import type { SummaryExport } from '@hoi/common/spreadsheet/routes';
 
 export type Period = { type: string; year: number; index: number | null; start: string; end: string };
@@ -74,19 +74,26 @@ interface NationalAnswer {
     kind: string;
     period: Period;
     unitEdition: string;
-    provinces: (Counts & { province: { id: string } | null })[];
+    /** Its name only in the supergraph's answer (read from `places`); a partner's file prints the id. */
+    provinces: (Counts & { province: { id: string; name?: string } | null })[];
   };
 }
 
-/** `nationalElderlyReportingCompleteness` printed: the country province by province, with a national total. */
-export const nationalReportingCompletenessExport: SummaryExport = {
-  name: 'national-elderly-reporting-completeness',
-  query: `query NationalReportingCompletenessExport($period: PeriodInput!, $kind: ElderlyReportKind, $unitEdition: UnitEdition = BEFORE_2025) {
+const nationalQuery = (province: string) => `query NationalReportingCompletenessExport($period: PeriodInput!, $kind: ElderlyReportKind, $unitEdition: UnitEdition = BEFORE_2025) {
     nationalElderlyReportingCompleteness(period: $period, kind: $kind, unitEdition: $unitEdition) {
       kind unitEdition period { type year index start end }
-      provinces { province { id } ${COUNTS} }
+      provinces { province { ${province} } ${COUNTS} }
     }
-  }`,
+  }`;
+
+/**
+ * `nationalElderlyReportingCompleteness` printed: the country province by province, with a national
+ * total. On the gateway's host the provinces by name (read from `places`), on this host by id.
+ */
+export const nationalReportingCompletenessExport: SummaryExport = {
+  name: 'national-elderly-reporting-completeness',
+  query: nationalQuery('id'),
+  supergraphQuery: nationalQuery('id name'),
   table(data) {
     const national = (data as unknown as NationalAnswer).nationalElderlyReportingCompleteness;
     const total = national.provinces.reduce<Counts>(
@@ -96,11 +103,12 @@ export const nationalReportingCompletenessExport: SummaryExport = {
       }),
       { expected: 0, missing: 0, draft: 0, submitted: 0, returned: 0, approved: 0, late: 0 },
     );
+    const unit = unitColumn(national.provinces.map((row) => row.province), 'Tỉnh, thành phố', '(Hội chưa gắn địa bàn)');
     return {
       title: reportTitle(`Tình hình ${KIND_LABELS[national.kind] ?? national.kind} Hội Người cao tuổi`, 'Toàn quốc', national.period, national.unitEdition),
-      columns: [{ header: 'Tỉnh, thành phố (mã)', kind: 'text', width: 24 }, ...COUNT_COLUMNS],
+      columns: [{ header: unit.header, kind: 'text', width: 24 }, ...COUNT_COLUMNS],
       rows: [
-        ...national.provinces.map((row) => [row.province?.id ?? '(Hội chưa gắn địa bàn)', ...counts(row)]),
+        ...national.provinces.map((row, index) => [unit.cells[index], ...counts(row)]),
         ['Tổng cộng', ...counts(total)],
       ],
     };

@@ -1,5 +1,5 @@
 import type { CompletenessRow } from '@hoi/common/period-report';
-import { reportTitle, type ExportColumn, type ExportTable } from '@hoi/common/spreadsheet/export';
+import { reportTitle, unitColumn, type ExportColumn, type ExportTable } from '@hoi/common/spreadsheet/export';
 import type { SummaryExport } from '@hoi/common/spreadsheet/routes';
 import { requireChapterAnswer, type PeriodAnswer } from '../chapter/chapter-summary.export.ts';
 import type { ChapterReportKind } from './period-report.type.ts';
@@ -68,27 +68,36 @@ interface NationalAnswer {
   kind: ChapterReportKind;
   period: PeriodAnswer;
   unitEdition: string;
-  provinces: (Counts & { province: { id: string } | null })[];
+  /** Its name only in the supergraph's answer (read from `places`); a partner's file prints the id. */
+  provinces: (Counts & { province: { id: string; name?: string } | null })[];
 }
 
 const COUNT_COLUMNS: ExportColumn[] = STATES.map(([, label]) => ({ header: label, kind: 'integer' }));
 
-/** `nationalReportingCompleteness` printed: one row a province of the edition asked for, then the country. */
+const nationalQuery = (province: string) => `query NationalReportingCompletenessExport($period: PeriodInput!, $kind: ChapterReportKind, $unitEdition: UnitEdition = BEFORE_2025) {
+    nationalReportingCompleteness(period: $period, kind: $kind, unitEdition: $unitEdition) {
+      kind period { type year index start end } unitEdition provinces { province { ${province} } ${COUNTS} }
+    }
+  }`;
+
+/**
+ * `nationalReportingCompleteness` printed: one row a province of the edition asked for, then the
+ * country. On the gateway's host the provinces by name (the supergraph reads them from `places`),
+ * on this subgraph's host by id.
+ */
 export const nationalReportingCompletenessExport: SummaryExport = {
   name: 'national-reporting-completeness',
-  query: `query NationalReportingCompletenessExport($period: PeriodInput!, $kind: ChapterReportKind, $unitEdition: UnitEdition = BEFORE_2025) {
-    nationalReportingCompleteness(period: $period, kind: $kind, unitEdition: $unitEdition) {
-      kind period { type year index start end } unitEdition provinces { province { id } ${COUNTS} }
-    }
-  }`,
+  query: nationalQuery('id'),
+  supergraphQuery: nationalQuery('id name'),
   table(data) {
     const national = (data as { nationalReportingCompleteness: NationalAnswer }).nationalReportingCompleteness;
     const counts = (row: Counts) => STATES.map(([state]) => row[state]);
     const total = STATES.map(([state]) => national.provinces.reduce((sum, row) => sum + row[state], 0));
+    const unit = unitColumn(national.provinces.map((row) => row.province), 'Tỉnh, thành phố', '(Không gắn địa bàn)');
     return {
       title: reportTitle(what(national.kind), 'toàn quốc, theo tỉnh, thành phố', national.period, national.unitEdition),
-      columns: [{ header: 'Tỉnh, thành phố (mã)', kind: 'text', width: 30 }, ...COUNT_COLUMNS],
-      rows: [...national.provinces.map((row) => [row.province?.id ?? '(Không gắn địa bàn)', ...counts(row)]), ['Tổng cộng', ...total]],
+      columns: [{ header: unit.header, kind: 'text', width: 30 }, ...COUNT_COLUMNS],
+      rows: [...national.provinces.map((row, index) => [unit.cells[index], ...counts(row)]), ['Tổng cộng', ...total]],
     };
   },
 };
