@@ -9,7 +9,7 @@ import { callerOf } from '@hoi/common/http';
 import { GATEWAY_KEY_HEADER, type CallerVerifier } from '@hoi/common/identity';
 import { callerRateLimit, type RateLimitOptions } from '@hoi/common/rate-limit';
 import { parseJobId } from '@hoi/common/spreadsheet/job-id';
-import { queryVariables } from '@hoi/common/spreadsheet/routes';
+import { queryVariables, withDerivedVariables, type DerivedVariable } from '@hoi/common/spreadsheet/routes';
 import { parse, type DocumentNode, type FormattedExecutionResult, type GraphQLSchema } from 'graphql';
 
 export interface SpreadsheetForwardingOptions {
@@ -30,6 +30,7 @@ interface SupergraphExport {
   owner: string;
   query: string;
   document: DocumentNode;
+  derivedVariables?: Record<string, DerivedVariable>;
 }
 
 /** Headers a subgraph's answer keeps on its way back. */
@@ -56,8 +57,10 @@ export function mountSpreadsheetForwarding(app: Express, options: SpreadsheetFor
         try {
           const response = await fetch(`${base(name)}/spreadsheets`, { signal: AbortSignal.timeout(5000) });
           if (!response.ok) return [];
-          const index = (await response.json()) as { kinds: string[]; exports: string[]; supergraph?: { name: string; query: string }[] };
-          for (const summary of index.supergraph ?? []) supergraph.set(summary.name, { owner: name, query: summary.query, document: parse(summary.query) });
+          const index = (await response.json()) as { kinds: string[]; exports: string[]; supergraph?: { name: string; query: string; derivedVariables?: Record<string, DerivedVariable> }[] };
+          for (const summary of index.supergraph ?? []) {
+            supergraph.set(summary.name, { owner: name, query: summary.query, document: parse(summary.query), derivedVariables: summary.derivedVariables });
+          }
           return [...index.kinds.map((kind) => [`kind:${kind}`, name]), ...index.exports.map((summary) => [`export:${summary}`, name])] as [string, string][];
         } catch (error) {
           options.logger.warn({ err: error, subgraph: name }, 'spreadsheet index unavailable');
@@ -137,7 +140,7 @@ export function mountSpreadsheetForwarding(app: Express, options: SpreadsheetFor
     if (await refused(req, res)) return;
     const schema = options.apiSchema();
     if (!schema) return sendError(res, 503, 'SUBGRAPH_UNAVAILABLE', 'the supergraph is not loaded yet');
-    const variables = queryVariables(schema, summary.document, req.query as Record<string, string | string[]>);
+    const variables = withDerivedVariables(queryVariables(schema, summary.document, req.query as Record<string, string | string[]>), summary.derivedVariables);
     const result = await options.execute(req, requestIdFor(res), summary.query, variables);
     const error = result.errors?.[0];
     if (error || !result.data) {

@@ -59,6 +59,23 @@ export interface SummaryExport {
    * this host, for partners, keeps `query`. Same variables as `query`, and no `variables` hook.
    */
   supergraphQuery?: string;
+  /**
+   * Variables derived from the query string's, declared rather than computed so the gateway's
+   * host derives them for `supergraphQuery` as this host does for `query`: `{ given: 'x' }` is
+   * whether `x` was given, `{ copy: 'x', otherwise }` its value or `otherwise`.
+   */
+  derivedVariables?: Record<string, DerivedVariable>;
+}
+
+export type DerivedVariable = { given: string } | { copy: string; otherwise: unknown };
+
+/** The query string's variables with those an export derives from them (`SummaryExport.derivedVariables`). */
+export function withDerivedVariables(fromQuery: Record<string, unknown>, derived: Record<string, DerivedVariable> | undefined): Record<string, unknown> {
+  const variables = { ...fromQuery };
+  for (const [name, rule] of Object.entries(derived ?? {})) {
+    variables[name] = 'given' in rule ? fromQuery[rule.given] != null : fromQuery[rule.copy] ?? rule.otherwise;
+  }
+  return variables;
 }
 
 /** The operation the gateway's host runs over the supergraph for an export, if it runs one. */
@@ -150,7 +167,7 @@ export function mountSpreadsheets<Context extends BaseContext>(app: Express, opt
     // `supergraph`: the exports the gateway's host runs itself (their operation), then posts here to lay out.
     const supergraph = plug.exports.flatMap((summary) => {
       const query = supergraphQueryOf(summary);
-      return query ? [{ name: summary.name, query }] : [];
+      return query ? [{ name: summary.name, query, derivedVariables: summary.derivedVariables }] : [];
     });
     res.json({ subgraph: options.subgraph, kinds: [...kinds.keys()], exports: [...exports.keys()], supergraph });
   });
@@ -249,7 +266,7 @@ export function mountSpreadsheets<Context extends BaseContext>(app: Express, opt
     if (!match || !found) throw requestError('NOT_FOUND', `no export is named ${req.params.file}`, 'name');
     await caller(req);
     if (found.summary.runsOn === 'supergraph') throw servedByGateway(found.summary.name);
-    const fromQuery = queryVariables(options.schema, found.document, req.query as Record<string, string | string[]>);
+    const fromQuery = withDerivedVariables(queryVariables(options.schema, found.document, req.query as Record<string, string | string[]>), found.summary.derivedVariables);
     const variables = found.summary.variables ? { ...fromQuery, ...found.summary.variables(fromQuery) } : fromQuery;
     const contextValue = await options.context(req, requestIdFor(res));
     const response = await options.apollo.executeOperation({ query: found.summary.query, variables }, { contextValue });

@@ -63,7 +63,7 @@ const YEAR_2014 = 'Năm 2014 \\(01/01/2014 – 31/12/2014\\)';
 function clubStatisticsCase(label: string, args: { associationId: () => string | null; national?: boolean; groupBy?: string; foundedSince?: string }, token: () => string | null, title: RegExp, groupHeader?: string): ExportCase {
   const query = `query ($associationId: ID, $groupBy: ClubGrouping, $foundedSince: LocalDate) {
     clubStatistics(associationId: $associationId, period: { type: YEAR, year: 2014 }, groupBy: $groupBy, foundedSince: $foundedSince) {
-      total { clubs clubsFoundedSince members boardMembers ${SHARES} } rows { unit { id } clubs clubsFoundedSince members boardMembers ${SHARES} } } }`;
+      total { clubs clubsFoundedSince members boardMembers ${SHARES} } rows { unit { id name } clubs clubsFoundedSince members boardMembers ${SHARES} } } }`;
   const since = args.foundedSince != null;
   return {
     label,
@@ -77,26 +77,28 @@ function clubStatisticsCase(label: string, args: { associationId: () => string |
     },
     token,
     national: args.national,
-    rows(data) {
-      const statistics = data.clubStatistics as { total: Figures; rows: Figures[] };
+    overGateway: true,
+    // Each unit by the name GraphQL gives through the gateway on its host; by id in a partner's file, on the subgraph.
+    rows(data, host) {
+      const statistics = data.clubStatistics as { total: Figures; rows: (Figures & { unit?: { name: string } | null })[] };
       return [
-        ...statistics.rows.map((row) => [row.unit?.id ?? '(Chưa rõ địa bàn)', ...clubFigures(row, since)]),
+        ...statistics.rows.map((row) => [row.unit ? (host === 'gateway' ? row.unit.name : row.unit.id) : '(Chưa rõ địa bàn)', ...clubFigures(row, since)]),
         [...(args.groupBy ? ['Tổng cộng'] : []), ...clubFigures(statistics.total, since)],
       ];
     },
     title,
-    headers: [...(groupHeader ? [groupHeader] : []), 'Số CLB', ...(since ? [`Số CLB thành lập từ ${args.foundedSince!.split('-').reverse().join('/')}`] : []), ...CLUB_HEADERS],
+    headers: (host) => [...(groupHeader ? [host === 'gateway' ? groupHeader : `${groupHeader} (mã)`] : []), 'Số CLB', ...(since ? [`Số CLB thành lập từ ${args.foundedSince!.split('-').reverse().join('/')}`] : []), ...CLUB_HEADERS],
   };
 }
 
 const CASES: ExportCase[] = [
   clubStatisticsCase('club statistics by commune, with the clubs founded since a day', { associationId: () => ids.get(PROVINCE)!, groupBy: 'COMMUNE', foundedSince: '2012-06-01' }, () => officer,
-    new RegExp(`^Thống kê CLB.*— ${PROVINCE} — Kỳ: ${YEAR_2014} — xã, phường`), 'Xã, phường (mã)'),
+    new RegExp(`^Thống kê CLB.*— ${PROVINCE} — Kỳ: ${YEAR_2014} — xã, phường`), 'Xã, phường'),
   clubStatisticsCase('club statistics by today\'s province, anonymously', { associationId: () => ids.get(PROVINCE)!, groupBy: 'CURRENT_PROVINCE' }, () => null,
-    new RegExp(`— ${PROVINCE} — Kỳ: ${YEAR_2014} — địa giới hiện hành`), 'Tỉnh, thành phố (mã)'),
+    new RegExp(`— ${PROVINCE} — Kỳ: ${YEAR_2014} — địa giới hiện hành`), 'Tỉnh, thành phố'),
   clubStatisticsCase('club statistics of a district, ungrouped', { associationId: () => ids.get(NORTH)! }, () => officer, new RegExp(`— ${NORTH} — Kỳ: ${YEAR_2014}`)),
   clubStatisticsCase('club statistics of the whole country by old district', { associationId: () => null, national: true, groupBy: 'OLD_DISTRICT' }, () => analyst,
-    new RegExp(`— Toàn quốc — Kỳ: ${YEAR_2014} — địa giới trước sắp xếp 2025`), 'Huyện, thị xã, thành phố (mã)'),
+    new RegExp(`— Toàn quốc — Kỳ: ${YEAR_2014} — địa giới trước sắp xếp 2025`), 'Huyện, thị xã, thành phố'),
   ...[
     { label: 'fund statistics on a day', args: 'asOf=2014-08-31', variables: { asOf: '2014-08-31' }, title: 'Số liệu đến hết ngày 31/08/2014$' },
     { label: 'fund statistics of a period', args: 'period.type=QUARTER&period.year=2014&period.index=2', variables: { period: { type: 'QUARTER', year: 2014, index: 2 } },
