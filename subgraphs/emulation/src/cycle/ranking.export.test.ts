@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withDatabase } from '../../../../test/database.ts';
-import { graphql, subgraphUrl, tokenFor } from '../../../../test/graphql.ts';
+import { stableId } from '@hoi/common/ids';
+import { gatewayUrl, graphql, subgraphUrl, tokenFor } from '../../../../test/graphql.ts';
 import { expectFigures, expectRefusal, exportHosts, getFrom, readExport } from '../../../../test/spreadsheet-exports.ts';
 import { seedClusters } from '../cluster/emulation-cluster.seed.ts';
 import { seedCycle } from './cycle.seed.ts';
@@ -13,8 +14,9 @@ import { seedCycle } from './cycle.seed.ts';
  * the emulation year 2009, this file's own.
  */
 const HOSTS = exportHosts('emulation');
-const CHAPTER = randomUUID();
-const ASSOCIATION = randomUUID();
+// Members the other subgraphs hold (demo data): named on the gateway's host, by kind and id on this one.
+const CHAPTER = stableId('red-cross:lao-cai');
+const ASSOCIATION = stableId('elderly:thai-nguyen');
 const CRITERIA = [
   { name: 'Công tác tổ chức, xây dựng Hội', weight: 30, maxPoints: 20 },
   { name: 'Vận động nguồn lực nhân đạo', weight: 50, maxPoints: 30 },
@@ -26,7 +28,7 @@ let unranked: string;
 const RANKING = `query ($id: ID!) { emulationCluster(id: $id) {
   criteria { id position name weight maxPoints }
   scores { member { id } criterion { id } points }
-  ranking { rank weightedScore tiedWith { position } member { id position organisation { __typename ... on Chapter { id } ... on ElderlyAssociation { id } ... on ExternalOrganisation { name } } } }
+  ranking { rank weightedScore tiedWith { position } member { id position organisation { __typename ... on Chapter { id NAME } ... on ElderlyAssociation { id NAME } ... on ExternalOrganisation { name } } } }
 } }`;
 
 interface Answer {
@@ -37,7 +39,7 @@ interface Answer {
   };
 }
 
-/** The answer as the printed ranking's rows, read by this test on its own. */
+/** The answer as the printed ranking's rows, read by this test on its own: through the gateway, every member's name. */
 function expectedRows(answer: Answer): (string | number)[][] {
   const { criteria, scores, ranking } = answer.emulationCluster;
   const name = (organisation: Answer['emulationCluster']['ranking'][number]['member']['organisation']) =>
@@ -65,9 +67,14 @@ describe('the emulation ranking as XLSX and CSV', () => {
 
   it('prints ranks, points per criterion and weighted scores as the GraphQL answer gives them, on both hosts', async () => {
     const national = await tokenFor({ role: 'national_admin' });
-    const answer = await graphql<Answer>(subgraphUrl('emulation'), RANKING, { id: ranked });
+    const answer = await graphql<Answer>(subgraphUrl('emulation'), RANKING.replaceAll('NAME', ''), { id: ranked });
     expect(answer.errors).toBeUndefined();
     const expected = expectedRows(answer.data!);
+    // Through the gateway, the chapter's and the association's names as GraphQL gives them there.
+    const named = await graphql<Answer>(gatewayUrl(), RANKING.replaceAll('NAME', 'name'), { id: ranked });
+    expect(named.errors).toBeUndefined();
+    const expectedNamed = expectedRows(named.data!);
+    expect(expectedNamed.map((row) => row[2])).toEqual([expect.stringMatching(/Lào Cai/), 'Hội Cựu chiến binh tỉnh Xuất', expect.stringMatching(/Thái Nguyên/), 'Hội Nông dân tỉnh Xuất']);
     expect(expected).toEqual([
       [1, 1, `Hội Chữ thập đỏ (mã ${CHAPTER})`, 18, 25, 7, 19.3, ''],
       [2, 2, 'Hội Cựu chiến binh tỉnh Xuất', 16, 24, 10, 18.8, '3'],
@@ -85,7 +92,7 @@ describe('the emulation ranking as XLSX and CSV', () => {
             ...CRITERIA.map((criterion, index) => `Tiêu chí ${index + 1}: ${criterion.name} (trọng số ${criterion.weight}, tối đa ${criterion.maxPoints} điểm)`),
             'Điểm bình quân gia quyền', 'Đồng hạng với đơn vị số',
           ]);
-          expectFigures(read, expected, label);
+          expectFigures(read, host === 'gateway' ? expectedNamed : expected, label);
           if (format === 'xlsx') expect(read.formats, label).toEqual(['#,##0', '#,##0', undefined, '#,##0', '#,##0', '#,##0', '#,##0.00', undefined]);
         }
       }

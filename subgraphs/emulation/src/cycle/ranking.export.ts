@@ -2,7 +2,8 @@ import { notFound } from '@hoi/common/errors';
 import { dmy, type ExportColumn } from '@hoi/common/spreadsheet/export';
 import type { SummaryExport } from '@hoi/common/spreadsheet/routes';
 
-type Organisation = { __typename: 'Chapter' | 'ElderlyAssociation'; id: string } | { __typename: 'ExternalOrganisation'; id: string; name: string } | null;
+/** A chapter's or an association's name only in the supergraph's answer (read from red-cross, elderly). */
+type Organisation = { __typename: 'Chapter' | 'ElderlyAssociation'; id: string; name?: string } | { __typename: 'ExternalOrganisation'; id: string; name: string } | null;
 
 interface Member {
   id: string;
@@ -21,17 +22,14 @@ interface Answer {
   } | null;
 }
 
-/** Members other subgraphs own are named there; the cluster knows their kind and id. */
+/** Members other subgraphs own are named there (in the supergraph's answer); alone, the cluster knows their kind and id. */
 const memberName = (organisation: Organisation) =>
-  organisation?.__typename === 'ExternalOrganisation' ? organisation.name
+  organisation?.name != null ? organisation.name
   : organisation?.__typename === 'Chapter' ? `Hội Chữ thập đỏ (mã ${organisation.id})`
   : organisation?.__typename === 'ElderlyAssociation' ? `Hội Người cao tuổi (mã ${organisation.id})`
   : '';
 
-/** `EmulationCluster.ranking` printed: each member's rank, its points on every criterion and its weighted score. */
-export const clusterRankingExport: SummaryExport = {
-  name: 'cluster-ranking',
-  query: `query ClusterRankingExport($clusterId: ID!) {
+const rankingQuery = (owned: string) => `query ClusterRankingExport($clusterId: ID!) {
     emulationCluster(id: $clusterId) {
       name year
       cycle { stage rankedOn }
@@ -39,10 +37,20 @@ export const clusterRankingExport: SummaryExport = {
       scores { member { id } criterion { id } points }
       ranking {
         rank weightedScore tiedWith { position }
-        member { id position organisation { __typename ... on Chapter { id } ... on ElderlyAssociation { id } ... on ExternalOrganisation { id name } } }
+        member { id position organisation { __typename ... on Chapter { ${owned} } ... on ElderlyAssociation { ${owned} } ... on ExternalOrganisation { id name } } }
       }
     }
-  }`,
+  }`;
+
+/**
+ * `EmulationCluster.ranking` printed: each member's rank, its points on every criterion and its
+ * weighted score. On the gateway's host every member by name (the supergraph reads chapters' and
+ * associations' names from their subgraphs); on this host those by kind and id.
+ */
+export const clusterRankingExport: SummaryExport = {
+  name: 'cluster-ranking',
+  query: rankingQuery('id'),
+  supergraphQuery: rankingQuery('id name'),
   table(data) {
     const cluster = (data as unknown as Answer).emulationCluster;
     if (!cluster) throw notFound('clusterId', 'no emulation cluster has this id');
