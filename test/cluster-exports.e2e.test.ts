@@ -182,7 +182,7 @@ describe('a cluster\'s cross-subgraph figures as spreadsheets, from the gateway\
     await expectRefusal(forged, 404, 'SERVED_BY_GATEWAY', 'a layout not posted by the gateway');
     const notJson = await fetch(`${subgraph}${path('csv', args)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{ not json' });
     await expectRefusal(notJson, 404, 'SERVED_BY_GATEWAY', 'a body that is no JSON, not posted by the gateway');
-    await expectRefusal(await fetch(`${subgraph}/exports/relief-summary.xlsx`, { method: 'POST' }), 404, 'NOT_FOUND', 'a subgraph export is not laid out from a posted answer');
+    await expectRefusal(await fetch(`${subgraph}/exports/relief-by-month.xlsx`, { method: 'POST' }), 404, 'NOT_FOUND', 'a subgraph export is not laid out from a posted answer');
     const index = (await (await fetch(`${subgraph}/spreadsheets`)).json()) as { exports: string[]; supergraph: { name: string }[] };
     expect(index.exports).toContain(testCase.name);
     expect(index.supergraph.map((summary) => summary.name)).toContain(testCase.name);

@@ -115,6 +115,20 @@ const CASES: Case[] = [
     headers: ['Loại hoạt động', ...RELIEF_HEADERS],
     title: (data) => [data.reliefSummary.chapter.name, YEAR_2022, CURRENT],
   },
+  {
+    name: 'relief-summary',
+    about: 'of the whole country by province, in the current edition',
+    args: `chapterId=${NATIONAL}&period.type=YEAR&period.year=2022&groupBy=PROVINCE&unitEdition=CURRENT`,
+    query: `query ($id: ID!) { reliefSummary(chapterId: $id, period: { type: YEAR, year: 2022 }, groupBy: [PROVINCE], unitEdition: CURRENT) {
+      chapter { name } rows { province { id name } ${RELIEF} } total { ${RELIEF} } } }`,
+    variables: { id: NATIONAL },
+    figures: (data) => [...data.reliefSummary.rows, data.reliefSummary.total].map(reliefFigures),
+    columns: [1, 5],
+    // The gateway's host prints each province by the name GraphQL gives through the gateway; a partner's file, on the subgraph, by its id.
+    texts: { column: 0, values: (data, host) => [...data.reliefSummary.rows.map((row: Data) => (row.province ? (host === 'gateway' ? row.province.name : row.province.id) : '')), 'Tổng cộng'] },
+    headers: (host) => [host === 'gateway' ? 'Tỉnh, thành phố' : 'Tỉnh, thành phố (mã)', ...RELIEF_HEADERS],
+    title: (data) => [data.reliefSummary.chapter.name, YEAR_2022, CURRENT],
+  },
   reliefByMonth('every kind', null),
   reliefByMonth('one kind', 'GIFT_PACKAGES'),
   reliefByMonth('approved', null, 'APPROVED'),

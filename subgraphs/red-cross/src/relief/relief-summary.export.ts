@@ -1,4 +1,4 @@
-import { reportTitle, type ExportColumn } from '@hoi/common/spreadsheet/export';
+import { reportTitle, unitColumn, type ExportColumn } from '@hoi/common/spreadsheet/export';
 import type { SummaryExport } from '@hoi/common/spreadsheet/routes';
 import { approvedNote } from '../chapter/chapter-summary.export.ts';
 import { RELIEF_KIND_LABELS } from './relief-activity.sheet.ts';
@@ -14,7 +14,8 @@ export interface Figures {
 interface Row extends Figures {
   kind: ReliefKind | null;
   month: string | null;
-  province: { id: string } | null;
+  /** Its name only in the supergraph's answer (read from `places`); a partner's file prints the id. */
+  province: { id: string; name?: string } | null;
   campaign: { name: string } | null;
   childChapter: { name: string } | null;
 }
@@ -34,12 +35,11 @@ interface Answer {
 /** 2024-03 as the printed reports write it: 03/2024. */
 export const monthLabel = (month: string) => month.split('-').reverse().join('/');
 
-const DIMENSIONS: Record<string, { header: string; value(row: Row): string }> = {
+const DIMENSIONS: Record<string, { header: string; value(row: Row, index: number): string }> = {
   KIND: { header: 'Loại hoạt động', value: (row) => (row.kind ? RELIEF_KIND_LABELS[row.kind] : '') },
   CAMPAIGN: { header: 'Chiến dịch, phong trào', value: (row) => row.campaign?.name ?? '(Không thuộc chiến dịch)' },
   CHILD_CHAPTER: { header: 'Đơn vị trực thuộc', value: (row) => row.childChapter?.name ?? '(Chính đơn vị)' },
   MONTH: { header: 'Tháng', value: (row) => (row.month ? monthLabel(row.month) : '') },
-  PROVINCE: { header: 'Tỉnh, thành phố (mã)', value: (row) => row.province?.id ?? '' },
 };
 
 export const FIGURE_COLUMNS: ExportColumn[] = [
@@ -51,26 +51,34 @@ export const FIGURE_COLUMNS: ExportColumn[] = [
 
 export const figures = (row: Figures) => [row.activities, row.quantity, row.peopleReached, row.valueVnd];
 
-/** `reliefSummary` printed: its arguments from the query string, its access rules, its figures. */
-export const reliefSummaryExport: SummaryExport = {
-  name: 'relief-summary',
-  query: `query ReliefSummaryExport($chapterId: ID!, $period: PeriodInput!, $groupBy: [ReliefDimension!] = [], $unitEdition: UnitEdition = BEFORE_2025, $basis: ReportBasis = LIVE) {
+const reliefSummaryQuery = (province: string) => `query ReliefSummaryExport($chapterId: ID!, $period: PeriodInput!, $groupBy: [ReliefDimension!] = [], $unitEdition: UnitEdition = BEFORE_2025, $basis: ReportBasis = LIVE) {
     reliefSummary(chapterId: $chapterId, period: $period, groupBy: $groupBy, unitEdition: $unitEdition, basis: $basis) {
       chapter { name }
       period { type year index start end }
       groupBy unitEdition approvedVersion
       total { activities quantity peopleReached valueVnd }
-      rows { kind month province { id } campaign { name } childChapter { name } activities quantity peopleReached valueVnd }
+      rows { kind month province { ${province} } campaign { name } childChapter { name } activities quantity peopleReached valueVnd }
     }
-  }`,
+  }`;
+
+/**
+ * `reliefSummary` printed: its arguments from the query string, its access rules, its figures.
+ * Grouped by province: by name on the gateway's host (read from `places`), by id on this one.
+ */
+export const reliefSummaryExport: SummaryExport = {
+  name: 'relief-summary',
+  query: reliefSummaryQuery('id'),
+  supergraphQuery: reliefSummaryQuery('id name'),
   table(data) {
     const summary = (data as unknown as Answer).reliefSummary!;
-    const dimensions = summary.groupBy.map((dimension) => DIMENSIONS[dimension]);
+    const provinces = unitColumn(summary.rows.map((row) => row.province), 'Tỉnh, thành phố', '');
+    const byProvince = { header: provinces.header, value: (_row: Row, index: number) => provinces.cells[index] };
+    const dimensions = summary.groupBy.map((dimension) => (dimension === 'PROVINCE' ? byProvince : DIMENSIONS[dimension]));
     return {
       title: reportTitle('Tổng hợp hoạt động nhân đạo', summary.chapter.name, summary.period, summary.unitEdition) + approvedNote(summary.approvedVersion),
       columns: [...dimensions.map((dimension): ExportColumn => ({ header: dimension.header, kind: 'text', width: 30 })), ...FIGURE_COLUMNS],
       rows: [
-        ...summary.rows.map((row) => [...dimensions.map((dimension) => dimension.value(row)), ...figures(row)]),
+        ...summary.rows.map((row, index) => [...dimensions.map((dimension) => dimension.value(row, index)), ...figures(row)]),
         [...(dimensions.length ? ['Tổng cộng', ...dimensions.slice(1).map(() => '')] : []), ...figures(summary.total)],
       ],
     };
