@@ -4,12 +4,12 @@ import type { Express, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { callerRefusal } from '@hoi/common/access';
 import { REQUEST_ID_HEADER } from '@hoi/common/context';
-import { bearerChallenge, refusalStatus, requestIdFor, sendError } from '@hoi/common/http-status';
+import { bearerChallenge, requestIdFor, sendError } from '@hoi/common/http-status';
 import { callerOf } from '@hoi/common/http';
 import { GATEWAY_KEY_HEADER, type CallerVerifier } from '@hoi/common/identity';
 import { callerRateLimit, type RateLimitOptions } from '@hoi/common/rate-limit';
 import { parseJobId } from '@hoi/common/spreadsheet/job-id';
-import { queryVariables, withDerivedVariables, type DerivedVariable } from '@hoi/common/spreadsheet/routes';
+import { queryVariables, sendSpreadsheetError, withDerivedVariables, type DerivedVariable } from '@hoi/common/spreadsheet/routes';
 import { parse, type DocumentNode, type FormattedExecutionResult, type GraphQLSchema } from 'graphql';
 
 export interface SpreadsheetForwardingOptions {
@@ -144,12 +144,7 @@ export function mountSpreadsheetForwarding(app: Express, options: SpreadsheetFor
     const result = await options.execute(req, requestIdFor(res), summary.query, variables);
     const error = result.errors?.[0];
     if (error || !result.data) {
-      const code = String(error?.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-      const anonymous = !req.headers.authorization;
-      const status = EXPORT_STATUS[code] ?? refusalStatus(code, { anonymous, graphqlResponse: true }) ?? 400;
-      if (status === 401) res.setHeader('www-authenticate', bearerChallenge(anonymous));
-      res.status(status).json({ errors: [{ message: error?.message ?? 'the summary could not be read', extensions: { ...error?.extensions, code, requestId: requestIdFor(res) } }] });
-      return;
+      return sendSpreadsheetError(req, res, error ?? { message: 'the summary could not be read', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     }
     send(req, res, summary.owner, { 'content-type': 'application/json' }, JSON.stringify({ data: result.data, variables }));
   };
@@ -179,6 +174,3 @@ export function mountSpreadsheetForwarding(app: Express, options: SpreadsheetFor
     }
   });
 }
-
-/** A supergraph export's refusals, beside those `/graphql` gives a status of its own. */
-const EXPORT_STATUS: Record<string, number> = { NOT_FOUND: 404, SUBGRAPH_UNAVAILABLE: 503, INTERNAL_SERVER_ERROR: 500 };

@@ -103,22 +103,30 @@ export interface SpreadsheetRouteOptions<Context extends BaseContext> {
 /** Uploads larger than this are refused (HOI_IMPORT_MAX_BYTES): 100,000 rows of a template take about 5 MB. */
 export const importMaxBytes = () => Number(process.env.HOI_IMPORT_MAX_BYTES ?? 64 * 1024 * 1024);
 
+/** An error as GraphQL gives it: thrown here, or in an answer the gateway's own execution formatted. */
+type AnswerError = { message: string; extensions?: Record<string, unknown> };
+
 /** An error answer in the API's shape, with the status its code has everywhere else. */
-function errorAnswer(req: Request, error: GraphQLError, requestId: string): ImportAnswer {
+function errorAnswer(req: Request, error: AnswerError, requestId: string): ImportAnswer {
   const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   const anonymous = !req.headers.authorization;
   const status = STATUS[code] ?? refusalStatus(code, { anonymous, graphqlResponse: true }) ?? 400;
   return { status: code === 'FORBIDDEN' && anonymous ? 401 : status, body: { errors: [{ message: error.message, extensions: { ...error.extensions, code, requestId } }] } };
 }
 
-function refuse(req: Request, res: Response, error: unknown): void {
-  if (!(error instanceof GraphQLError)) throw error;
+/** Sends an error as every spreadsheet route does, on a subgraph's host and on the gateway's. */
+export function sendSpreadsheetError(req: Request, res: Response, error: AnswerError): void {
   const answer = errorAnswer(req, error, requestIdFor(res));
   if (answer.status === 401) res.setHeader('www-authenticate', bearerChallenge(!req.headers.authorization));
   res.status(answer.status).json(answer.body);
 }
 
-const STATUS: Record<string, number> = { SERVED_BY_GATEWAY: 404, NOT_FOUND: 404, NOT_A_SPREADSHEET: 400, UNSUPPORTED_MEDIA_TYPE: 415, PAYLOAD_TOO_LARGE: 413, IMPORTS_BUSY: 503, INTERNAL_SERVER_ERROR: 500 };
+function refuse(req: Request, res: Response, error: unknown): void {
+  if (!(error instanceof GraphQLError)) throw error;
+  sendSpreadsheetError(req, res, error);
+}
+
+const STATUS: Record<string, number> = { SERVED_BY_GATEWAY: 404, NOT_FOUND: 404, NOT_A_SPREADSHEET: 400, UNSUPPORTED_MEDIA_TYPE: 415, PAYLOAD_TOO_LARGE: 413, IMPORTS_BUSY: 503, SUBGRAPH_UNAVAILABLE: 503, INTERNAL_SERVER_ERROR: 500 };
 
 const requestError = (code: string, message: string, field?: string) => new GraphQLError(message, { extensions: { code, ...(field ? { field } : {}) } });
 

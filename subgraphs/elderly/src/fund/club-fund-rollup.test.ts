@@ -7,6 +7,7 @@ import { graphql, statementsFor, subgraphUrl } from '../../../../test/graphql.ts
 import { foldVietnamese } from '@hoi/common/text';
 import { seedAssociationWithClubs } from '../club/club.seed.ts';
 import { fundFiguresRollupSql, fundFiguresSql, SCOPES } from './club-fund.sql.ts';
+import type { WholeVnd } from '@hoi/common/scalars';
 
 /**
  * The fund roll-up (elderly.club_fund_month) against the ledger: every figure the roll-up statement
@@ -48,7 +49,7 @@ interface Entry {
   id: string;
   clubId: string;
   kind: string;
-  amountVnd: number;
+  amountVnd: WholeVnd;
   occurredOn: string;
   borrowerRef: string | null;
   dueOn: string | null;

@@ -4,6 +4,7 @@ import { withDatabase } from '../../../../test/database.ts';
 import { graphql, subgraphUrl, tokenFor } from '../../../../test/graphql.ts';
 import { seedAssociationWithClubs } from '../club/club.seed.ts';
 import { day, FILES, filled, lockYear, placesOf, template, upload } from '../sheets.test-support.ts';
+import type { WholeVnd } from '@hoi/common/scalars';
 
 /**
  * A club fund's ledger (sổ quỹ) in spreadsheets: money in, loans and repayments in one sheet, each
@@ -38,7 +39,7 @@ async function newClub(name: string, members: string[] = []): Promise<Club> {
 
 interface Ledger {
   fund: { totalFund: string; balance: string; outOnLoan: string; borrowers: number };
-  entries: { kind: string; amountVnd: number; occurredOn: string; dueOn: string | null; note: string; borrower: { fullName: string } | null }[];
+  entries: { kind: string; amountVnd: WholeVnd; occurredOn: string; dueOn: string | null; note: string; borrower: { fullName: string } | null }[];
 }
 
 /** What GraphQL says of the club's fund and ledger, oldest entry first. */
