@@ -163,7 +163,7 @@ ${report.seed ? `Data: ${report.seed}.\n` : ''}${report.machine}. ${report.setti
 
 ![requests per second](${chartFile})
 
-## Targets (issue 8)
+## Targets (issues 8 and 16)
 
 ${verdictTable(report.verdicts)}
 

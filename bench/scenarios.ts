@@ -182,6 +182,7 @@ export function buildScenarios(s: Subjects): Scenario[] {
     },
     {
       id: 'S3',
+      grafbase: true,
       title: `national relief ${s.year} by current province`,
       query: `query NationalRelief($chapterId: ID!, $period: PeriodInput!) {
         reliefSummary(chapterId: $chapterId, period: $period, groupBy: [PROVINCE], unitEdition: CURRENT) {
@@ -200,6 +201,7 @@ export function buildScenarios(s: Subjects): Scenario[] {
     },
     {
       id: 'S4',
+      grafbase: true,
       title: 'national club statistics by current province',
       query: `query ClubStatistics($associationId: ID, $period: PeriodInput!) {
         clubStatistics(associationId: $associationId, period: $period, groupBy: CURRENT_PROVINCE) {
@@ -228,6 +230,7 @@ export function buildScenarios(s: Subjects): Scenario[] {
     },
     {
       id: 'S7',
+      grafbase: true,
       title: `national Red Cross reporting completeness ${s.reportPeriod.type === 'YEAR' ? s.reportPeriod.year : `H${s.reportPeriod.index} ${s.reportPeriod.year}`} by current province`,
       query: `query NationalReporting($period: PeriodInput!) {
         nationalReportingCompleteness(period: $period, unitEdition: CURRENT) {
@@ -240,6 +243,7 @@ export function buildScenarios(s: Subjects): Scenario[] {
     },
     {
       id: 'S6',
+      grafbase: true,
       title: 'recordReliefActivity under concurrent load',
       query: `mutation Record($input: ReliefActivityInput!) { recordReliefActivity(input: $input) { id } }`,
       variables: {},
