@@ -288,10 +288,12 @@ async function main(): Promise<void> {
       }
       for (const grafbase of scenario.grafbase ? grafbases : []) {
         const body = bodyOf(scenario, subjects, grafbase.name);
-        const answer = await postJson(grafbase.url, body);
+        // A write's answer is a new id each time, and a request outside the measured rounds would
+        // leave a row the count of succeeded requests does not know: a mutation is only counted.
+        const answer = scenario.mutation ? null : await postJson(grafbase.url, body);
         const row = await measure({ kind: 'grafbase', url: grafbase.url, body, headers: AUTH, ok: graphqlOk }, grafbase.name);
-        row.agrees = same(answer.data, reference?.data);
-        if (!row.agrees) notes.push(`${scenario.id}: ${grafbase.name}'s answer differs from @apollo/gateway's: ${JSON.stringify(answer).slice(0, 300)}`);
+        row.agrees = answer ? same(answer.data, reference?.data) : null;
+        if (row.agrees === false) notes.push(`${scenario.id}: ${grafbase.name}'s answer differs from @apollo/gateway's: ${JSON.stringify(answer).slice(0, 300)}`);
         rows.push(row);
       }
 
