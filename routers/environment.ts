@@ -29,3 +29,9 @@ export const subgraphUrlVariable = (subgraph: string) => `${suffix(subgraph)}_UR
  * declares no `bin`, so `npm run grafbase` names this path).
  */
 export const GRAFBASE_BINARY = 'node_modules/@grafbase/cli-x86_64-unknown-linux-musl/grafbase';
+
+/**
+ * The demo's HS256 token key as a JSON Web Key Set (RFC 7517 `oct` key: `k` is the key's base64url,
+ * which HOI_JWT_SECRET already is), for a router that verifies tokens from a key file.
+ */
+export const jwksOfSecret = (secret: string) => ({ keys: [{ kty: 'oct', alg: 'HS256', use: 'sig', k: secret }] });
