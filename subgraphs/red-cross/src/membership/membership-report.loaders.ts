@@ -14,18 +14,31 @@ export function toReport(row: Record<string, unknown>): MembershipReport {
   return { ...(figures as unknown as Omit<MembershipReport, 'period'>), period: storedPeriod(String(periodType), String(periodStart)) };
 }
 
-/** The reports of one period (parameters: type, start) with their chapters' paths, as the CTE `reports`. */
-export const PERIOD_REPORTS = `reports as (
-  select r.*, c.path from red_cross.membership_report r join red_cross.chapter c on c.id = r.chapter_id
-   where r.period_type = ? and r.period_start = ?)`;
-
 /**
- * A report r counts towards root when it lies in root's subtree and no other report of the
- * period lies between them: that one already stands for everything under it.
+ * The CTEs `nearest_walk` and `nearest`: for each row of `roots` (a relation with columns `id`, a
+ * chapter, and `period_type`, `period_start`), the reports of that period that count towards the
+ * chapter, as `nearest` (root_id and the report's columns). A report counts
+ * when it lies in the chapter's subtree and no other report of the period lies between them (that
+ * one already stands for everything under it). Found by walking down from the chapter through the
+ * chapters without a report (index probes on chapter(parent_id) and membership_report(chapter_id,
+ * period_type, period_start)), so a chapter with its own report costs one probe and no statement
+ * reads the period's other reports. Chapters never move (chapter_path refuses it): parent_id and path
+ * name the same subtree. The enclosing WITH must be `with recursive`; roots' rows must be distinct.
  */
-export const nearestReportOf = (root: string) => `r.path @> array[${root}]
-  and not exists (select 1 from reports covering
-                   where covering.id <> r.id and r.path @> array[covering.chapter_id] and covering.path @> array[${root}])`;
+export const nearestReports = (roots: string) => `nearest_walk (root_id, period_type, period_start, chapter_id, report_id) as (
+    select roots.id, roots.period_type, roots.period_start, roots.id, r.id
+      from ${roots} roots
+      left join red_cross.membership_report r on r.chapter_id = roots.id and r.period_type = roots.period_type and r.period_start = roots.period_start
+    union all
+    select walk.root_id, walk.period_type, walk.period_start, c.id, r.id
+      from nearest_walk walk
+      join red_cross.chapter c on c.parent_id = walk.chapter_id
+      left join red_cross.membership_report r on r.chapter_id = c.id and r.period_type = walk.period_type and r.period_start = walk.period_start
+     where walk.report_id is null
+  ),
+  nearest as (
+    select walk.root_id, r.* from nearest_walk walk join red_cross.membership_report r on r.id = walk.report_id
+  )`;
 
 export const MEMBERSHIP_SUMS = `coalesce(sum(r.grassroots_organisations), 0)::text as "grassrootsOrganisations",
   coalesce(sum(r.branches), 0)::text as branches, coalesce(sum(r.individual_members), 0)::text as "individualMembers",
@@ -62,10 +75,11 @@ export function createMembershipLoaders(em: EntityManager) {
           const { period } = group[0];
           const rows = await sql<Record<string, number | string>>(
             em,
-            `with ${PERIOD_REPORTS}
+            `with recursive
+             root as (select distinct id, ?::text as period_type, ?::date as period_start from unnest(array[?]::uuid[]) as root (id)),
+             ${nearestReports('root')}
              select root.id as "chapterId", count(r.id)::int as reports, ${MEMBERSHIP_SUMS}
-               from unnest(array[?]::uuid[]) as root (id)
-               left join reports r on ${nearestReportOf('root.id')}
+               from root left join nearest r on r.root_id = root.id
               group by root.id`,
             [period.type, period.start, group.map((key) => key.chapterId)],
           );
