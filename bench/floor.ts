@@ -52,16 +52,24 @@ export const FLOOR_QUERIES: Record<string, string> = {
   s2: `
     with recursive
     members as (select * from emulation.cluster_member where cluster_id = $1),
-    reports as (
-      select r.*, c.path from red_cross.membership_report r join red_cross.chapter c on c.id = r.chapter_id
-       where r.period_type = $2 and r.period_start = $3::date
+    -- The nearest reports under each member chapter, found by walking down from it through the
+    -- chapters without a report of the period (index probes; one for a member with its own report).
+    nearest_reports (chapter_id, report_id) as (
+      select m.chapter_id, r.id from members m
+        left join red_cross.membership_report r on r.chapter_id = m.chapter_id and r.period_type = $2 and r.period_start = $3::date
+       where m.chapter_id is not null
+      union all
+      select c.id, r.id from nearest_reports walk
+        join red_cross.chapter c on c.parent_id = walk.chapter_id
+        left join red_cross.membership_report r on r.chapter_id = c.id and r.period_type = $2 and r.period_start = $3::date
+       where walk.report_id is null
     ),
     membership as (
       select coalesce(sum(r.individual_members), 0)::int as individual_members, coalesce(sum(r.volunteers), 0)::int as volunteers
-        from members m join reports r on r.path @> array[m.chapter_id]
-       where not exists (select 1 from reports covering
-                          where covering.id <> r.id and r.path @> array[covering.chapter_id] and covering.path @> array[m.chapter_id])
+        from nearest_reports n join red_cross.membership_report r on r.id = n.report_id
     ),
+    -- Members below province level: each one's subtree, member by member (the aggregate keeps the
+    -- lateral from being flattened into a scan of the period's activities across the country).
     relief_rows as (
       select r.kind, r.quantity, r.value_vnd
         from members m
@@ -71,8 +79,12 @@ export const FLOOR_QUERIES: Record<string, string> = {
       select a.kind, a.quantity, a.value_vnd
         from members m
         join red_cross.chapter top on top.id = m.chapter_id and top.level not in ('NATIONAL', 'PROVINCE')
-        join red_cross.chapter c on c.path @> array[m.chapter_id]
-        join red_cross.relief_activity a on a.chapter_id = c.id and a.occurred_on between $3::date and $4::date
+        cross join lateral (
+          select a.kind, sum(a.quantity) as quantity, sum(a.value_vnd) as value_vnd
+            from red_cross.chapter c join red_cross.relief_activity a on a.chapter_id = c.id and a.occurred_on between $3::date and $4::date
+           where c.path @> array[m.chapter_id]
+           group by a.kind
+        ) a
     ),
     relief as (
       select coalesce(sum(quantity) filter (where kind in (${ASSISTANCE})), 0)::int as cases_helped,

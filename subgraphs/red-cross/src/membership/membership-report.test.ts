@@ -90,6 +90,13 @@ describe('membership reports', () => {
     });
     // the chapter, its totals, the children, their totals (one batch)
     expect((await statementsFor(requestId))['red-cross']).toBe(4);
+
+    // A period nobody reported for: zeros, from the root of the tree as from a chapter below it.
+    const none = `membershipTotals(period: { type: YEAR, year: 2022 }) { reports individualMembers }`;
+    expect(await graphql(url(), `query ($root: ID!, $district: ID!) { root: chapter(id: $root) { ${none} } district: chapter(id: $district) { ${none} } }`,
+      { root: ids.get('Hội CTĐ tỉnh Báo Cáo'), district: ids.get('Hội CTĐ huyện Hai') })).toEqual({
+      data: { root: { membershipTotals: { reports: 0, individualMembers: '0' } }, district: { membershipTotals: { reports: 0, individualMembers: '0' } } },
+    });
   });
 
   it('lists a subtree at any depth in one statement a list, and counts it in one more', async () => {

@@ -3,7 +3,7 @@ import { isUuid, sql } from '@hoi/common/orm';
 import { assertPeriodOpen, pgArray, rolledUpCompletenessSql, type PeriodReportPlug } from '@hoi/common/period-report';
 import { UnitEdition } from '@hoi/common/references';
 import type { Period } from '@hoi/common/period';
-import { MEMBERSHIP_SUMS, nearestReportOf, PERIOD_REPORTS } from '../membership/membership-report.loaders.ts';
+import { MEMBERSHIP_SUMS, nearestReports } from '../membership/membership-report.loaders.ts';
 import { FIGURES } from '../relief/relief-activity.loaders.ts';
 
 async function chapterPath(em: EntityManager, chapterId: string): Promise<string[] | null> {
@@ -11,9 +11,6 @@ async function chapterPath(em: EntityManager, chapterId: string): Promise<string
   const [row] = await sql<{ path: string[] }>(em, `select path::text[] as path from red_cross.chapter where id = ?`, [chapterId]);
   return row?.path ?? null;
 }
-
-/** PERIOD_REPORTS (parameters: type, start) bound to the key row `k` instead. */
-const KEY_PERIOD_REPORTS = PERIOD_REPORTS.replace('?', 'k.period_type').replace('?', 'k.period_start');
 
 /**
  * Chapters' figures for periods, each of its whole subtree as the summaries count them, in one
@@ -27,10 +24,9 @@ export const CHAPTER_FIGURES_SQL = `
   select k.ord, f.figures
     from unnest(?::uuid[], ?::text[], ?::date[], ?::date[], ?::int[]) with ordinality as k (chapter_id, period_type, period_start, period_end, year, ord)
     cross join lateral (
-      with root as (select id from red_cross.chapter where id = k.chapter_id),
-      ${KEY_PERIOD_REPORTS},
-      membership as (
-        select count(r.id)::text as reports, ${MEMBERSHIP_SUMS} from root left join reports r on ${nearestReportOf('root.id')}),
+      with recursive root as (select id, k.period_type, k.period_start from red_cross.chapter where id = k.chapter_id),
+      ${nearestReports('root')},
+      membership as (select count(r.id)::text as reports, ${MEMBERSHIP_SUMS} from nearest r),
       subtree as (select c.id from red_cross.chapter c join root on c.path @> array[root.id]),
       relief_month as (
         select to_char(a.occurred_on, 'YYYY-MM') as month, a.kind, ${FIGURES} from red_cross.relief_activity a join subtree on subtree.id = a.chapter_id
