@@ -7,6 +7,7 @@ import { graphql, statementsFor, subgraphUrl } from '../../../../test/graphql.ts
 import { foldVietnamese } from '@hoi/common/text';
 import { seedAssociationWithClubs } from '../club/club.seed.ts';
 import { fundFiguresRollupSql, fundFiguresSql, SCOPES } from './club-fund.sql.ts';
+import { ELDERLY_TOTALS_SQL } from '../cluster-totals/cluster-totals.loaders.ts';
 import type { WholeVnd } from '@hoi/common/scalars';
 
 /**
@@ -14,7 +15,10 @@ import type { WholeVnd } from '@hoi/common/scalars';
  * gives at a month's end equals the ledger statement's, for generated ledgers (inflows, loans with
  * and without due days, partial and full repayments, reversals of every kind, several entries a
  * day, single and multi-row inserts, entries out of date order), for clubs, association subtrees,
- * clusters of members and report organisations, and under concurrent writers.
+ * clusters of members and report organisations, and under concurrent writers. The roll-up one
+ * level up (elderly.association_fund_month, per ancestor association) gives a cluster's fund
+ * totals (ELDERLY_TOTALS_SQL) equal to the ledger's, before and after clubs and associations move,
+ * and what its triggers keep equals its rebuild.
  */
 
 const M = 1_000_000;
@@ -162,6 +166,31 @@ async function seedTree(client: pg.Client, tag: string) {
   return { province, north, c1, c2, south, c3, clubs: [province, north, c1, c2, c3].flatMap((unit) => unit.clubs) };
 }
 
+/** The fund figures of ELDERLY_TOTALS_SQL (a cluster's elderlyTotals, from the per-association roll-up) equal `expected` (the ledger's). */
+async function expectClusterFunds(client: pg.Client, day: string, pairs: string, expected: Record<string, unknown>[]) {
+  const funds = (row: Record<string, unknown>) => ({ id: row.id ?? row.clusterId, totalFund: row.totalFund, contributedOrRaised: row.contributedOrRaised, outOnLoan: row.outOnLoan, borrowers: row.borrowers });
+  const rows = (await client.query(inline(ELDERLY_TOTALS_SQL, [pairs, day]))).rows.map(funds).sort((a, b) => String(a.id).localeCompare(String(b.id)));
+  expect(rows, `elderlyTotals ${day}`).toEqual(expected.map(funds));
+}
+
+/** The non-zero rows of elderly.association_fund_month of some associations. */
+async function associationRows(client: pg.Client, ids: string[]) {
+  return (await client.query(`
+    select association_id, to_char(month, 'YYYY-MM') as month, total_fund::text, contributed_or_raised::text, out_on_loan::text, borrowers, overdue_loans, overdue_amount::text
+      from elderly.association_fund_month
+     where association_id = any ($1::uuid[]) and (total_fund, contributed_or_raised, out_on_loan, borrowers, overdue_loans, overdue_amount) <> (0, 0, 0, 0, 0, 0)
+     order by 1, 2`, [ids])).rows;
+}
+
+/** What the triggers kept of these associations equals their rebuild, alone and in full. */
+async function expectAssociationRollupAsRebuilt(client: pg.Client, ids: string[]) {
+  const kept = await associationRows(client, ids);
+  await client.query('select elderly.rebuild_association_fund_rollup($1::uuid[])', [ids]);
+  expect(await associationRows(client, ids)).toEqual(kept);
+  await client.query('select elderly.rebuild_association_fund_rollup()');
+  expect(await associationRows(client, ids)).toEqual(kept);
+}
+
 describe('club fund roll-up (elderly.club_fund_month)', () => {
   it('gives every figure the ledger gives, at every month\'s end, for generated ledgers and every scope', async () => {
     // All in one transaction, rolled back: the generated years (2106–2109) never reach the shared database.
@@ -227,10 +256,12 @@ describe('club fund roll-up (elderly.club_fund_month)', () => {
               const expected = [sum([of(tree.north.id)], 'k1'), sum([of(tree.c2.id), of(tree.c3.id)], 'k2'), sum([of(tree.province.id)], 'k3')];
               const rows = (await client.query(inline(fundFiguresRollupSql('clusterMembers'), [day, pairs]))).rows.sort((a, b) => a.id.localeCompare(b.id));
               expect(rows, `clusterMembers ${day}`).toEqual(expected);
+              await expectClusterFunds(client, day, pairs, expected);
             }
           }
         }
         expect(compared).toBeGreaterThan(500);
+        const keptAssociationRows = await associationRows(client, associations);
         // The cases are not vacuous: borrowers, overdue loans and money out on loan at many month ends.
         expect(Math.min(seen.borrowers, seen.overdueLoans, seen.outOnLoan)).toBeGreaterThan(100);
 
@@ -245,6 +276,24 @@ describe('club fund roll-up (elderly.club_fund_month)', () => {
                  (select count(*) from (select * from rebuilt except all select * from nonzero_kept) x)::int as rebuilt_only`, [tree.clubs]);
         expect(rows[0].rebuilt).toBeGreaterThan(200);
         expect(rows[0]).toMatchObject({ kept_only: 0, rebuilt_only: 0 });
+        // The per-association roll-up: kept statement by statement, refilled by the club roll-up's
+        // rebuild (truncate, then its insert through the triggers), and rebuilt on its own, alike.
+        expect(keptAssociationRows.length).toBeGreaterThan(100);
+        expect(await associationRows(client, associations)).toEqual(keptAssociationRows);
+        await expectAssociationRollupAsRebuilt(client, associations);
+
+        // Restructurings: a club moves to another commune, a commune to the other district. The
+        // cluster totals follow the ledger statement over the new tree, and the kept rows equal a rebuild.
+        await client.query('update elderly.club set association_id = $1 where id = $2', [tree.c3.id, tree.c1.clubs[0]]);
+        await client.query('update elderly.association set parent_id = $1 where id = $2', [tree.south.id, tree.c2.id]);
+        await expectAssociationRollupAsRebuilt(client, associations);
+        const moved = JSON.stringify([{ cluster_id: 'k1', association_id: tree.north.id }, { cluster_id: 'k2', association_id: tree.south.id },
+          { cluster_id: 'k3', association_id: tree.c3.id }, { cluster_id: 'k3', association_id: tree.c1.id }]);
+        for (const day of ['2107-06-30', '2109-12-31']) {
+          const ledger = (await client.query(inline(fundFiguresSql('association'), [day, associations]))).rows;
+          const of = (id: string) => ledger.find((row) => row.id === id)!;
+          await expectClusterFunds(client, day, moved, [sum([of(tree.north.id)], 'k1'), sum([of(tree.south.id)], 'k2'), sum([of(tree.c3.id), of(tree.c1.id)], 'k3')]);
+        }
       } finally {
         await client.query('rollback');
       }
@@ -252,7 +301,7 @@ describe('club fund roll-up (elderly.club_fund_month)', () => {
   }, 180_000);
 
   it('loses nothing under concurrent writers: eight connections writing to the same borrowers, in any date order', async () => {
-    const { clubIds } = await withDatabase((client) =>
+    const { associationId, clubIds } = await withDatabase((client) =>
       seedAssociationWithClubs(client, { name: 'Hội NCT xã Đồng Thời Cuộn', level: 'COMMUNE' }, [{ name: 'CLB Cuộn Một' }, { name: 'CLB Cuộn Hai' }]));
     const clubs = [...clubIds.values()];
     // Dated in 2100 (within the dates the API accepts), out of order on purpose: the trigger must not rely on it.
@@ -312,6 +361,9 @@ describe('club fund roll-up (elderly.club_fund_month)', () => {
         const { ledger, rollup } = await bothFigures(client, 'club', day, clubs);
         expect(rollup, day).toEqual(ledger);
       }
+      // Both clubs' writers added to the association's shared rows: nothing lost there either.
+      expect((await associationRows(client, [associationId])).length).toBeGreaterThan(5);
+      await expectAssociationRollupAsRebuilt(client, [associationId]);
     });
   }, 120_000);
 
