@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { associationsBelow, treeChangedFunction } from './association-tree-rollup.ts';
 
 /**
  * The fund roll-up one level up: `elderly.association_fund_month` holds, per association and
@@ -33,6 +34,7 @@ import { Migration } from '@mikro-orm/migrations';
  */
 
 const FIGURES = ['total_fund', 'contributed_or_raised', 'out_on_loan', 'borrowers', 'overdue_loans', 'overdue_amount'] as const;
+const COUNTS = new Set<string>(['borrowers', 'overdue_loans']);
 const list = (f: (column: string) => string) => FIGURES.map(f).join(', ');
 
 /** Rows of club_fund_month `f` (from `source`, with a `sign` column) as changes of the club's own association. */
@@ -87,12 +89,8 @@ export class Migration20261203080000_association_fund_rollup extends Migration {
         -- No foreign key: like club_statistics_change, rows of a deleted association are removed by its trigger.
         association_id uuid not null,
         month date not null check (month = date_trunc('month', month::timestamp)::date),
-        total_fund numeric not null default 0,
-        contributed_or_raised numeric not null default 0,
-        out_on_loan numeric not null default 0,
-        borrowers integer not null default 0,
-        overdue_loans integer not null default 0,
-        overdue_amount numeric not null default 0,
+        -- As club_fund_month's: counts are integers, amounts numeric (a bigint sum can overflow).
+        ${list((f) => `${f} ${COUNTS.has(f) ? 'integer' : 'numeric'} not null default 0`)},
         primary key (association_id, month)
       ) with (fillfactor = 80)`);
     this.addSql(`comment on table elderly.association_fund_month is 'Changes in the fund figures of the clubs of each association''s subtree per month (sums of club_fund_month); kept by triggers on club_fund_month, club and association, rebuilt by elderly.rebuild_association_fund_rollup().'`);
@@ -109,11 +107,7 @@ export class Migration20261203080000_association_fund_rollup extends Migration {
           lock table elderly.association_fund_month in exclusive mode;
           delete from elderly.association_fund_month where association_id = any (associations);
           ${addChanges(clubRowsChanges(`
-            with recursive below (id) as (
-              select unnest(associations)
-              union
-              select a.id from elderly.association a join below on a.parent_id = below.id
-            )
+            ${associationsBelow('associations')}
             select 1 as sign, f.* from elderly.club_fund_month f join elderly.club c on c.id = f.club_id where c.association_id in (select id from below)`),
             { targets: 'associations', into: 'emptied' })};
         end if;
@@ -172,30 +166,7 @@ export class Migration20261203080000_association_fund_rollup extends Migration {
 
     // An association that moves (or is deleted): rebuild the rows of the changed ones, their old
     // parents and everything above either.
-    const rebuildAbove = (changed: string) => `
-        if exists (${changed}) then
-          lock table elderly.association_fund_month in exclusive mode;
-          with recursive changed (id, parent_id) as (${changed}),
-          up (id) as (
-            select unnest(array[id, parent_id]) from changed
-            union
-            select a.parent_id from up join elderly.association a on a.id = up.id
-          )
-          select array_agg(id) into affected from up where id is not null;
-          perform elderly.rebuild_association_fund_rollup(affected);
-        end if`;
-    this.addSql(`
-      create function elderly.association_fund_rollup_tree_changed() returns trigger language plpgsql as $$
-      declare
-        affected uuid[];
-      begin
-        if tg_op = 'DELETE' then
-          ${rebuildAbove('select id, parent_id from old_rows')};
-        else
-          ${rebuildAbove('select id, parent_id from (select id, parent_id from old_rows except all select id, parent_id from new_rows) x')};
-        end if;
-        return null;
-      end $$`);
+    this.addSql(treeChangedFunction('elderly.association_fund_rollup_tree_changed', 'elderly.association_fund_month', 'elderly.rebuild_association_fund_rollup', 'id, parent_id'));
     this.addSql(`create trigger association_fund_rollup_update after update on elderly.association
       referencing old table as old_rows new table as new_rows for each statement execute function elderly.association_fund_rollup_tree_changed()`);
     this.addSql(`create trigger association_fund_rollup_delete after delete on elderly.association
