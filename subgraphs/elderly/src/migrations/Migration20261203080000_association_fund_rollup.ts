@@ -16,7 +16,8 @@ import { associationsBelow, treeChangedFunction } from './association-tree-rollu
  *   upsert fires both — and delete) add each statement's signed differences to every ancestor
  *   association of the club, in key order, as upserts that add (`x = x + excluded.x`): concurrent
  *   writers lose nothing and lock shared rows (a province's) in the same order; a truncate of
- *   club_fund_month (its rebuild) empties this table, and the rebuild's insert fills it again;
+ *   club_fund_month (its rebuild) empties this table, and the rebuild's insert fills it again
+ *   (`seed:scale` turns both triggers off meanwhile and rebuilds this table once afterwards);
  * - a club that moves to another association takes its rows from the old chain to the new one;
  *   an association that moves (or is deleted) rebuilds the rows of every association whose subtree
  *   changed (rare: restructurings).
@@ -140,7 +141,9 @@ export class Migration20261203080000_association_fund_rollup extends Migration {
     this.addSql(`
       create function elderly.association_fund_rollup_truncated() returns trigger language plpgsql as $$
       begin
-        truncate elderly.association_fund_month;
+        -- A delete, not a truncate: no ACCESS EXCLUSIVE lock taken while club_fund_month's is held,
+        -- which would deadlock with a reader holding this table and waiting for that one.
+        delete from elderly.association_fund_month;
         return null;
       end $$`);
     this.addSql(`create trigger association_fund_rollup_truncate after truncate on elderly.club_fund_month
