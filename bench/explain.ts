@@ -34,7 +34,7 @@ export async function explainSlowStatements(client: pg.Client, s: Subjects, only
     );
     const json = JSON.stringify(pairs);
     explains.push(await explain(client, `S2: elderlyTotals (the elderly subgraph's statement for the cluster's member associations: funds and clubs from their roll-ups, as of ${s.periodEnd})`,
-      ELDERLY_TOTALS_SQL, [s.periodEnd, json, json, s.periodEnd]));
+      ELDERLY_TOTALS_SQL, [json, s.periodEnd]));
   }
   if (wanted('S5')) {
     // The statement the red-cross subgraph runs for a page of a chapter's activities, captured from its own loader.

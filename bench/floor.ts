@@ -48,7 +48,7 @@ export const FLOOR_QUERIES: Record<string, string> = {
   // relief, the member associations' clubs, members and funds. The fastest honest statement over
   // the same tables: relief, clubs and members, and funds from the roll-ups the writes keep
   // (red_cross.relief_rollup for national and province chapters, elderly.club_statistics_change,
-  // elderly.club_fund_month), as a DBA would read them, not through the subgraphs' code.
+  // elderly.association_fund_month), as a DBA would read them, not through the subgraphs' code.
   s2: `
     with recursive
     members as (select * from emulation.cluster_member where cluster_id = $1),
@@ -92,11 +92,13 @@ export const FLOOR_QUERIES: Record<string, string> = {
              coalesce(sum(value_vnd), 0)::bigint as relief_value_vnd
         from relief_rows
     ),
-    -- Member associations not inside another member's subtree: their roll-up rows already count the inner ones.
+    -- Member associations not inside another member's subtree: their roll-up rows already count the
+    -- inner ones. Ancestors by primary key, one at a time (a join was hashed over every association).
     above (member_id, ancestor_id) as (
-      select m.elderly_association_id, a.parent_id from members m join elderly.association a on a.id = m.elderly_association_id
+      select m.elderly_association_id, (select a.parent_id from elderly.association a where a.id = m.elderly_association_id)
+        from members m where m.elderly_association_id is not null
       union
-      select above.member_id, a.parent_id from above join elderly.association a on a.id = above.ancestor_id
+      select above.member_id, (select a.parent_id from elderly.association a where a.id = above.ancestor_id) from above where above.ancestor_id is not null
     ),
     tops as (
       select distinct elderly_association_id as id from members m
@@ -110,20 +112,11 @@ export const FLOOR_QUERIES: Record<string, string> = {
        where (r.resolution = 'YEAR' and r.period_start < date_trunc('year', $4::date::timestamp)::date)
           or (r.resolution = 'MONTH' and r.period_start >= date_trunc('year', $4::date::timestamp)::date and r.period_start <= date_trunc('month', $4::date::timestamp)::date)
     ),
-    tree (association_id) as (
-      select id from tops
-      union all
-      select a.id from elderly.association a join tree on a.parent_id = tree.association_id
-    ),
-    fund_rows as (
-      select f.* from tree
-        join elderly.club c on c.association_id = tree.association_id
-        join elderly.club_fund_month f on f.club_id = c.id and f.month <= date_trunc('month', $4::date::timestamp)::date
-    ),
+    -- Each top member's subtree from the per-association fund roll-up: a few dozen rows a member.
     fund as (
-      select coalesce(sum(total_fund), 0)::bigint as total_fund, coalesce(sum(contributed_or_raised), 0)::bigint as contributed_or_raised,
-             coalesce(sum(out_on_loan), 0)::bigint as out_on_loan, coalesce(sum(borrowers), 0)::int as borrowers
-        from fund_rows
+      select coalesce(sum(f.total_fund), 0)::bigint as total_fund, coalesce(sum(f.contributed_or_raised), 0)::bigint as contributed_or_raised,
+             coalesce(sum(f.out_on_loan), 0)::bigint as out_on_loan, coalesce(sum(f.borrowers), 0)::int as borrowers
+        from tops join elderly.association_fund_month f on f.association_id = tops.id and f.month <= date_trunc('month', $4::date::timestamp)::date
     )
     select c.id, c.name, c.year,
            (select json_agg(json_build_array(m.position,

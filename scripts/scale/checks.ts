@@ -10,6 +10,8 @@ const provincialFunds = (statement: string, day: string) =>
 /** Month ends the fund roll-up is checked on: the last before today, and the one a year before. */
 const FUND_CHECK_DAYS = [`date_trunc('month', p.today::timestamp)::date - 1`, `(date_trunc('month', p.today::timestamp) - interval '1 year')::date - 1`];
 
+const ASSOCIATION_FUND_FIGURES = ['total_fund', 'contributed_or_raised', 'out_on_loan', 'borrowers', 'overdue_loans', 'overdue_amount'];
+
 /**
  * What generated data must satisfy beyond the tables' own constraints and triggers: each query
  * counts the rows that break one rule, so every count must be 0.
@@ -151,6 +153,22 @@ export const SCALE_CHECKS: Record<string, string> = {
       ${FUND_CHECK_DAYS.map((day) => `+ (select count(*) from (${provincialFunds(fundFiguresSql('association'), day)}) ledger
            full join (${provincialFunds(fundFiguresRollupSql('association'), day)}) rolled using (id)
           where row(ledger.*) is distinct from row(rolled.*))`).join('\n      ')}`,
+  // The per-association fund roll-up was rebuilt after the club one and its triggers are back on:
+  // each association's month rows are the sums of its subtree's club rows (all-zero rows aside).
+  associationFundRollupMismatch: `
+    with recursive up (association_id, ancestor_id) as (
+      select id, id from elderly.association
+      union all
+      select up.association_id, a.parent_id from up join elderly.association a on a.id = up.ancestor_id where a.parent_id is not null
+    ),
+    expected as (
+      select up.ancestor_id as association_id, f.month, ${ASSOCIATION_FUND_FIGURES.map((f) => `sum(f.${f}) as ${f}`).join(', ')}
+        from elderly.club_fund_month f join elderly.club c on c.id = f.club_id join up on up.association_id = c.association_id
+       group by 1, 2
+    )
+    select (select count(*) from pg_trigger where tgname like 'association_fund_rollup_%' and tgenabled = 'D') + count(*)
+      from expected e full join elderly.association_fund_month k on k.association_id = e.association_id and k.month = e.month
+     where row(${ASSOCIATION_FUND_FIGURES.map((f) => `coalesce(e.${f}, 0)`).join(', ')}) is distinct from row(${ASSOCIATION_FUND_FIGURES.map((f) => `coalesce(k.${f}, 0)`).join(', ')})`,
   // Members name chapters and associations by ids derived from unit codes: each must exist.
   clusterMemberChapterMissing: `
     select count(*) from emulation.cluster_member m

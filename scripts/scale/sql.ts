@@ -544,8 +544,18 @@ export const ELDERLY_STEPS: Step[] = [
   },
   {
     label: 'elderly.club_fund_month (rebuilt)',
+    // Its per-association roll-up's insert and truncate triggers are off meanwhile: one rebuild
+    // afterwards, a plain insert, rather than a delete and an upsert of every club row through them.
     sql: `do $$ begin alter table elderly.club_fund_entry enable trigger club_fund_rollup_insert;
-      perform elderly.rebuild_club_fund_rollup(); analyze elderly.club_fund_month; end $$`,
+      alter table elderly.club_fund_month disable trigger association_fund_rollup_insert;
+      alter table elderly.club_fund_month disable trigger association_fund_rollup_truncate;
+      perform elderly.rebuild_club_fund_rollup(); analyze elderly.club_fund_month;
+      alter table elderly.club_fund_month enable trigger association_fund_rollup_insert;
+      alter table elderly.club_fund_month enable trigger association_fund_rollup_truncate; end $$`,
+  },
+  {
+    label: 'elderly.association_fund_month (rebuilt)',
+    sql: `do $$ begin perform elderly.rebuild_association_fund_rollup(); analyze elderly.association_fund_month; end $$`,
   },
 ];
 

@@ -4,6 +4,7 @@ import { Migration20261202160100_audit_period_reports } from './migrations/Migra
 import { Migration20261202190000_report_completeness } from './migrations/Migration20261202190000_report_completeness.ts';
 import { Migration20261202190500_club_fund_rollup } from './migrations/Migration20261202190500_club_fund_rollup.ts';
 import { Migration20261203060000_loan_borrower_member } from './migrations/Migration20261203060000_loan_borrower_member.ts';
+import { Migration20261203080000_association_fund_rollup } from './migrations/Migration20261203080000_association_fund_rollup.ts';
 import type { SubgraphDefinition } from '@hoi/common/service';
 import { loadElderlyDemoData } from './demo/demo-data.ts';
 import { ElderlyAssociationEntity } from './association/elderly-association.entity.ts';
@@ -37,7 +38,7 @@ export const elderly: SubgraphDefinition<ReturnType<typeof createElderlyLoaders>
   name: 'elderly',
   schemaName: 'elderly',
   entities: [ElderlyAssociationEntity, ClubEntity, ClubMemberEntity, MembershipIntakeEntity, TrainingEntity, TrainingPartnerEntity, TrainingParticipationEntity, ReplicationSchemeEntity, ClubMeetingEntity, ClubActivityEntity, ClubSpecialisedGroupEntity, ClubFundEntryEntity, RepresentativeBoardMemberEntity, ClubSmallGroupEntity, ClubSmallGroupMemberEntity],
-  migrations: [Migration20261123000200_associations_and_clubs, Migration20261123052000_members_and_intake, Migration20261123060000_club_fund, Migration20261123070000_club_life_and_trainings, Migration20261123100000_board_and_small_groups, Migration20261124000000_club_statistics_rollup, Migration20261202120000_idempotency_keys, Migration20261202151000_audit_trail, Migration20261202160000_period_reports, Migration20261202160100_audit_period_reports, Migration20261202190000_report_completeness, Migration20261202190000_spreadsheet_imports, Migration20261202190500_club_fund_rollup, Migration20261203060000_loan_borrower_member, Migration20261203060000_spreadsheet_jobs],
+  migrations: [Migration20261123000200_associations_and_clubs, Migration20261123052000_members_and_intake, Migration20261123060000_club_fund, Migration20261123070000_club_life_and_trainings, Migration20261123100000_board_and_small_groups, Migration20261124000000_club_statistics_rollup, Migration20261202120000_idempotency_keys, Migration20261202151000_audit_trail, Migration20261202160000_period_reports, Migration20261202160100_audit_period_reports, Migration20261202190000_report_completeness, Migration20261202190000_spreadsheet_imports, Migration20261202190500_club_fund_rollup, Migration20261203060000_loan_borrower_member, Migration20261203060000_spreadsheet_jobs, Migration20261203080000_association_fund_rollup],
   buildSchema: buildElderlySchema,
   createLoaders: createElderlyLoaders,
   loadDemoData: loadElderlyDemoData,

@@ -7,5 +7,6 @@ export const ELDERLY_AUDIT_TRAIL: AuditTrailReader = {
   derivedTables: {
     club_statistics_change: 'changes of club figures, kept by triggers on clubs and members',
     club_fund_month: 'changes of fund figures per club and month, kept by a trigger on club_fund_entry',
+    association_fund_month: 'changes of fund figures per association subtree and month, kept by triggers on club_fund_month, club and association',
   },
 };

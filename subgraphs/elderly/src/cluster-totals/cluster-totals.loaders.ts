@@ -4,7 +4,6 @@ import { sql } from '@hoi/common/orm';
 import type { Period } from '@hoi/common/period';
 import { completenessLoader, latestApprovedSnapshotSql, listedOrganisations, ReportBasis, type CompletenessKey } from '@hoi/common/period-report';
 import { ElderlyReportKind } from '../period-report/elderly-period-report.type.ts';
-import { fundFiguresRollupSql } from '../fund/club-fund.sql.ts';
 import { rollupRowsAsOf } from '../member/club-statistics.sql.ts';
 import type { ElderlyTotals } from './emulation-cluster.type.ts';
 
@@ -16,26 +15,18 @@ export interface ElderlyTotalsKey {
 }
 
 /**
- * Every cluster of a list in one statement: the fund figures at the period's end (the fund
- * module's own statement over its roll-up, exact on a month's last day, as a subquery) beside the clubs and members of the same association subtrees, summed
- * from the clubStatistics roll-up (exact as of a period's last day, see `rollupRowsAsOf`). A
- * member association below another member of the same cluster is already in that one's figures,
- * so only the topmost members of each cluster are summed: subtrees of a tree are nested or
- * disjoint, so this counts each club once, as the distinct clubs of every member's subtree.
- */
-/**
  * The CTEs `pairs` (cluster, member association; parameter: the pairs as JSON) and `tops`: the
- * members of each cluster that lie below no other member of it. After `with recursive`.
+ * members of each cluster that lie below no other member of it. After `with recursive`. The
+ * ancestors are looked up one by one through the primary key (scalar subqueries): a join here was
+ * planned as a hash over every association (the JSON's row count is unknown to the planner).
  */
 const TOP_MEMBERS = `pairs (root_id, association_id) as (
         select distinct cluster_id, association_id from jsonb_to_recordset(?::jsonb) as pair (cluster_id text, association_id uuid)
       ),
       above (root_id, association_id, ancestor_id) as (
-        select pairs.root_id, pairs.association_id, a.parent_id
-          from pairs join elderly.association a on a.id = pairs.association_id where a.parent_id is not null
+        select root_id, association_id, (select a.parent_id from elderly.association a where a.id = pairs.association_id) from pairs
         union
-        select above.root_id, above.association_id, a.parent_id
-          from above join elderly.association a on a.id = above.ancestor_id where a.parent_id is not null
+        select root_id, association_id, (select a.parent_id from elderly.association a where a.id = above.ancestor_id) from above where ancestor_id is not null
       ),
       tops as (
         select pairs.root_id, pairs.association_id from pairs
@@ -43,18 +34,38 @@ const TOP_MEMBERS = `pairs (root_id, association_id) as (
                             where above.root_id = pairs.root_id and above.association_id = pairs.association_id)
       )`;
 
+/**
+ * Every cluster of a list in one statement, from the topmost members of each (a member below
+ * another member of the same cluster is already in that one's figures; subtrees of a tree are
+ * nested or disjoint, so each club counts once): the fund figures at the period's end from the
+ * per-association fund roll-up (elderly.association_fund_month: a few dozen rows a member, exact
+ * on a month's last day, held to the ledger statement by the tests), the clubs and members from
+ * the clubStatistics roll-up's PROVINCE grain (exact as of a period's last day, see
+ * `rollupRowsAsOf`). Parameters: the pairs as JSON, the period's last day.
+ */
 export const ELDERLY_TOTALS_SQL = `
-  select fund.id as "clusterId", fund."totalFund", fund."contributedOrRaised", fund."outOnLoan", fund.borrowers,
-         coalesce(people.clubs, 0) as clubs, coalesce(people.members, 0) as members
-    from (${fundFiguresRollupSql('clusterMembers')}) fund
-    left join (
-      with recursive ${TOP_MEMBERS},
-      params as (select ?::date as period_end)
-      select tops.root_id, sum(r.clubs)::int as clubs, sum(r.members)::int as members
-        from tops cross join params
-       cross join lateral ${rollupRowsAsOf('tops.association_id', 'params.period_end')} r
-       group by tops.root_id
-    ) people on people.root_id = fund.id`;
+  with recursive ${TOP_MEMBERS},
+  params (period_end) as (select ?::date),
+  fund as (
+    select tops.root_id, sum(f.total_fund) as total_fund, sum(f.contributed_or_raised) as contributed_or_raised,
+           sum(f.out_on_loan) as out_on_loan, sum(f.borrowers) as borrowers
+      from tops cross join params
+      join elderly.association_fund_month f on f.association_id = tops.association_id and f.month <= date_trunc('month', params.period_end::timestamp)::date
+     group by tops.root_id
+  ),
+  people as (
+    select tops.root_id, sum(r.clubs) as clubs, sum(r.members) as members
+      from tops cross join params
+     cross join lateral ${rollupRowsAsOf('tops.association_id', 'params.period_end', 'PROVINCE')} r
+     group by tops.root_id
+  )
+  select roots.root_id as "clusterId",
+         coalesce(fund.total_fund, 0)::text as "totalFund", coalesce(fund.contributed_or_raised, 0)::text as "contributedOrRaised",
+         coalesce(fund.out_on_loan, 0)::text as "outOnLoan", coalesce(fund.borrowers, 0)::int as borrowers,
+         coalesce(people.clubs, 0)::int as clubs, coalesce(people.members, 0)::int as members
+    from (select distinct root_id from pairs) roots
+    left join fund on fund.root_id = roots.root_id
+    left join people on people.root_id = roots.root_id`;
 
 export interface ClusterCompletenessKey extends CompletenessKey {
   kind: ElderlyReportKind;
@@ -107,7 +118,7 @@ export function createElderlyTotalsLoaders(em: EntityManager) {
             }
             continue;
           }
-          const rows = await sql<Record<string, unknown>>(em, ELDERLY_TOTALS_SQL, [period.end, pairs, pairs, period.end]);
+          const rows = await sql<Record<string, unknown>>(em, ELDERLY_TOTALS_SQL, [pairs, period.end]);
           const byCluster = new Map(rows.map(({ clusterId, ...figures }) => [String(clusterId), figures]));
           for (const key of group) {
             const figures = byCluster.get(key.clusterId) ?? empty;

@@ -7,6 +7,7 @@ import { graphql, statementsFor, subgraphUrl } from '../../../../test/graphql.ts
 import { foldVietnamese } from '@hoi/common/text';
 import { seedAssociationWithClubs } from '../club/club.seed.ts';
 import { fundFiguresRollupSql, fundFiguresSql, SCOPES } from './club-fund.sql.ts';
+import { ELDERLY_TOTALS_SQL } from '../cluster-totals/cluster-totals.loaders.ts';
 import type { WholeVnd } from '@hoi/common/scalars';
 
 /**
@@ -14,7 +15,10 @@ import type { WholeVnd } from '@hoi/common/scalars';
  * gives at a month's end equals the ledger statement's, for generated ledgers (inflows, loans with
  * and without due days, partial and full repayments, reversals of every kind, several entries a
  * day, single and multi-row inserts, entries out of date order), for clubs, association subtrees,
- * clusters of members and report organisations, and under concurrent writers.
+ * clusters of members and report organisations, and under concurrent writers. The roll-up one
+ * level up (elderly.association_fund_month, per ancestor association) gives a cluster's fund
+ * totals (ELDERLY_TOTALS_SQL) equal to the ledger's, before and after clubs and associations move,
+ * and what its triggers keep equals its rebuild.
  */
 
 const M = 1_000_000;
@@ -115,6 +119,26 @@ async function insertEntries(client: pg.Client, entries: Entry[]): Promise<void>
   );
 }
 
+/**
+ * Ledgers interleaved by day across clubs, in statements of 1 to 40 rows; a reversal never shares a
+ * statement with the entry it undoes (the reversal trigger reads that entry). Returns every entry.
+ */
+async function insertInterleaved(client: pg.Client, rnd: ReturnType<typeof random>, ledgers: Entry[][]): Promise<Entry[]> {
+  const all = ledgers.flat().sort((a, b) => a.occurredOn.localeCompare(b.occurredOn));
+  let batch: Entry[] = [];
+  let size = 1;
+  for (const entry of all) {
+    if (batch.length >= size || (entry.reversesId && batch.some((pending) => pending.id === entry.reversesId))) {
+      await insertEntries(client, batch);
+      batch = [];
+      size = rnd.next() < 0.5 ? 1 : rnd.int(2, 40);
+    }
+    batch.push(entry);
+  }
+  await insertEntries(client, batch);
+  return all;
+}
+
 /** A statement written for MikroORM (`?` placeholders) with its parameters inlined, a list as one array literal. */
 function inline(query: string, params: unknown[]): string {
   const literal = (value: unknown): string =>
@@ -162,6 +186,60 @@ async function seedTree(client: pg.Client, tag: string) {
   return { province, north, c1, c2, south, c3, clubs: [province, north, c1, c2, c3].flatMap((unit) => unit.clubs) };
 }
 
+/** Ledger statement rows of disjoint subtrees added up, as one root `id`'s (a cluster of them). */
+const sumFigures = (rows: Record<string, unknown>[], id: string) => ({
+  ...Object.fromEntries(Object.keys(rows[0]).filter((key) => key !== 'id' && key !== 'asOf').map((key) => [key, typeof rows[0][key] === 'number'
+    ? rows.reduce((total, row) => total + Number(row[key]), 0)
+    : String(rows.reduce((total, row) => total + BigInt(row[key] as string), 0n))])),
+  id, asOf: rows[0].asOf,
+});
+
+/** The fund figures of ELDERLY_TOTALS_SQL (a cluster's elderlyTotals, from the per-association roll-up) equal `expected` (the ledger's). */
+async function expectClusterFunds(client: pg.Client, day: string, pairs: string, expected: Record<string, unknown>[]) {
+  const funds = (row: Record<string, unknown>) => ({ id: row.id ?? row.clusterId, totalFund: row.totalFund, contributedOrRaised: row.contributedOrRaised, outOnLoan: row.outOnLoan, borrowers: row.borrowers });
+  const rows = (await client.query(inline(ELDERLY_TOTALS_SQL, [pairs, day]))).rows.map(funds).sort((a, b) => String(a.id).localeCompare(String(b.id)));
+  expect(rows, `elderlyTotals ${day}`).toEqual(expected.map(funds));
+}
+
+/** The non-zero rows of elderly.association_fund_month of some associations. */
+async function associationRows(client: pg.Client, ids: string[]) {
+  return (await client.query(`
+    select association_id, to_char(month, 'YYYY-MM') as month, total_fund::text, contributed_or_raised::text, out_on_loan::text, borrowers, overdue_loans, overdue_amount::text
+      from elderly.association_fund_month
+     where association_id = any ($1::uuid[]) and (total_fund, contributed_or_raised, out_on_loan, borrowers, overdue_loans, overdue_amount) <> (0, 0, 0, 0, 0, 0)
+     order by 1, 2`, [ids])).rows;
+}
+
+/**
+ * The rows of these associations that differ from the sums of the club rows of their subtrees
+ * (what a rebuild writes), read without a lock: none is expected.
+ */
+async function associationMismatches(client: pg.Client, ids: string[]) {
+  const figures = ['total_fund', 'contributed_or_raised', 'out_on_loan', 'borrowers', 'overdue_loans', 'overdue_amount'];
+  return (await client.query(`
+    with recursive below (root_id, id) as (
+      select id, id from unnest($1::uuid[]) as t (id)
+      union
+      select below.root_id, a.id from elderly.association a join below on a.parent_id = below.id
+    ),
+    expected as (
+      select below.root_id as association_id, f.month, ${figures.map((f) => `sum(f.${f}) as ${f}`).join(', ')}
+        from below join elderly.club c on c.association_id = below.id join elderly.club_fund_month f on f.club_id = c.id
+       group by 1, 2
+    ),
+    kept as (select * from elderly.association_fund_month where association_id = any ($1::uuid[]))
+    select coalesce(e.association_id, k.association_id) as association_id, coalesce(e.month, k.month) as month
+      from expected e full join kept k on k.association_id = e.association_id and k.month = e.month
+     where row(${figures.map((f) => `coalesce(e.${f}, 0)`).join(', ')}) is distinct from row(${figures.map((f) => `coalesce(k.${f}, 0)`).join(', ')})`, [ids])).rows;
+}
+
+/** What the triggers kept of these associations equals their rebuild (which locks writers out until the transaction ends). */
+async function expectAssociationRollupAsRebuilt(client: pg.Client, ids: string[]) {
+  const kept = await associationRows(client, ids);
+  await client.query('select elderly.rebuild_association_fund_rollup($1::uuid[])', [ids]);
+  expect(await associationRows(client, ids)).toEqual(kept);
+}
+
 describe('club fund roll-up (elderly.club_fund_month)', () => {
   it('gives every figure the ledger gives, at every month\'s end, for generated ledgers and every scope', async () => {
     // All in one transaction, rolled back: the generated years (2106–2109) never reach the shared database.
@@ -171,20 +249,7 @@ describe('club fund roll-up (elderly.club_fund_month)', () => {
         const tree = await seedTree(client, 'cuộn');
         const rnd = random(2106);
         const ledgers = tree.clubs.map((clubId) => generateLedger(rnd, clubId, '2106-01-03', '2109-11-20'));
-        // Interleaved by day across clubs, in statements of 1 to 40 rows; a reversal never shares a
-        // statement with the entry it undoes (the reversal trigger reads that entry).
-        const all = ledgers.flat().sort((a, b) => a.occurredOn.localeCompare(b.occurredOn));
-        let batch: Entry[] = [];
-        let size = 1;
-        for (const entry of all) {
-          if (batch.length >= size || (entry.reversesId && batch.some((pending) => pending.id === entry.reversesId))) {
-            await insertEntries(client, batch);
-            batch = [];
-            size = rnd.next() < 0.5 ? 1 : rnd.int(2, 40);
-          }
-          batch.push(entry);
-        }
-        await insertEntries(client, batch);
+        const all = await insertInterleaved(client, rnd, ledgers);
         expect(all.length).toBeGreaterThan(1500);
 
         const pairs = JSON.stringify([
@@ -196,12 +261,6 @@ describe('club fund roll-up (elderly.club_fund_month)', () => {
         const associations = [tree.province, tree.north, tree.c1, tree.c2, tree.south, tree.c3].map((unit) => unit.id);
         let compared = 0;
         const seen = { borrowers: 0, overdueLoans: 0, outOnLoan: 0 };
-        const sum = (rows: Record<string, unknown>[], id: string) => ({
-          ...Object.fromEntries(Object.keys(rows[0]).filter((key) => key !== 'id' && key !== 'asOf').map((key) => [key, typeof rows[0][key] === 'number'
-            ? rows.reduce((total, row) => total + Number(row[key]), 0)
-            : String(rows.reduce((total, row) => total + BigInt(row[key] as string), 0n))])),
-          id, asOf: rows[0].asOf,
-        });
         for (const [index, day] of monthEnds('2105-12', '2110-08').entries()) {
           // Every club at every month's end; the other scopes (the same clubs' rows summed another
           // way) every third month.
@@ -224,13 +283,19 @@ describe('club fund roll-up (elderly.club_fund_month)', () => {
               // disjoint, and so are their borrowers): from the ledger statement's subtrees. The
               // ledger statement over the cluster scope itself plans badly inside this transaction.
               const of = (id: string) => ledger.find((row) => row.id === id)!;
-              const expected = [sum([of(tree.north.id)], 'k1'), sum([of(tree.c2.id), of(tree.c3.id)], 'k2'), sum([of(tree.province.id)], 'k3')];
+              const expected = [sumFigures([of(tree.north.id)], 'k1'), sumFigures([of(tree.c2.id), of(tree.c3.id)], 'k2'), sumFigures([of(tree.province.id)], 'k3')];
               const rows = (await client.query(inline(fundFiguresRollupSql('clusterMembers'), [day, pairs]))).rows.sort((a, b) => a.id.localeCompare(b.id));
               expect(rows, `clusterMembers ${day}`).toEqual(expected);
+              await expectClusterFunds(client, day, pairs, expected);
             }
           }
         }
         expect(compared).toBeGreaterThan(500);
+        // Read-only checks first: a rebuild inside this transaction would hold up every fund writer
+        // of the other test files until the rollback.
+        const keptAssociationRows = await associationRows(client, associations);
+        expect(keptAssociationRows.length).toBeGreaterThan(100);
+        expect(await associationMismatches(client, associations)).toEqual([]);
         // The cases are not vacuous: borrowers, overdue loans and money out on loan at many month ends.
         expect(Math.min(seen.borrowers, seen.overdueLoans, seen.outOnLoan)).toBeGreaterThan(100);
 
@@ -245,14 +310,47 @@ describe('club fund roll-up (elderly.club_fund_month)', () => {
                  (select count(*) from (select * from rebuilt except all select * from nonzero_kept) x)::int as rebuilt_only`, [tree.clubs]);
         expect(rows[0].rebuilt).toBeGreaterThan(200);
         expect(rows[0]).toMatchObject({ kept_only: 0, rebuilt_only: 0 });
+        // The per-association roll-up, refilled by the club roll-up's rebuild (a truncate, then its
+        // insert through the triggers), is what the triggers kept statement by statement.
+        expect(await associationRows(client, associations)).toEqual(keptAssociationRows);
       } finally {
         await client.query('rollback');
       }
     });
   }, 180_000);
 
+  it('keeps a cluster\'s fund totals exact when a club moves to another commune and a commune to another district', async () => {
+    // In a short transaction, rolled back: the moves lock the roll-ups against other writers until then.
+    await withDatabase(async (client) => {
+      await client.query('begin');
+      try {
+        const tree = await seedTree(client, 'dời');
+        const rnd = random(2111);
+        await insertInterleaved(client, rnd, tree.clubs.map((clubId) => generateLedger(rnd, clubId, '2111-01-03', '2111-12-20')));
+        const associations = [tree.province, tree.north, tree.c1, tree.c2, tree.south, tree.c3].map((unit) => unit.id);
+        await client.query('update elderly.club set association_id = $1 where id = $2', [tree.c3.id, tree.c1.clubs[0]]);
+        await client.query('update elderly.association set parent_id = $1 where id = $2', [tree.south.id, tree.c2.id]);
+        expect(await associationMismatches(client, associations)).toEqual([]);
+        const pairs = JSON.stringify([{ cluster_id: 'k1', association_id: tree.north.id }, { cluster_id: 'k2', association_id: tree.south.id },
+          { cluster_id: 'k3', association_id: tree.c3.id }, { cluster_id: 'k3', association_id: tree.c1.id }]);
+        for (const day of ['2111-06-30', '2111-12-31']) {
+          const ledger = (await client.query(inline(fundFiguresSql('association'), [day, associations]))).rows;
+          const of = (id: string) => ledger.find((row) => row.id === id)!;
+          // The moved commune's money is now the southern district's, the moved club's its new commune's.
+          expect(of(tree.south.id).totalFund).not.toBe('0');
+          await expectClusterFunds(client, day, pairs, [sumFigures([of(tree.north.id)], 'k1'), sumFigures([of(tree.south.id)], 'k2'),
+            sumFigures([of(tree.c3.id), of(tree.c1.id)], 'k3')]);
+        }
+        expect((await associationRows(client, associations)).length).toBeGreaterThan(20);
+        await expectAssociationRollupAsRebuilt(client, associations);
+      } finally {
+        await client.query('rollback');
+      }
+    });
+  }, 120_000);
+
   it('loses nothing under concurrent writers: eight connections writing to the same borrowers, in any date order', async () => {
-    const { clubIds } = await withDatabase((client) =>
+    const { associationId, clubIds } = await withDatabase((client) =>
       seedAssociationWithClubs(client, { name: 'Hội NCT xã Đồng Thời Cuộn', level: 'COMMUNE' }, [{ name: 'CLB Cuộn Một' }, { name: 'CLB Cuộn Hai' }]));
     const clubs = [...clubIds.values()];
     // Dated in 2100 (within the dates the API accepts), out of order on purpose: the trigger must not rely on it.
@@ -312,6 +410,9 @@ describe('club fund roll-up (elderly.club_fund_month)', () => {
         const { ledger, rollup } = await bothFigures(client, 'club', day, clubs);
         expect(rollup, day).toEqual(ledger);
       }
+      // Both clubs' writers added to the association's shared rows: nothing lost there either.
+      expect((await associationRows(client, [associationId])).length).toBeGreaterThan(5);
+      await expectAssociationRollupAsRebuilt(client, [associationId]);
     });
   }, 120_000);
 

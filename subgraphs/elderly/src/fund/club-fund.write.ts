@@ -24,11 +24,23 @@ export const clean = (text: string) => text.trim().normalize('NFC');
 
 /**
  * Every write to one fund takes its turn (lockRule) for the rest of the transaction, so two loans
- * cannot both pass the cash check. False if there is no such club.
+ * cannot both pass the cash check. Before it, its province's: the per-association fund roll-up's
+ * trigger takes that lock (an advisory lock per root association, see its migration), and taken
+ * after a club's it could deadlock a transaction that writes to two clubs of a province (an
+ * import) with a writer of one of them. False if there is no such club.
  */
 export async function lockClub(em: EntityManager, clubId: string): Promise<boolean> {
+  const [club] = await sql<{ found: boolean }>(em, `
+    with recursive up (id, parent_id) as (
+      select a.id, a.parent_id from elderly.club c join elderly.association a on a.id = c.association_id where c.id = ?
+      union
+      select a.id, a.parent_id from up join elderly.association a on a.id = up.parent_id
+    )
+    select exists (select 1 from elderly.club where id = ?) as found,
+           (select count(pg_advisory_xact_lock(hashtext('elderly.association_fund'), hashtext(up.id::text))::text) from up where up.parent_id is null) as locked`,
+    [clubId, clubId]);
   await lockRule(em, 'elderly.club.fund', clubId);
-  return (await sql(em, `select id from elderly.club where id = ?`, [clubId])).length > 0;
+  return club.found;
 }
 
 /** A ledger is kept in date order, and not ahead of today. */

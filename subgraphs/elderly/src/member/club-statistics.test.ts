@@ -157,7 +157,7 @@ async function compareClusterTotals(client: pg.Client, label: string) {
   for (const periodEnd of PERIOD_ENDS) {
     const expected = Object.fromEntries(Object.keys(clusters).map((cluster) => [cluster, { clubs: 0, members: 0 }]));
     for (const row of (await client.query(plain, [pairs, periodEnd])).rows) expected[row.clusterId] = { clubs: row.clubs, members: row.members };
-    const totals = (await client.query(positional(ELDERLY_TOTALS_SQL), [periodEnd, pairs, pairs, periodEnd])).rows;
+    const totals = (await client.query(positional(ELDERLY_TOTALS_SQL), [pairs, periodEnd])).rows;
     expect(Object.fromEntries(totals.map((row) => [row.clusterId, { clubs: row.clubs, members: row.members }])), `${label}: ${periodEnd}`).toEqual(expected);
   }
 }

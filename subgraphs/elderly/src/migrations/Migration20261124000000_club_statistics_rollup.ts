@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { associationsBelow, treeChangedFunction } from './association-tree-rollup.ts';
 
 /**
  * A maintained roll-up behind `clubStatistics`: the changes in clubs and members per association
@@ -213,11 +214,7 @@ export class Migration20261124000000_club_statistics_rollup extends Migration {
           lock table elderly.club_statistics_change in exclusive mode;
           delete from elderly.club_statistics_change where association_id = any (associations);
           ${addChanges(clubsChanges(`
-            with recursive below (id) as (
-              select unnest(associations)
-              union
-              select a.id from elderly.association a join below on a.parent_id = below.id
-            )
+            ${associationsBelow('associations')}
             select 1 as sign, ${CLUB_COLUMNS} from elderly.club where association_id in (select id from below)`), { targets: 'associations', into: 'emptied' })};
         end if;
       end $$`);
@@ -260,31 +257,7 @@ export class Migration20261124000000_club_statistics_rollup extends Migration {
     // An association that moves (or changes unit) moves its whole subtree: rebuild the rows of
     // every association whose subtree changed, that is the changed ones, their old parents and
     // everything above either (rare: restructurings).
-    const rebuildAbove = (changed: string) => `
-        if exists (${changed}) then
-          -- Before reading the tree: see the class comment.
-          lock table elderly.club_statistics_change in exclusive mode;
-          with recursive changed (id, parent_id) as (${changed}),
-          up (id) as (
-            select unnest(array[id, parent_id]) from changed
-            union
-            select a.parent_id from up join elderly.association a on a.id = up.id
-          )
-          select array_agg(id) into affected from up where id is not null;
-          perform elderly.rebuild_club_statistics(affected);
-        end if`;
-    this.addSql(`
-      create function elderly.club_statistics_associations_changed() returns trigger language plpgsql as $$
-      declare
-        affected uuid[];
-      begin
-        if tg_op = 'DELETE' then
-          ${rebuildAbove('select id, parent_id from old_rows')};
-        else
-          ${rebuildAbove('select id, parent_id from (select id, parent_id, unit_id from old_rows except all select id, parent_id, unit_id from new_rows) x')};
-        end if;
-        return null;
-      end $$`);
+    this.addSql(treeChangedFunction('elderly.club_statistics_associations_changed', 'elderly.club_statistics_change', 'elderly.rebuild_club_statistics', 'id, parent_id, unit_id'));
 
     this.addSql(`
       create function elderly.club_statistics_truncated() returns trigger language plpgsql as $$
