@@ -31,6 +31,12 @@ export const MAX_COST = 100_000;
 const FIELD_COST = 1;
 
 export function queryCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
+  return costOf(schema, document, operation, variables).cost;
+}
+
+/** The cost, and whether it read the variables (a directive, or a page size given by a variable). */
+function costOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): { cost: number; readVariables: boolean } {
+  let readVariables = false;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -42,6 +48,7 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, operati
   const selectionsCost = (selectionSet: SelectionSetNode, type: GraphQLNamedType | undefined): number => {
     let cost = 0;
     for (const selection of selectionSet.selections) {
+      if (selection.directives?.length) readVariables = true;
       if (!isIncluded(selection, variables)) continue;
       if (selection.kind === Kind.FIELD) {
         cost += fieldCost(selection, type);
@@ -67,6 +74,7 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, operati
     const inner = selectionsCost(node.selectionSet, getNamedType(field.type));
     let size = 1;
     if (field.args.some((arg) => arg.name === 'first')) {
+      if (node.arguments?.some((arg) => arg.name.value === 'first' && arg.value.kind === Kind.VARIABLE)) readVariables = true;
       const { first } = getArgumentValues(field, node, variables);
       size = typeof first === 'number' ? Math.max(first, 1) : DEFAULT_PAGE_SIZE;
     }
@@ -74,8 +82,16 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, operati
   };
 
   const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
-  return selectionsCost(operation.selectionSet, root ?? undefined);
+  const cost = selectionsCost(operation.selectionSet, root ?? undefined);
+  return { cost, readVariables };
 }
+
+/**
+ * The operations found within the limit whatever their variables, by schema: Apollo hands every
+ * request with the same text the same parsed document, so such an operation is costed once, not
+ * on every request.
+ */
+const withinLimit = new WeakMap<GraphQLSchema, WeakSet<OperationDefinitionNode>>();
 
 /** Refuses a costly operation with QUERY_TOO_COSTLY once its variables are known. */
 export function costLimitPlugin(): ApolloServerPlugin {
@@ -84,13 +100,18 @@ export function costLimitPlugin(): ApolloServerPlugin {
       return {
         async didResolveOperation({ schema, document, request, operation }) {
           if (!operation) return;
+          let fits = withinLimit.get(schema);
+          if (!fits) withinLimit.set(schema, (fits = new WeakSet()));
+          if (fits.has(operation)) return;
           const variables = coercedVariables(schema, operation, request.variables ?? {});
           // Variables that do not coerce: execution refuses them with its own error.
           if (!variables) return;
-          if (queryCost(schema, document, operation, variables) > MAX_COST) {
+          const { cost, readVariables } = costOf(schema, document, operation, variables);
+          if (cost > MAX_COST) {
             // 400, as when graphql-armor refused it as a validation rule.
             throw new GraphQLError(REFUSALS.QUERY_TOO_COSTLY, { extensions: { code: 'QUERY_TOO_COSTLY', http: { status: 400 } } });
           }
+          if (!readVariables) fits.add(operation);
         },
       };
     },

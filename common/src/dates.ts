@@ -37,11 +37,29 @@ function parseDate(value: unknown, ast?: ValueNode): string {
   return value as string;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * A `YYYY-MM-DD` day of the calendar, any year: what graphql-scalars' LocalDate lets out, told
+ * without the Date and the ISO string it makes of every date an answer carries.
+ */
+function isCalendarDay(value: unknown): value is string {
+  const match = typeof value === 'string' ? ISO_DATE.exec(value) : null;
+  if (!match) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
+}
+
 /** ISO dates in, ISO dates out; input limited to real days of the years above. */
 export const LocalDate = new GraphQLScalarType({
   name: 'LocalDate',
   description: `A calendar day in \`YYYY-MM-DD\` format, e.g. \`2020-01-01\`, with no time zone; as input, a real day between ${FIRST_YEAR}-01-01 and ${LAST_YEAR}-12-31.`,
-  serialize: (value) => LocalDateResolver.serialize(value),
+  // graphql-scalars' own serializer only for what it refuses, with its error.
+  serialize: (value) => (isCalendarDay(value) ? value : LocalDateResolver.serialize(value)),
   parseValue: (value) => parseDate(value),
   parseLiteral(ast) {
     if (ast.kind !== Kind.STRING) throw new GraphQLError('a date is written YYYY-MM-DD', { nodes: ast, extensions: { code: 'BAD_USER_INPUT' } });

@@ -1,7 +1,7 @@
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
-import { validateOrReject, type ValidatorOptions } from 'class-validator';
+import { getMetadataStorage, validateOrReject, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { guardTextArguments } from './input-rules.ts';
 
@@ -15,6 +15,24 @@ const VALIDATOR_OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbi
 
 const isObject = (value: unknown): value is object => value !== null && typeof value === 'object';
 
+/** Whether class-validator has any rule for objects of this class, found once per class. */
+const rulesByClass = new WeakMap<object, boolean>();
+
+/**
+ * An object whose class carries no rule (a page's `first`/`after`, most filters) is valid as it is:
+ * class-validator would still search its rules among every class's on each call.
+ */
+function hasRules(value: object): boolean {
+  const target: unknown = value.constructor;
+  // No class to look up (a null-prototype object): class-validator judges it, as before.
+  if (typeof target !== 'function') return true;
+  let known = rulesByClass.get(target);
+  if (known === undefined) rulesByClass.set(target, (known = getMetadataStorage().getTargetValidationMetadatas(target, '', true, false).length > 0));
+  return known;
+}
+
+const needsValidation = (value: unknown): value is object => isObject(value) && hasRules(value);
+
 /**
  * What type-graphql's `validate` setting does (class-validator on every object argument, each
  * object of a list), with class-validator loaded once: type-graphql's own path awaits
@@ -23,8 +41,8 @@ const isObject = (value: unknown): value is object => value !== null && typeof v
 export async function validateArgument(value: unknown): Promise<void> {
   if (!isObject(value)) return;
   try {
-    if (Array.isArray(value)) await Promise.all(value.filter(isObject).map((item) => validateOrReject(item, VALIDATOR_OPTIONS)));
-    else await validateOrReject(value, VALIDATOR_OPTIONS);
+    if (Array.isArray(value)) await Promise.all(value.filter(needsValidation).map((item) => validateOrReject(item, VALIDATOR_OPTIONS)));
+    else if (hasRules(value)) await validateOrReject(value, VALIDATOR_OPTIONS);
   } catch (error) {
     throw new ArgumentValidationError(error as ConstructorParameters<typeof ArgumentValidationError>[0]);
   }

@@ -105,7 +105,16 @@ export function toConnection<R, T>(
   totalCount: number | (() => Promise<number>),
 ): Connection<T> {
   const visible = rows.slice(0, page.first);
-  const edges = visible.map((row) => ({ cursor: encodeCursor(keysOf(row)), node: nodeOf(row) }));
+  // A cursor is written when read: a page is mostly read for its nodes and its endCursor.
+  const edges = visible.map((row): Edge<T> => {
+    let cursor: string | undefined;
+    return {
+      node: nodeOf(row),
+      get cursor() {
+        return (cursor ??= encodeCursor(keysOf(row)));
+      },
+    };
+  });
   const connection = {
     edges,
     pageInfo: { hasNextPage: rows.length > page.first, endCursor: edges.at(-1)?.cursor ?? null },

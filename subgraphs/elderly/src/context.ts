@@ -1,5 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '@hoi/common/context';
+import { loaderGroups } from '@hoi/common/loaders';
 import { createAssociationLoaders } from './association/elderly-association.loaders.ts';
 import { createClubLifeLoaders } from './club-life/club-life.loaders.ts';
 import { createClubLoaders } from './club/club.loaders.ts';
@@ -13,22 +13,20 @@ import { createSmallGroupLoaders } from './small-group/small-group.loaders.ts';
 import { createElderlyPeriodReportLoaders } from './period-report/elderly-period-report.loaders.ts';
 import { createElderlyReportingCompletenessLoaders } from './period-report/elderly-reporting-completeness.loaders.ts';
 
-/** Fresh loaders for each request: nothing cached outlives it. */
-export function createElderlyLoaders(em: EntityManager) {
-  return {
-    ...createAssociationLoaders(em),
-    ...createClubLoaders(em),
-    ...createClubFundLoaders(em),
-    ...createMemberLoaders(em),
-    ...createTrainingLoaders(em),
-    ...createReplicationSchemeLoaders(em),
-    ...createClubLifeLoaders(em),
-    ...createElderlyTotalsLoaders(em),
-    ...createRepresentativeBoardLoaders(em),
-    ...createSmallGroupLoaders(em),
-    ...createElderlyPeriodReportLoaders(em),
-    ...createElderlyReportingCompletenessLoaders(em),
-  };
-}
+/** Fresh loaders for each request, each group made when first read: nothing cached outlives it. */
+export const createElderlyLoaders = loaderGroups(
+  createAssociationLoaders,
+  createClubLoaders,
+  createClubFundLoaders,
+  createMemberLoaders,
+  createTrainingLoaders,
+  createReplicationSchemeLoaders,
+  createClubLifeLoaders,
+  createElderlyTotalsLoaders,
+  createRepresentativeBoardLoaders,
+  createSmallGroupLoaders,
+  createElderlyPeriodReportLoaders,
+  createElderlyReportingCompletenessLoaders,
+);
 
 export type ElderlyContext = RequestContext<ReturnType<typeof createElderlyLoaders>>;

@@ -1,5 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '@hoi/common/context';
+import { loaderGroups } from '@hoi/common/loaders';
 import { createChapterLoaders } from './chapter/chapter.loaders.ts';
 import { createMembershipLoaders } from './membership/membership-report.loaders.ts';
 import { createCampaignLoaders } from './campaign/campaign.loaders.ts';
@@ -12,8 +12,19 @@ import { createGovernanceLoaders } from './governance/term.loaders.ts';
 import { createPeriodReportLoaders } from './period-report/period-report.loaders.ts';
 import { createReportingCompletenessLoaders } from './period-report/reporting-completeness.loaders.ts';
 
-export function createRedCrossLoaders(em: EntityManager) {
-  return { ...createChapterLoaders(em), ...createMembershipLoaders(em), ...createCampaignLoaders(em), ...createReliefLoaders(em), ...createTargetLoaders(em), ...createClusterTotalsLoaders(em), ...createBloodDonationLoaders(em), ...createModelProgrammeLoaders(em), ...createGovernanceLoaders(em), ...createPeriodReportLoaders(em), ...createReportingCompletenessLoaders(em) };
-}
+/** Fresh loaders for each request, each group made when first read: nothing cached outlives it. */
+export const createRedCrossLoaders = loaderGroups(
+  createChapterLoaders,
+  createMembershipLoaders,
+  createCampaignLoaders,
+  createReliefLoaders,
+  createTargetLoaders,
+  createClusterTotalsLoaders,
+  createBloodDonationLoaders,
+  createModelProgrammeLoaders,
+  createGovernanceLoaders,
+  createPeriodReportLoaders,
+  createReportingCompletenessLoaders,
+);
 
 export type RedCrossContext = RequestContext<ReturnType<typeof createRedCrossLoaders>>;
