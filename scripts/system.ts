@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createLogger, type Logger } from '@hoi/common/logger';
-import { ensureDatabase, startDatabaseServer, withDatabase, type DatabaseServer } from '@hoi/common/database';
+import { createDatabaseFromTemplate, ensureDatabase, startDatabaseServer, withDatabase, type DatabaseServer } from '@hoi/common/database';
 import { loadDemoData, migrateSubgraph, runSubgraph } from '@hoi/common/service';
 import type { RunningService } from '@hoi/common/server';
 import { startGateway } from '@hoi/gateway';
@@ -16,6 +16,12 @@ export interface SystemOptions {
   /** 0 picks free ports (tests); otherwise the default ports. */
   portBase?: 0 | 'default';
   demoData: boolean;
+  /**
+   * With `database`: create it as a copy of this template database, which is migrated (and given
+   * the demo data) only when it does not exist yet. The tests name it by a hash of the code, so
+   * they migrate once per change of the code rather than once per run.
+   */
+  template?: string;
   logger?: Logger;
 }
 
@@ -38,16 +44,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   try {
     let databaseUrl = database.adminUrl;
     if (options.database) {
-      await ensureDatabase(database.adminUrl, options.database);
+      if (options.template) await createDatabaseFromTemplate(database.adminUrl, options.database, options.template, (url) => prepareDatabase(url, options.demoData, logger));
+      else await ensureDatabase(database.adminUrl, options.database);
       databaseUrl = withDatabase(database.adminUrl, options.database);
     }
-    for (const { definition } of SUBGRAPHS) {
-      const applied = await migrateSubgraph(definition, databaseUrl, logger);
-      if (applied.length) logger.info({ subgraph: definition.name, applied }, 'migrations applied');
-    }
-    if (options.demoData) {
-      for (const { definition } of SUBGRAPHS) await loadDemoData(definition, databaseUrl, logger);
-    }
+    if (!(options.database && options.template)) await prepareDatabase(databaseUrl, options.demoData, logger);
     const fixedPorts = options.portBase !== 0;
     for (const { definition, port } of SUBGRAPHS) {
       services.push(await runSubgraph(definition, { url: databaseUrl, port: fixedPorts ? port : 0, logger: logger.child({ service: definition.name }) }));
@@ -78,5 +79,16 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     await Promise.allSettled(services.map((service) => service.stop()));
     await database.stop();
     throw error;
+  }
+}
+
+/** Each subgraph's pending migrations (an explicit step, before any service serves), then the demo data. */
+async function prepareDatabase(databaseUrl: string, demoData: boolean, logger: Logger): Promise<void> {
+  for (const { definition } of SUBGRAPHS) {
+    const applied = await migrateSubgraph(definition, databaseUrl, logger);
+    if (applied.length) logger.info({ subgraph: definition.name, applied }, 'migrations applied');
+  }
+  if (demoData) {
+    for (const { definition } of SUBGRAPHS) await loadDemoData(definition, databaseUrl, logger);
   }
 }

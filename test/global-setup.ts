@@ -3,10 +3,12 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import pg from 'pg';
 import { dropDatabase } from '@hoi/common/database';
 import { createLogger } from '@hoi/common/logger';
-import { build } from '../scripts/build.ts';
+import { cachedBuild } from './build-cache.ts';
 import { freePort } from './ports.ts';
+import { sourceFingerprint } from './source-fingerprint.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -30,8 +32,10 @@ declare module 'vitest' {
 /**
  * One system for the whole run: a fresh database (on DATABASE_URL's server, or an embedded
  * PostgreSQL whose cluster is reused between runs), migrated, with the demo data, and every
- * subgraph and the gateway on free ports. Meanwhile tsc compiles the services once for the tests
- * that run them as processes (its own process: the second core).
+ * subgraph and the gateway on free ports. The database is a copy of a template named by the code's
+ * fingerprint, migrated and filled by the first run of that code; the services the tests run as
+ * processes are compiled once per fingerprint too, by tsc in its own process (the second core)
+ * while the system starts.
  */
 export default async function setup(project: TestProject) {
   process.env.NODE_ENV = 'test';
@@ -47,16 +51,18 @@ export default async function setup(project: TestProject) {
   process.env.HOI_SUBGRAPH_TIMEOUT_MS = '60000';
   const logFile = path.join(tmpdir(), `hoi-test-${process.pid}-${randomBytes(3).toString('hex')}.log`);
   process.env.HOI_LOG_FILE = logFile;
+  const fingerprint = sourceFingerprint(ROOT);
+  // Started first: tsc compiles on the second core while this one loads the services' code.
+  const built = cachedBuild(ROOT, fingerprint);
+  built.catch(() => {}); // awaited below; not an unhandled rejection while the system starts
   const { startSystem } = await import('../scripts/system.ts');
   const database = `hoi_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const dataDir = testDataDir();
-  const distDir = path.join(ROOT, '.data', `test-dist-${process.pid}-${randomBytes(3).toString('hex')}`);
-  const built = build({ outDir: distDir, typeCheck: false }); // npm test's tsc --noEmit checks the types
-  built.catch(() => {}); // awaited below; not an unhandled rejection while the system starts
   const system = await startSystem({
     dataDir,
     embeddedPort: await freePort(),
     database,
+    template: `${TEMPLATE_PREFIX}${fingerprint}`,
     portBase: 0,
     demoData: true,
     logger: createLogger('test-system'),
@@ -69,10 +75,11 @@ export default async function setup(project: TestProject) {
     await system.database.stop();
     if (dataDir !== SHARED_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
     rmSync(logFile, { force: true });
-    rmSync(distDir, { recursive: true, force: true });
   };
+  let distDir: string;
   try {
-    await built;
+    distDir = await built;
+    await dropOldTemplates(system.database.adminUrl);
   } catch (error) {
     await teardown();
     throw error;
@@ -89,6 +96,22 @@ export default async function setup(project: TestProject) {
 }
 
 const SHARED_DATA_DIR = '.data/test-postgres';
+
+const TEMPLATE_PREFIX = 'hoi_test_template_';
+/** Templates of recent code are kept (another worktree, a branch switched back to); older ones are dropped. */
+const TEMPLATES_KEPT = 3;
+
+/** Drops the template databases of older code; one another run is copying or filling right now stays (no force). */
+async function dropOldTemplates(adminUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(`select datname from pg_database where starts_with(datname, $1) order by oid desc offset $2`, [TEMPLATE_PREFIX, TEMPLATES_KEPT]);
+    for (const { datname } of rows) await client.query(`drop database if exists ${client.escapeIdentifier(datname)}`).catch(() => {});
+  } finally {
+    await client.end();
+  }
+}
 
 /**
  * The embedded cluster is kept between runs (initdb once); a second run while one is going

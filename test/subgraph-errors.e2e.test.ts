@@ -71,7 +71,9 @@ describe('a subgraph\'s refusal through the gateway', () => {
     it('masks what a subgraph did not mean to say (a 404 page)', async () => {
       const result = await graphql(url, `{ administrativeUnit(id: "CURRENT:01") { name } }`);
       expect(result.errors?.[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
-      expect(JSON.stringify(result)).not.toMatch(/404|no-such-path|127\.0\.0\.1/);
+      // Less the request id: random hex, which holds "404" about once in 150 runs.
+      const requestId = String(result.errors?.[0]?.extensions?.requestId);
+      expect(JSON.stringify(result).replaceAll(requestId, '')).not.toMatch(/404|no-such-path|127\.0\.0\.1/);
     });
   });
 });
