@@ -35,3 +35,6 @@ export const GRAFBASE_BINARY = 'node_modules/@grafbase/cli-x86_64-unknown-linux-
  * which HOI_JWT_SECRET already is), for a router that verifies tokens from a key file.
  */
 export const jwksOfSecret = (secret: string) => ({ keys: [{ kty: 'oct', alg: 'HS256', use: 'sig', k: secret }] });
+
+/** The subgraphs `schema/supergraph.graphql` composes, by their `@join__graph` names: what each router's file must name. */
+export const composedSubgraphNames = (supergraphSdl: string) => [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)"/g)].map((m) => m[1]);

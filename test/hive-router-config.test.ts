@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { signToken } from '@hoi/common/identity';
 import { ARMOR_SETTINGS, MAX_TOKENS } from '@hoi/common/limits';
-import { GATEWAY_KEY_HEADER, gatewayKeyVariable, PROPAGATED_HEADERS, SUBGRAPH_NAMES, subgraphUrlVariable } from '../routers/environment.ts';
+import { composedSubgraphNames, GATEWAY_KEY_HEADER, gatewayKeyVariable, PROPAGATED_HEADERS, SUBGRAPH_NAMES, subgraphUrlVariable } from '../routers/environment.ts';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const read = (file: string) => readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
@@ -14,7 +14,7 @@ const read = (file: string) => readFileSync(new URL(`../${file}`, import.meta.ur
 /** Hive Router cannot be installed here: its file is held to the rules the routers that run here follow. */
 describe('routers/hive-router.yaml', () => {
   const config = parseYaml(read('routers/hive-router.yaml'));
-  const composed = [...read('schema/supergraph.graphql').matchAll(/@join__graph\(name: "([^"]+)"/g)].map((m) => m[1]);
+  const composed = composedSubgraphNames(read('schema/supergraph.graphql'));
 
   it('routes every subgraph of the supergraph to its URL variable, signed with its own key variable', () => {
     expect(Object.keys(config.override_subgraph_urls.subgraphs).sort()).toEqual(composed.sort());

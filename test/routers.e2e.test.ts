@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { stableId } from '@hoi/common/ids';
 import { gatewayKeyFor, type TokenClaims } from '@hoi/common/identity';
 import { ARMOR_SETTINGS, MAX_TOKENS } from '@hoi/common/limits';
-import { GATEWAY_KEY_HEADER, gatewayKeyVariable, GRAFBASE_BINARY, PROPAGATED_HEADERS, SUBGRAPH_NAMES, subgraphUrlVariable } from '../routers/environment.ts';
+import { composedSubgraphNames, GATEWAY_KEY_HEADER, gatewayKeyVariable, GRAFBASE_BINARY, PROPAGATED_HEADERS, SUBGRAPH_NAMES, subgraphUrlVariable } from '../routers/environment.ts';
 import { seedClusters } from '../subgraphs/emulation/src/cluster/emulation-cluster.seed.ts';
 import { withDatabase } from './database.ts';
 import { endToEndRequests } from './end-to-end-requests.ts';
@@ -259,7 +259,7 @@ describe('Hive Gateway and Grafbase, each run from its committed config, answer 
 
 describe('routers/apollo-router.yaml, which cannot run here, has the rules the Hive config has', () => {
   const config = parseYaml(readFileSync(new URL('../routers/apollo-router.yaml', import.meta.url), 'utf8'));
-  const composed = [...readFileSync(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8').matchAll(/@join__graph\(name: "([^"]+)"/g)].map((m) => m[1]);
+  const composed = composedSubgraphNames(readFileSync(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8'));
 
   it('names every subgraph of the supergraph, each at its URL variable and with its key variable', () => {
     expect([...SUBGRAPH_NAMES].sort()).toEqual(composed.sort());
@@ -283,7 +283,7 @@ describe('routers/grafbase.toml, which the comparison above runs, has the rules 
     headers: unknown[];
     operation_limits: { depth: number; aliases: number };
   };
-  const composed = [...readFileSync(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8').matchAll(/@join__graph\(name: "([^"]+)"/g)].map((m) => m[1]);
+  const composed = composedSubgraphNames(readFileSync(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8'));
 
   it('names every subgraph of the supergraph, each at its URL variable, from its SDL file and with its key variable', () => {
     expect(Object.keys(config.subgraphs).sort()).toEqual(composed.sort());
